@@ -1,0 +1,113 @@
+"""Command line: ``python -m pipeline tag ...``.
+
+    python -m pipeline tag --published 2021-09-30 article.txt
+    python -m pipeline tag --jsonl articles.jsonl      (- reads standard input)
+
+Output is JSON Lines on standard output, one object per expression.  A bad
+record gets a one-line message on stderr naming it, the other records are
+still processed, and the exit status is 1.  A bad command line exits 2.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .published import parse_published
+from .tagger import tag
+
+
+def _emit(out, doc: str, text: str, published) -> None:
+    for t in tag(text, published):
+        out.write(json.dumps(t.to_json(doc), ensure_ascii=False) + "\n")
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    data = Path(path).read_bytes()
+    if b"\x00" in data[:4096]:
+        raise ValueError("binary file, not text")
+    return data.decode("utf-8", errors="replace")
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    status = 0
+    if args.jsonl:
+        stream = sys.stdin if args.jsonl == "-" else None
+        try:
+            if stream is None:
+                stream = open(args.jsonl, encoding="utf-8", errors="replace")
+        except OSError as exc:
+            print(f"error: cannot read {args.jsonl}: {exc.strerror}", file=sys.stderr)
+            return 1
+        with stream:
+            for lineno, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                name = f"{args.jsonl}:{lineno}"
+                try:
+                    rec = json.loads(line)
+                    if not isinstance(rec, dict):
+                        raise ValueError("not a JSON object")
+                    name = f"{name} (id {rec.get('id')!r})" if rec.get("id") is not None else name
+                    text = rec.get("text")
+                    if not isinstance(text, str) or not text.strip():
+                        raise ValueError("no text")
+                    published = parse_published(rec.get("published") if args.published is None else args.published)
+                    doc = str(rec.get("id", lineno))
+                except ValueError as exc:
+                    print(f"skipped record {name}: {exc}", file=sys.stderr)
+                    status = 1
+                    continue
+                _emit(out, doc, text, published)
+        return status
+    if not args.files:
+        print("error: give a file (or -) with --published, or --jsonl FILE", file=sys.stderr)
+        return 2
+    if args.published is None:
+        print("error: --published DATE is required for plain text files", file=sys.stderr)
+        return 2
+    try:
+        published = parse_published(args.published)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for path in args.files:
+        try:
+            text = _read_text(path)
+        except (OSError, ValueError) as exc:
+            print(f"skipped {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            status = 1
+            continue
+        _emit(out, "stdin" if path == "-" else Path(path).stem, text, published)
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m pipeline",
+                                description="Chronicle: temporal expressions and dated events from news.")
+    sub = p.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("tag", help="find and resolve temporal expressions (JSON Lines out)",
+                       description="Find temporal expressions and resolve them against the publication date. "
+                                   "Prints one JSON object per expression: doc, start, end, text, type, value, "
+                                   "mod, grain, from, to (ISO 8601, 'to' exclusive).")
+    t.add_argument("files", nargs="*", help="plain-text articles (- for standard input)")
+    t.add_argument("--published", help="publication date (ISO 8601); required for plain files, "
+                                       "overrides the records' dates with --jsonl")
+    t.add_argument("--jsonl", metavar="FILE", help='JSON Lines of {"id", "text", "published"} (- for stdin)')
+    t.set_defaults(func=cmd_tag)
+    try:  # the events command lives with the events code
+        from .events_cli import add_events_parser
+    except ImportError:
+        pass
+    else:
+        add_events_parser(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
