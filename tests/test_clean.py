@@ -1,0 +1,128 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.clean import boilerplate_spans, classify_lines, mask_boilerplate
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = json.loads((ROOT / "data" / "nk-hotlines.json").read_text(encoding="utf-8"))
+
+
+def _paragraphs(text):
+    return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+def _masked_lines(text):
+    return {text[s:e] for s, e in boilerplate_spans(text)}
+
+
+def test_mask_keeps_length_newlines_and_offsets():
+    text = SEED["text"]
+    masked = mask_boilerplate(text)
+    assert len(masked) == len(text)
+    assert [i for i, c in enumerate(masked) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
+    for i, (a, b) in enumerate(zip(text, masked)):
+        assert b == a or b == " ", i
+    # Every unmasked character is the original one at the same offset.
+    idx = text.index("North Korea leader Kim Jong Un is looking")
+    assert masked[idx:idx + 40] == text[idx:idx + 40]
+
+
+def test_seed_boilerplate_masked():
+    text = SEED["text"]
+    gone = _masked_lines(text)
+    for line in ("Share this article", "Read More",
+                 "Want us to email you top stories each lunch time?",
+                 "Download our Apps", "© 2022, developed by Square1 and powered by",
+                 "North Korean leader Kim Jong Un, © AP/Press Association Images"):
+        assert line in gone
+    masked = mask_boilerplate(text)
+    assert "2022" not in masked
+    assert "Square1" not in masked
+    # The doubled headline goes, the first title line stays.
+    assert masked.startswith(SEED["title"] + "\n")
+    assert "Looking To Restore" not in masked
+
+
+def test_seed_news_paragraphs_kept():
+    text = SEED["text"]
+    masked = mask_boilerplate(text)
+    kept = [p for p in _paragraphs(text) if p.endswith((".", ".”", "”", "\"")) and len(p.split()) > 8]
+    assert len(kept) >= 25
+    for p in kept:
+        if p.endswith("(Lee Jin-man/AP)"):
+            continue
+        assert p in masked, p
+    assert "By Hyung-Jin Kim and Kim Tong-Hyung, Associated Press" in masked
+    assert "from Thursday morning until Friday" in masked
+
+
+@pytest.mark.parametrize("line", [
+    "Share", "Share this story", "Share on Facebook", "Facebook | Twitter | Email",
+    "Read more: Storm hits coast on Monday", "Related: Markets fall in March",
+    "Advertisement", "Story continues below advertisement",
+    "Sign up to our daily newsletter", "Subscribe now", "Sign up for free",
+    "Get the app", "Download the free BBC News app",
+    "Copyright 2021 The Associated Press. All rights reserved.",
+    "(c) 2019 Example Media Ltd", "© Example News 2020",
+    "Follow us on Twitter @example",
+    "Fire crews at the scene on Sunday (John Smith/PA)",
+    "The president waves to supporters in Ohio. (AP Photo/Jane Doe)",
+    "A soldier stands guard, © Reuters",
+    "Protesters in the capital Photograph: Ann Lee/Reuters",
+])
+def test_boilerplate_lines_masked(line):
+    text = f"The council met on 3 May 2021 and approved the budget.\n\n{line}\n\nIt will vote again in June."
+    gone = _masked_lines(text)
+    assert gone == {line}, classify_lines(text)
+
+
+@pytest.mark.parametrize("line", [
+    "The vaccine developed by Pfizer was approved on Monday.",
+    "Copyright law was changed on Tuesday, the minister said.",
+    "Facebook changed its privacy policy last week.",
+    "She said she had read more than 200 letters since January.",
+    "Subscribers to the service rose 5 percent in 2020.",
+    "Did you read her email?",
+    "The app was downloaded two million times in March.",
+    "Share prices fell sharply on Friday.",
+    "The strike was called off on Thursday, a union spokesman said (AP).",
+    "Shares in the company rose 3.5 percent after the report (Reuters).",
+    "Fire crews were called at 2 a.m. on Sunday, police said. (Reuters)",
+    "He said it was copyright 2021 material that the company had used without permission.",
+    "Trade talks between the US and China resume next week",
+    "US/China trade talks resume next week",
+])
+def test_news_lines_kept(line):
+    text = f"The council met on 3 May 2021.\n\n{line}\n\nIt will vote again in June."
+    assert boilerplate_spans(text) == [], classify_lines(text)
+    assert mask_boilerplate(text) == text
+
+
+def test_repeated_title_only_second_copy():
+    text = ("Storm batters coast\n\nStorm batters coast\n\nThe storm hit on Monday.\n\n"
+            "Storm Batters Coast Storm Batters Coast\n")
+    spans = boilerplate_spans(text)
+    assert [text[s:e] for s, e in spans] == ["Storm batters coast",
+                                             "Storm Batters Coast Storm Batters Coast"]
+    assert spans[0][0] > 0  # the first copy is kept
+    assert mask_boilerplate(text).startswith("Storm batters coast\n\n     ")
+
+
+def test_repeated_sentence_not_treated_as_title():
+    text = "He said it would end in May.\n\nHe said it would end in May.\n"
+    assert boilerplate_spans(text) == []
+
+
+def test_spans_are_ordered_and_disjoint_and_edge_cases():
+    assert boilerplate_spans("") == []
+    assert mask_boilerplate("") == ""
+    assert mask_boilerplate("\n\n  \n") == "\n\n  \n"
+    text = "  Share this article  \r\nRead More\nThe rally ended on Sunday."
+    spans = boilerplate_spans(text)
+    assert [text[s:e] for s, e in spans] == ["Share this article", "Read More"]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    masked = mask_boilerplate(text)
+    assert len(masked) == len(text) and "\r\n" in masked
+    assert masked.endswith("The rally ended on Sunday.")
