@@ -1,0 +1,778 @@
+"""Dated events: what a sentence says happened, and when.
+
+    events_for_article(article) -> list[Event]
+    merge_events(events) -> list[Event]
+    build_events(articles, *, merge=True, workers=1, problems=None) -> list[Event]
+
+An article's text is masked (website boilerplate blanked, offsets kept),
+tagged with :func:`pipeline.tag` against its publication date and split
+into sentences.  Each sentence gives the events a reader would see:
+
+* two dated expressions joined as a range ("from Thursday morning until
+  Friday", "from 1998 to 2001", "between May and July", "1998-2001",
+  adjacent "Tuesday and Wednesday") give ONE event from the first's start
+  to the second's end;
+* any other dated expression gives its own event; expressions of one
+  sentence with the same interval give one event;
+* "since X" is an open range from X to publication; "until/by X" ends at X
+  (from publication when X is ahead); "before X"/"after X" are open ranges
+  ending/starting at X (so are the TIMEX3 mods BEFORE/AFTER);
+* a duration anchored at publication ("have been dormant for more than a
+  year", "over the past 24 hours") is a range ending at publication, open
+  at its start; a future one ("will last for two weeks", "within six
+  months", "for the next two weeks") starts at publication, open at its end;
+  any other duration ("in six months", "a two-year term") dates nothing;
+* PRESENT_REF ("now") is the publication day; PAST_REF, FUTURE_REF and SET
+  give no event.
+
+The rules are documented for readers in docs/events.md.  Everything here
+is a pure function: no clock, no I/O.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Callable, Iterable, Optional, Sequence
+
+from .model import Article, Event, Source, Timex
+from .published import as_datetime
+
+__all__ = ["events_for_article", "events_from_timexes", "merge_events",
+           "build_events", "make_title", "precision_label", "describe_interval"]
+
+TITLE_MAX = 80
+MERGE_THRESHOLD = 0.5
+
+_DAY = timedelta(days=1)
+_PARTS_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+
+
+# ---------------------------------------------------------------------------
+# Reading dates to people
+
+def _fmt_day(d: datetime) -> str:
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def _fmt_time(d: datetime) -> str:
+    return f"{_fmt_day(d)} {d:%H:%M}"
+
+
+def _grain_of(t: Timex) -> Optional[str]:
+    if t.grain:
+        return t.grain
+    if t.date_from is None or t.date_to is None:
+        return None
+    span = t.date_to - t.date_from
+    if span < _DAY:
+        return "time"
+    if span == _DAY:
+        return "day"
+    if span == 7 * _DAY:
+        return "week"
+    if span <= 31 * _DAY:
+        return "month"
+    if span <= 366 * _DAY:
+        return "year"
+    return None
+
+
+def describe_interval(start: Optional[datetime], end: Optional[datetime],
+                      grain: Optional[str] = None, value: str = "") -> str:
+    """A half-open interval ``[start, end)`` in words, end inclusive for reading.
+
+    >>> describe_interval(datetime(2021, 9, 20), datetime(2021, 9, 27), "week")
+    'Mon 20 to Sun 26 Sep 2021'
+    """
+    if start is None and end is None:
+        return "an unknown time"
+    if start is None:
+        return f"up to {describe_interval(end - _DAY if _midnight(end) else end, None)}" \
+            if _midnight(end) else f"up to {_fmt_time(end)}"
+    if end is None:
+        return _fmt_time(start) if not _midnight(start) else _fmt_day(start)
+    last = end - _DAY if _midnight(end) and _midnight(start) else end
+    if grain == "time":
+        part = re.search(r"T(MO|AF|EV|NI|DT)$", value or "")
+        if part:
+            return f"{_fmt_day(start)}, {_PARTS_OF_DAY[part.group(1)]}"
+        if end - start <= timedelta(minutes=1):
+            return _fmt_time(start)
+        if start.date() == end.date():
+            return f"{_fmt_time(start)} to {end:%H:%M}"
+        return f"{_fmt_time(start)} to {_fmt_time(end)}"
+    if not (_midnight(start) and _midnight(end)):
+        if _midnight(end):
+            return f"{_fmt_time(start)} to {_fmt_day(end - _DAY)}"
+        return f"{_fmt_time(start)} to {_fmt_time(end)}"
+    if last == start:
+        return _fmt_day(start)
+    if grain == "month" and start.day == 1 and (end.day == 1) and _months(start, end) == 1:
+        return f"{start:%B %Y}"
+    if grain == "quarter" and start.day == 1 and _months(start, end) == 3:
+        return f"Q{(start.month - 1) // 3 + 1} {start.year} ({start:%b} to {last:%b %Y})"
+    if grain == "season":
+        m = re.search(r"-(SP|SU|FA|WI)$", value or "")
+        name = _SEASONS.get(m.group(1)) if m else "season"
+        return f"{name} {value[:4] if m else start.year} ({start:%b %Y} to {last:%b %Y})"
+    if grain == "year" and start.month == start.day == 1 and _months(start, end) == 12:
+        return str(start.year)
+    if grain == "decade" and start.month == start.day == 1 and _months(start, end) == 120:
+        return f"the {start.year}s"
+    if grain == "century" and start.month == start.day == 1 and _months(start, end) == 1200:
+        return f"{start.year} to {last.year}"
+    if start.day == 1 and end.day == 1 and _months(start, end) >= 1:
+        if start.year == last.year:
+            return f"{start:%B} to {last:%B %Y}" if start.month != last.month else f"{start:%B %Y}"
+        return f"{start:%B %Y} to {last:%B %Y}"
+    if start.year == last.year and start.month == last.month:
+        return f"{start:%a} {start.day} to {_fmt_day(last)}"
+    if start.year == last.year:
+        return f"{start:%a} {start.day} {start:%b} to {_fmt_day(last)}"
+    return f"{_fmt_day(start)} to {_fmt_day(last)}"
+
+
+def _midnight(d: datetime) -> bool:
+    return d.hour == d.minute == d.second == d.microsecond == 0
+
+
+def _months(a: datetime, b: datetime) -> int:
+    return (b.year - a.year) * 12 + b.month - a.month
+
+
+def precision_label(grain: Optional[str], *, is_range: bool = False, is_open: bool = False) -> str:
+    """The readable precision: a grain name, "range" or "open range"."""
+    if is_open:
+        return "open range"
+    if is_range:
+        return "range"
+    return grain or "day"
+
+
+# ---------------------------------------------------------------------------
+# Durations
+
+_DUR = re.compile(r"^P(?:(\d+(?:\.\d+)?|X)(DE|CE|ML|Y|Q|M|W|D|L|C)|T(\d+(?:\.\d+)?|X)(H|M|S))$")
+_UNIT_MONTHS = {"Y": 12, "Q": 3, "M": 1, "DE": 120, "L": 1200, "C": 1200, "CE": 1200, "ML": 12000}
+_UNIT_WORDS = {"Y": "year", "Q": "quarter", "M": "month", "W": "week", "D": "day", "DE": "decade",
+               "CE": "century", "C": "century", "L": "millennium", "ML": "millennium",
+               "H": "hour", "TM": "minute", "S": "second"}
+
+
+def _add_months(d: datetime, n: int) -> datetime:
+    y, m = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, m + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return d.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise ValueError("bad month arithmetic")  # pragma: no cover
+
+
+def _shift(anchor: datetime, value: str, sign: int) -> tuple[Optional[datetime], bool]:
+    """``anchor`` moved by the TIMEX3 duration ``value``: (datetime or None, vague?)."""
+    m = _DUR.match(value or "")
+    if not m:
+        return None, True
+    amount, unit = (m.group(1), m.group(2)) if m.group(2) else (m.group(3), "T" + m.group(4))
+    if amount == "X":
+        return None, True
+    qty = float(amount)
+    try:
+        if unit in _UNIT_MONTHS:
+            months = qty * _UNIT_MONTHS[unit]
+            whole = int(months)
+            out = _add_months(anchor, sign * whole)
+            if months != whole:
+                out += sign * timedelta(days=round((months - whole) * 30.4))
+            return out, months != whole
+        delta = {"W": timedelta(weeks=qty), "D": timedelta(days=qty), "TH": timedelta(hours=qty),
+                 "TM": timedelta(minutes=qty), "TS": timedelta(seconds=qty)}[unit]
+        return anchor + sign * delta, False
+    except (OverflowError, ValueError):
+        return None, True
+
+
+# ---------------------------------------------------------------------------
+# Context cues (words right before an expression, in its sentence)
+
+_W = r"[^\W\d_][\w'’-]*"
+_RE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_RE_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+_RE_RANGE_GAP = re.compile(r"^\s*(until|till|til|to|through|thru|into|and|-|–|—)\s*(?:the\s+)?$", re.I)
+_RE_DASH_GAP = re.compile(r"^\s*[-–—]\s*$")
+_RE_SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.I)
+_RE_UNTIL = re.compile(r"\b(?:until|till|til|up\s+to|by|before|after)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?$", re.I)
+_RE_PAST_WINDOW = re.compile(r"\b(?:(?:for|over|in|during|within|throughout)\s+)?(?:the\s+)?(?:past|last|previous)\s+$", re.I)
+_RE_NEXT_WINDOW = re.compile(r"\b(?:(?:for|over|in|during|within|throughout)\s+)?(?:the\s+)?(?:next|coming|following)\s+$", re.I)
+_RE_TEXT_PAST = re.compile(r"^(?:the\s+)?(?:past|last|previous)\b", re.I)
+_RE_TEXT_NEXT = re.compile(r"^(?:the\s+)?(?:next|coming)\b", re.I)
+_RE_FOR = re.compile(r"\b(?:for|over)\s+(?:(?:about|almost|around|nearly|some|at\s+least|well\s+over)\s+)?$", re.I)
+_RE_WITHIN = re.compile(r"\bwithin\s+(?:the\s+)?$", re.I)
+_RE_PERFECT = re.compile(
+    r"\b(?:has|have|hasn['’]t|haven['’]t|[a-z]+['’]ve|it['’]s|[a-z]+['’]s)\s+(?:(?:not|never|already|long|largely|mostly|"
+    r"been\s+)\s*|\w+ly\s+)*(?:been|had|\w+ed|\w+en|\w+[^e]t|done|gone|seen|grown|run|come|become|kept|held|remained|sat|stood|lain)\b",
+    re.I)
+_RE_FUTURE = re.compile(r"\b(?:will|shall|['’]ll|going\s+to|expected\s+to|plans?\s+to|set\s+to|due\s+to|would)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:–—()\[\]]")
+
+
+def _before(text: str, lo: int, pos: int, width: int = 40) -> str:
+    return text[max(lo, pos - width):pos]
+
+
+def _clause_before(text: str, lo: int, pos: int) -> str:
+    chunk = text[lo:pos]
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(chunk):
+        cut = m.end()
+    return chunk[cut:]
+
+
+# ---------------------------------------------------------------------------
+# Titles
+
+_LEAD_CONJ = re.compile(r"^(?:but|and|so|yet|still|meanwhile|however|also|now|then|instead|indeed)\b,?\s+", re.I)
+_LEAD_INTRO = re.compile(
+    r"^(?:during|on|in|at|after|before|since|earlier|later|last|this|following|despite|as|when|while|by|"
+    r"until|from|over|for|according\s+to|within|amid|with)\b[^,]{0,90},\s+", re.I)
+_TAIL_ATTR = re.compile(
+    r"(?:,\s*|[”\"’]\s*)(?:according\s+to\s+[^,]{1,80}|(?:[^,”\"]{1,70}?\s+)?(?:said|says|reported|reports|added|adds|"
+    r"wrote|writes|announced|stated|told\s+[^,]{1,40}|noted|warned|claimed)(?:\s+(?:on|in)\s+[^,]{1,30})?)\s*[.!?]?\s*$",
+    re.I)
+_ATTR_REVERSED = re.compile(r"(?:,\s*|[”\"’]\s*)(?:said|says|added|wrote)\s+[^,]{1,70}\s*[.!?]?\s*$", re.I)
+_ASIDE = re.compile(r"\s[–—]\s[^–—]{1,200}?\s[–—](?=\s)|\s\([^()]{1,200}\)|,\s+(?:who|which|whose)\b[^,]{1,200},")
+_REL_START = re.compile(r"^\s*(?:[,–—(]\s*)?(?:who|which|that)\s+", re.I)
+_PREP_BEFORE = re.compile(
+    r"(?:\b(?:on|in|at|during|from|until|till|since|by|for|over|through|between|within|throughout)\s+)?"
+    r"(?:(?:about|almost|around|nearly|some|at\s+least|well\s+over)\s+)?(?:(?:the\s+)?(?:past|last|next|coming)\s+)?$",
+    re.I)
+_STOP = frozenset("""a an the of to in on at for from by with and or but as is are was were be been has have had
+its his her their our my your this that these those it he she they we i you which who whom whose said says
+will would could should may might can do does did not no than then so such there here also into over about
+after before during since until while when where what mr mrs ms dr""".split())
+_TOKEN = re.compile(r"[^\W_]+", re.U)
+
+
+def _tidy(s: str) -> str:
+    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"\s+([,.;:!?)])", r"\1", s)
+    s = re.sub(r"\(\s*\)", "", s)
+    s = re.sub(r"([,;:])\s*(?=[,;:.])", "", s)
+    s = re.sub(r"\s+", " ", s)
+    return s.strip(" ,;:-–—")
+
+
+def _cut(s: str, limit: int = TITLE_MAX) -> str:
+    if len(s) <= limit:
+        return s
+    head = s[:limit - 1]
+    sp = head.rfind(" ")
+    if sp >= limit // 3:
+        head = head[:sp]
+    return head.rstrip(" ,;:-–—“”\"'‘’(") + "…"
+
+
+def _head_noun(before: str) -> str:
+    """The noun phrase ending ``before`` (for "X, who ..." clauses): up to 3 words, stopping at a function word."""
+    words = before.rstrip(" ,–—(").split()
+    out: list[str] = []
+    for w in reversed(words):
+        if w.lower().strip("’'") in _STOP or len(out) == 3 or not re.match(r"^[\w’'-]+$", w):
+            break
+        out.append(w)
+    return " ".join(reversed(out))
+
+
+def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Optional[int] = None) -> str:
+    """A short "who did what" title from a sentence (at most ~80 characters).
+
+    ``remove`` are (start, end) spans of ``sentence`` to drop (the dating
+    expressions; a preposition right before each goes too).  ``focus`` is
+    an offset in ``sentence`` (the expression): when it sits in a relative
+    clause or an aside ("hotlines - which have been dormant for a year -"),
+    the title is that clause, led by the noun it describes.
+    """
+    s = sentence
+    for a, b in sorted(remove, reverse=True):
+        m = _PREP_BEFORE.search(s[:a])
+        a2 = m.start() if m and m.group(0).strip() else a
+        s = s[:a2] + " " + s[b:]
+        if focus is not None and focus >= b:
+            focus -= b - a2 - 1
+        elif focus is not None and focus > a2:
+            focus = a2
+    s = re.sub(r"\s+", " ", s.replace("\n", " "))
+    title = ""
+    if focus is not None:
+        for m in _ASIDE.finditer(s):
+            if m.start() < focus < m.end():
+                inner = s[m.start():m.end()].strip(" ,–—()")
+                rel = _REL_START.match(inner)
+                if rel:
+                    head = _head_noun(s[:m.start()])
+                    inner = (head + " " if head else "") + inner[rel.end():]
+                title = inner
+                break
+        if not title:  # ", who ..." running to the end of the sentence
+            m = re.search(r",\s+(?:who|which)\s+[^,]+$", s)
+            if m and m.start() < focus:
+                head = _head_noun(s[:m.start()])
+                title = (head + " " if head else "") + _REL_START.sub("", s[m.start() + 1:])
+    if not title:
+        title = _ASIDE.sub(lambda m: "," if m.group(0).startswith(",") else "", s)
+    title = _tidy(title)
+    for _ in range(2):
+        title = _LEAD_CONJ.sub("", title)
+        title = title.lstrip("“”\"'‘’ ")
+        m = _LEAD_INTRO.match(title)
+        if m and len(title) - m.end() > 20:
+            title = title[m.end():]
+    for pat in (_TAIL_ATTR, _ATTR_REVERSED):
+        m = pat.search(title)
+        if m and m.start() > 20:
+            title = title[:m.start()]
+    title = _tidy(title.strip("“”\"'‘’ ")).rstrip(".!?").strip("“”\"'‘’ ")
+    title = _tidy(title)
+    if len(title) < 3:
+        title = _tidy(sentence.replace("\n", " ")).rstrip(".")
+    if title:
+        title = title[0].upper() + title[1:]
+    return _cut(title)
+
+
+# ---------------------------------------------------------------------------
+# Events from one sentence
+
+def _short_hash(*parts: object) -> str:
+    return hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def _publication_day(published: date | datetime) -> tuple[datetime, datetime]:
+    """[start, end) of the publication moment: the day, or up to the given time."""
+    d = as_datetime(published)
+    if isinstance(published, datetime):
+        return d, d
+    return d, d + _DAY
+
+
+class _Draft:
+    __slots__ = ("exprs", "start", "end", "open_start", "open_end", "approximate", "explanation",
+                 "value", "type", "mod", "grain", "precision")
+
+    def __init__(self, exprs, start, end, *, open_start=False, open_end=False, approximate=False,
+                 explanation="", value=None, type_=None, mod=None, grain=None, precision=None):
+        self.exprs = tuple(exprs)
+        self.start, self.end = start, end
+        self.open_start, self.open_end = open_start, open_end
+        self.approximate = approximate
+        self.explanation = explanation
+        first = self.exprs[0]
+        self.value = value if value is not None else first.value
+        self.type = type_ or first.type
+        self.mod = mod if mod is not None else first.mod
+        self.grain = grain
+        self.precision = precision or precision_label(grain, is_range=False,
+                                                      is_open=open_start or open_end)
+
+
+def _quote(t: Timex) -> str:
+    return f"'{t.text}'"
+
+
+def _said(t: Timex, interval: str) -> str:
+    if t.note:
+        return f"{_quote(t)}: {t.note.rstrip('.')}; that is {interval}"
+    return f"{_quote(t)} is {interval}"
+
+
+_APPROX_MODS = {"APPROX", "START", "MID", "END", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"}
+
+
+def _dated(t: Timex) -> bool:
+    return t.type in ("DATE", "TIME") and t.date_from is not None and t.date_to is not None \
+        and t.date_from < t.date_to
+
+
+def _single(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_Draft]:
+    """The event of one expression on its own (None: it dates nothing)."""
+    pub0, pub1 = _publication_day(pub)
+    pubs = _fmt_day(pub0) if not isinstance(pub, datetime) else _fmt_time(pub0)
+    if t.type == "SET":
+        return None
+    if t.value == "PRESENT_REF":
+        return _Draft([t], pub0, pub0 + _DAY if not isinstance(pub, datetime) else pub0 + _DAY,
+                      explanation=f"{_quote(t)} is the publication day, {_fmt_day(pub0)}",
+                      grain="day", precision="day")
+    if t.type == "DURATION":
+        return _duration(t, text, lo, pub)
+    if not _dated(t):
+        return None
+    grain = _grain_of(t)
+    interval = describe_interval(t.date_from, t.date_to, grain, t.value)
+    near = _before(text, lo, t.start)
+    mod = (t.mod or "").upper()
+    approx = mod in _APPROX_MODS
+    cue = _RE_UNTIL.search(near)
+    word = cue.group(0).split()[0].lower() if cue else ""
+    if _RE_SINCE.search(near):
+        if t.date_from >= pub1:
+            return None
+        return _Draft([t], t.date_from, max(pub1, t.date_to), open_end=True, approximate=approx,
+                      explanation=f"since {_said(t, interval)}, until publication ({pubs}) and maybe beyond",
+                      grain=grain)
+    if mod == "BEFORE" or word == "before":
+        return _Draft([t], None, t.date_from, open_start=True, approximate=approx,
+                      explanation=f"before {_said(t, interval)}: some time before {_fmt_day(t.date_from)}",
+                      grain=grain)
+    if mod == "AFTER" or word == "after":
+        return _Draft([t], t.date_to, None, open_end=True, approximate=approx,
+                      explanation=f"after {_said(t, interval)}: some time after it", grain=grain)
+    if word in ("until", "till", "til", "up", "by") or mod in ("ON_OR_BEFORE", "EQUAL_OR_LESS"):
+        ends = describe_interval(t.date_from, t.date_to, grain, t.value)
+        if t.date_to > pub1 and t.date_from >= pub0:
+            return _Draft([t], pub0, t.date_to, open_start=(word != "by"), approximate=approx,
+                          explanation=f"'{word or 'until'} {t.text}' looks ahead from publication ({pubs}) "
+                                      f"to {ends}" + (f" ({t.note.rstrip('.')})" if t.note else ""),
+                          grain=grain)
+        return _Draft([t], None, t.date_to, open_start=True, approximate=approx,
+                      explanation=f"'{word or 'until'} {t.text}': up to {ends}"
+                                  + (f" ({t.note.rstrip('.')})" if t.note else ""),
+                      grain=grain)
+    if mod in ("ON_OR_AFTER", "EQUAL_OR_MORE"):
+        return _Draft([t], t.date_from, None, open_end=True, approximate=approx,
+                      explanation=f"{_said(t, interval)} or later", grain=grain)
+    expl = _said(t, interval)
+    if approx:
+        expl += f" ({mod.lower().replace('_', ' ')}: approximate)"
+    return _Draft([t], t.date_from, t.date_to, approximate=approx, explanation=expl, grain=grain,
+                  precision=precision_label(grain))
+
+
+def _duration(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_Draft]:
+    near = _before(text, lo, t.start)
+    clause = _clause_before(text, lo, t.start)
+    pub0, pub1 = _publication_day(pub)
+    pubs = _fmt_day(pub0)
+    mod = (t.mod or "").upper()
+    past = bool(_RE_PAST_WINDOW.search(near) or _RE_TEXT_PAST.match(t.text)
+                or (_RE_FOR.search(near) and _RE_PERFECT.search(clause)))
+    future = not past and bool(
+        _RE_NEXT_WINDOW.search(near) or _RE_TEXT_NEXT.match(t.text) or _RE_WITHIN.search(near)
+        or (_RE_FOR.search(near) and _RE_FUTURE.search(clause)))
+    if not (past or future):
+        return None
+    vague_mod = mod in ("MORE_THAN", "LESS_THAN", "APPROX", "EQUAL_OR_MORE", "EQUAL_OR_LESS")
+    m = _DUR.match(t.value or "")
+    unit = (m.group(2) or "T" + m.group(4)) if m else ""
+    unit_word = _UNIT_WORDS.get(unit, "")
+    if past:
+        start, vague = _shift(pub0, t.value, -1)
+        approx = vague or vague_mod
+        if start is None:
+            expl = (f"{_quote(t)} up to publication ({pubs}): a stretch of unknown length ending then"
+                    + (f", counted in {unit_word}s" if unit_word else ""))
+        else:
+            how = {"MORE_THAN": "or earlier (more than)", "LESS_THAN": "or later (less than)",
+                   "APPROX": "roughly"}.get(mod, "")
+            expl = (f"{_quote(t)} up to publication ({pubs}): from {_fmt_day(start)}"
+                    + (f" {how}" if how else "") + f" to {_fmt_day(pub1 - _DAY if pub1 > pub0 else pub1)}")
+        return _Draft([t], start, pub1, open_start=True, approximate=approx, explanation=expl,
+                      grain=None, precision="open range")
+    end, vague = _shift(pub1 if pub1 > pub0 else pub0, t.value, +1)
+    approx = vague or vague_mod
+    if end is None:
+        expl = f"{_quote(t)} from publication ({pubs}) on, length unknown"
+    else:
+        expl = (f"{_quote(t)} from publication ({pubs}) to about {_fmt_day(end - _DAY if _midnight(end) else end)}")
+    return _Draft([t], pub0, end, open_end=True, approximate=approx, explanation=expl,
+                  grain=None, precision="open range")
+
+
+def _range(t1: Timex, t2: Timex, text: str, lo: int) -> Optional[_Draft]:
+    """ONE event for "from X until Y", "between X and Y", "X-Y", adjacent "X and Y"."""
+    if not (_dated(t1) and _dated(t2)):
+        return None
+    gap = text[t1.end:t2.start]
+    if len(gap) > 12:
+        return None
+    m = _RE_RANGE_GAP.match(gap)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    prefix = _before(text, lo, t1.start, 20)
+    g1, g2 = _grain_of(t1), _grain_of(t2)
+    if word == "and":
+        if not (_RE_BETWEEN.search(prefix) or (g1 == g2 and t2.date_from == t1.date_to)):
+            return None
+    elif word in ("to", "into") and not _RE_FROM.search(prefix):
+        return None
+    if t1.date_from >= t2.date_to:
+        return None
+    approx = (t1.mod or "").upper() in _APPROX_MODS or (t2.mod or "").upper() in _APPROX_MODS
+    i1 = describe_interval(t1.date_from, t1.date_to, g1, t1.value)
+    i2 = describe_interval(t2.date_from, t2.date_to, g2, t2.value)
+    whole = describe_interval(t1.date_from, t2.date_to, g1 if g1 == g2 else None, "")
+    n1 = f" ({t1.note.rstrip('.')})" if t1.note else ""
+    n2 = f" ({t2.note.rstrip('.')})" if t2.note else ""
+    expl = (f"a range from {_quote(t1)}, {i1}{n1}, to {_quote(t2)}, {i2}{n2}: {whole}")
+    grain = g1 if g1 == g2 else None
+    return _Draft([t1, t2], t1.date_from, t2.date_to, approximate=approx, explanation=expl,
+                  value=f"{t1.value}/{t2.value}", type_=t1.type if t1.type == t2.type else "DATE",
+                  mod=t1.mod or t2.mod, grain=grain, precision="range")
+
+
+def _sentence_drafts(timexes: Sequence[Timex], text: str, lo: int, pub) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    i = 0
+    while i < len(timexes):
+        t = timexes[i]
+        if i + 1 < len(timexes):
+            r = _range(t, timexes[i + 1], text, lo)
+            if r is not None:
+                drafts.append(r)
+                i += 2
+                continue
+        d = _single(t, text, lo, pub)
+        if d is not None:
+            drafts.append(d)
+        i += 1
+    # Expressions of one sentence with the same interval are one event.
+    out: list[_Draft] = []
+    seen: dict[tuple, _Draft] = {}
+    for d in drafts:
+        key = (d.start, d.end, d.open_start, d.open_end)
+        if key in seen and len(d.exprs) == 1 and len(seen[key].exprs) == 1:
+            seen[key].exprs += d.exprs
+            continue
+        seen[key] = d
+        out.append(d)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Articles
+
+def _sentence_index(spans: Sequence[tuple[int, int]]):
+    spans = sorted((a, b) for a, b in spans if b > a)
+    return spans, [a for a, _ in spans]
+
+
+def _sentence_of(pos: int, spans, starts, text: str) -> tuple[int, int]:
+    k = bisect_right(starts, pos) - 1
+    if k >= 0 and spans[k][0] <= pos < spans[k][1]:
+        return spans[k]
+    # Not in any sentence (the splitter missed it): use its line.
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b
+
+
+def events_from_timexes(article: Article, timexes: Iterable[Timex],
+                        sentences: Sequence[tuple[int, int]], text: Optional[str] = None) -> list[Event]:
+    """Events from already tagged expressions and sentence spans (offsets into ``article.text``).
+
+    ``text`` is the masked text the spans/timexes came from (defaults to the
+    article's); sentence strings shown to readers come from ``article.text``.
+    """
+    if article.published is None:
+        raise ValueError(f"article {article.id!r} has no publication date: cannot date its events")
+    pub = article.published
+    original = article.text
+    text = original if text is None else text
+    spans, starts = _sentence_index(sentences)
+    by_sentence: dict[tuple[int, int], list[Timex]] = {}
+    for t in sorted(timexes, key=lambda t: (t.start, t.end)):
+        if not (0 <= t.start < t.end <= len(original)):
+            continue
+        by_sentence.setdefault(_sentence_of(t.start, spans, starts, text), []).append(t)
+    src = Source(article.id, article.title, article.source, article.url, pub)
+    events: list[Event] = []
+    for (a, b), ts in sorted(by_sentence.items()):
+        # Trim the span to its visible (unmasked) text.
+        seg = text[a:b]
+        a2 = a + (len(seg) - len(seg.lstrip()))
+        b2 = a + len(seg.rstrip())
+        if b2 <= a2:
+            a2, b2 = a, b
+        for d in _sentence_drafts(ts, text, a, pub):
+            first, last = d.exprs[0], d.exprs[-1]
+            if len(d.exprs) == 2 and d.precision == "range":
+                remove = [(first.start - a2, last.end - a2)]
+                # "from"/"between" before the range goes too.
+                pre = _before(text, a2, first.start, 20)
+                m = re.search(r"\b(?:from|between)\s+(?:the\s+)?$", pre, re.I)
+                if m:
+                    remove = [(first.start - a2 - len(pre) + m.start(), last.end - a2)]
+            else:
+                remove = [(x.start - a2, x.end - a2) for x in d.exprs
+                          if d.precision not in ("open range",) or x.type == "DURATION"]
+            remove = [(max(0, s), e) for s, e in remove if e > 0]
+            sentence = original[a2:b2]
+            title = make_title(sentence, remove, focus=first.start - a2)
+            eid = _short_hash(article.id, *[f"{x.start}-{x.end}" for x in d.exprs], d.value)
+            events.append(Event(
+                id=eid, article=article.id, title=title, sentence=sentence,
+                sentence_start=a2, sentence_end=b2, expressions=d.exprs, value=d.value,
+                type=d.type, mod=d.mod, grain=d.grain, start=d.start, end=d.end,
+                precision=d.precision, explanation=d.explanation, open_start=d.open_start,
+                open_end=d.open_end, approximate=d.approximate, published=pub,
+                source=article.source, url=article.url, sources=(src,)))
+    return events
+
+
+def events_for_article(article: Article) -> list[Event]:
+    """The dated events of one article (its text masked, tagged and split into sentences).
+
+    Raises ValueError if the article has no publication date.
+    """
+    if article.published is None:
+        raise ValueError(f"article {article.id!r} has no publication date: cannot date its events "
+                         "(give one, e.g. --published 2021-09-30)")
+    from .clean import mask_boilerplate
+    from .sentences import split_sentences
+    from .tagger import tag
+
+    text = article.text or ""
+    masked = mask_boilerplate(text)
+    if len(masked) != len(text):  # the contract says same length; never trust offsets otherwise
+        masked = text
+    timexes = tag(masked, article.published)
+    return events_from_timexes(article, timexes, split_sentences(masked), text=masked)
+
+
+# ---------------------------------------------------------------------------
+# Merging near-duplicates across articles
+
+def _tokens(s: str) -> frozenset[str]:
+    return frozenset(w for w in (x.lower() for x in _TOKEN.findall(s)) if w not in _STOP and len(w) > 1)
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+def _sort_key(e: Event):
+    return (e.start is not None, e.start or datetime.min, e.article, e.sentence_start, e.id)
+
+
+def merge_events(events: Iterable[Event], threshold: float = MERGE_THRESHOLD) -> list[Event]:
+    """Merge near-duplicate events reported by different articles.
+
+    Two events merge when they have the same interval (start, end and open
+    ends) and nearly the same statement: the token-set (Jaccard) similarity
+    of their sentences or of their titles is at least ``threshold``.  The
+    merged event keeps the first one's text and lists every article in
+    ``sources``; its id is a hash of the members' ids.  Events of the same
+    article never merge with each other.  Output is sorted by start (open
+    starts first), then article.
+    """
+    events = sorted(events, key=_sort_key)
+    groups: dict[tuple, list[dict]] = {}
+    clusters: list[dict] = []
+    for e in events:
+        key = (e.start, e.end, e.open_start, e.open_end)
+        st, tt = _tokens(e.sentence), _tokens(e.title)
+        cands = groups.setdefault(key, [])
+        home = None
+        for c in cands:
+            if e.article in c["articles"]:
+                continue
+            if c["norm"] == e.sentence or _jaccard(c["st"], st) >= threshold or _jaccard(c["tt"], tt) >= threshold:
+                home = c
+                break
+        if home is None:
+            home = {"st": st, "tt": tt, "norm": e.sentence, "members": [], "articles": set()}
+            cands.append(home)
+            clusters.append(home)
+        home["members"].append(e)
+        home["articles"].add(e.article)
+    out = []
+    for c in clusters:
+        first, members = c["members"][0], c["members"]
+        if len(members) == 1:
+            out.append(first)
+            continue
+        sources, seen = [], set()
+        for m in members:
+            for s in m.sources or (Source(m.article, "", m.source, m.url, m.published),):
+                if s.article not in seen:
+                    seen.add(s.article)
+                    sources.append(s)
+        out.append(replace(first, id=_short_hash("merged", *sorted(m.id for m in members)),
+                           sources=tuple(sources)))
+    out.sort(key=_sort_key)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Many articles
+
+def _safe_events(article: Article) -> tuple[list[Event], Optional[str]]:
+    try:
+        return events_for_article(article), None
+    except Exception as exc:  # one bad article must not lose the batch
+        return [], f"{type(exc).__name__}: {exc}"
+
+
+def _chunk_events(chunk: list[Article]) -> list[tuple[list[Event], Optional[str]]]:
+    return [_safe_events(a) for a in chunk]
+
+
+def _problem(source: str, message: str):
+    from .articles import Problem
+    return Problem(source, message)
+
+
+def build_events(articles: Iterable[Article], *, merge: bool = True, workers: int = 1,
+                 problems: Optional[list] = None,
+                 progress: Optional[Callable[[int, int], None]] = None) -> list[Event]:
+    """Events of many articles, merged across articles unless ``merge=False``.
+
+    Undated articles are skipped; so is an article whose processing fails.
+    When ``problems`` is a list, a ``Problem(source, message)`` naming each
+    skipped article is appended to it.  ``workers > 1`` spreads the
+    articles over a process pool in chunks.  ``progress(done, total)`` is
+    called as articles finish.
+    """
+    articles = list(articles)
+    dated = []
+    for a in articles:
+        if a.published is None:
+            if problems is not None:
+                problems.append(_problem(a.path or a.id, f"article {a.id!r} has no publication date: skipped"))
+        else:
+            dated.append(a)
+    total = len(dated)
+    results: list[tuple[list[Event], Optional[str]]] = []
+    workers = max(1, int(workers or 1))
+    if workers > 1 and total >= 4 * workers:
+        from concurrent.futures import ProcessPoolExecutor
+        size = max(1, min(200, total // (workers * 8) or 1))
+        chunks = [dated[i:i + size] for i in range(0, total, size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for res in pool.map(_chunk_events, chunks):
+                results.extend(res)
+                if progress:
+                    progress(len(results), total)
+    else:
+        for a in dated:
+            results.append(_safe_events(a))
+            if progress:
+                progress(len(results), total)
+    events: list[Event] = []
+    for a, (evs, err) in zip(dated, results):
+        if err is not None:
+            if problems is not None:
+                problems.append(_problem(a.path or a.id, f"article {a.id!r} skipped: {err}"))
+            continue
+        events.extend(evs)
+    return merge_events(events) if merge else sorted(events, key=_sort_key)
