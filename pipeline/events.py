@@ -335,7 +335,7 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
             title = title[m.end():]
     for pat in (_TAIL_ATTR, _ATTR_REVERSED):
         m = pat.search(title)
-        if m and m.start() > 20:
+        if m and m.start() >= 10:
             title = title[:m.start()]
     title = _tidy(title.strip("“”\"'‘’ ")).rstrip(".!?").strip("“”\"'‘’ ")
     title = _tidy(title)

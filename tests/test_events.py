@@ -1,0 +1,410 @@
+"""Events: the rules checked with hand-made Timex objects, and the seed article end to end."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime as D
+from pathlib import Path
+
+import pytest
+
+from pipeline.events import (build_events, describe_interval, events_for_article,
+                             events_from_timexes, make_title, merge_events)
+from pipeline.model import Article, Source, Timex
+
+ROOT = Path(__file__).resolve().parent.parent
+PUB = date(2021, 9, 30)
+
+
+def tx(text, s, type_, value, f=None, t=None, grain=None, mod=None, nth=0, note=""):
+    """A Timex for the nth occurrence of ``s`` in ``text`` (as a tagger would give it)."""
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(s, i + 1)
+    return Timex(i, i + len(s), s, type_, value, mod, grain, f, t, "hand", note)
+
+
+def one(text, timexes, pub=PUB, aid="a1"):
+    """Events of a one-sentence article."""
+    art = Article(aid, text, pub, title="T", source="S", url="https://example.org/a")
+    return events_from_timexes(art, timexes, [(0, len(text))])
+
+
+DAY = lambda y, m, d: (D(y, m, d), D(y, m, d) + (D(2000, 1, 2) - D(2000, 1, 1)))  # noqa: E731
+
+
+# --------------------------------------------------------------------- single dates
+
+def test_day_event_fields_and_explanation():
+    s = "China said on Thursday that it hoped the restoration would help."
+    (e,) = one(s, [tx(s, "Thursday", "DATE", "2021-09-30", *DAY(2021, 9, 30), "day")])
+    assert (e.start, e.end) == DAY(2021, 9, 30)
+    assert e.precision == "day" and not e.open_start and not e.open_end and not e.approximate
+    assert "Thu 30 Sep 2021" in e.explanation and "'Thursday'" in e.explanation
+    assert e.sentence == s and (e.sentence_start, e.sentence_end) == (0, len(s))
+    assert e.expression == "Thursday" and e.value == "2021-09-30" and e.type == "DATE"
+    assert e.published == PUB and e.source == "S" and e.url == "https://example.org/a"
+    assert e.sources == (Source("a1", "T", "S", "https://example.org/a", PUB),)
+    assert "Thursday" not in e.title and e.title.startswith("China said")
+
+
+def test_week_explanation_is_inclusive_and_end_exclusive():
+    s = "Biden told the assembly last week that he would seek diplomacy."
+    (e,) = one(s, [tx(s, "last week", "DATE", "2021-W38", D(2021, 9, 20), D(2021, 9, 27), "week")])
+    assert e.end == D(2021, 9, 27) and e.precision == "week"
+    assert "Mon 20 to Sun 26 Sep 2021" in e.explanation
+
+
+def test_tagger_note_is_used_in_explanation():
+    s = "The vote was set for Friday."
+    (e,) = one(s, [tx(s, "Friday", "DATE", "2021-10-01", *DAY(2021, 10, 1), "day",
+                      note="'Friday' points forward")])
+    assert "points forward" in e.explanation and "Fri 1 Oct 2021" in e.explanation
+
+
+@pytest.mark.parametrize("grain,f,t,value,label,words", [
+    ("month", D(2021, 9, 1), D(2021, 10, 1), "2021-09", "month", "September 2021"),
+    ("quarter", D(2021, 7, 1), D(2021, 10, 1), "2021-Q3", "quarter", "Q3 2021"),
+    ("season", D(2021, 6, 1), D(2021, 9, 1), "2021-SU", "season", "summer 2021"),
+    ("year", D(1998, 1, 1), D(1999, 1, 1), "1998", "year", "1998"),
+    ("decade", D(1990, 1, 1), D(2000, 1, 1), "199", "decade", "the 1990s"),
+    ("time", D(2021, 9, 30, 15), D(2021, 9, 30, 15, 1), "2021-09-30T15:00", "time", "15:00"),
+])
+def test_precision_labels_follow_grain(grain, f, t, value, label, words):
+    s = "It happened in X."
+    (e,) = one(s, [tx(s, "X", "TIME" if grain == "time" else "DATE", value, f, t, grain)])
+    assert e.precision == label and (e.start, e.end) == (f, t)
+    assert words in e.explanation
+
+
+def test_vague_refs_sets_and_unresolved_give_no_event():
+    s = "In the past, it met every week, and in the future on some Monday."
+    tl = [tx(s, "the past", "DATE", "PAST_REF"), tx(s, "every week", "SET", "P1W"),
+          tx(s, "the future", "DATE", "FUTURE_REF"), tx(s, "Monday", "DATE", "XXXX-WXX-1")]
+    assert one(s, tl) == []
+
+
+def test_present_ref_is_the_publication_day():
+    s = "The hotlines are now working."
+    (e,) = one(s, [tx(s, "now", "DATE", "PRESENT_REF")])
+    assert (e.start, e.end) == DAY(2021, 9, 30) and e.precision == "day"
+    assert "publication" in e.explanation
+
+
+def test_approximate_mods_are_flagged():
+    s = "Talks resumed in early 2019."
+    (e,) = one(s, [tx(s, "early 2019", "DATE", "2019", D(2019, 1, 1), D(2019, 5, 1), "year", mod="START")])
+    assert e.approximate and e.mod == "START"
+
+
+# --------------------------------------------------------------------- ranges
+
+def test_from_until_is_one_range_event():
+    s = ("The council delayed an emergency meeting from Thursday morning until Friday "
+         "at the request of Russia, diplomats said.")
+    tl = [tx(s, "Thursday morning", "TIME", "2021-09-30TMO", D(2021, 9, 30, 6), D(2021, 9, 30, 12), "time"),
+          tx(s, "Friday", "DATE", "2021-10-01", *DAY(2021, 10, 1), "day")]
+    (e,) = one(s, tl)
+    assert e.start == D(2021, 9, 30, 6) and e.end == D(2021, 10, 2)
+    assert e.precision == "range" and e.expressions == tuple(tl)
+    assert e.expression == "Thursday morning … Friday" and e.value == "2021-09-30TMO/2021-10-01"
+    assert "Fri 1 Oct 2021" in e.explanation and "Thu 30 Sep 2021" in e.explanation
+    assert "Thursday" not in e.title and "diplomats said" not in e.title
+    assert e.title.startswith("The council delayed")
+
+
+@pytest.mark.parametrize("s,a,b", [
+    ("He served from 1998 to 2001 as envoy.", "1998", "2001"),
+    ("He served between 1998 and 2001 as envoy.", "1998", "2001"),
+    ("He served 1998-2001 as envoy.", "1998", "2001"),
+])
+def test_year_ranges(s, a, b):
+    tl = [tx(s, a, "DATE", a, D(int(a), 1, 1), D(int(a) + 1, 1, 1), "year"),
+          tx(s, b, "DATE", b, D(int(b), 1, 1), D(int(b) + 1, 1, 1), "year")]
+    (e,) = one(s, tl)
+    assert (e.start, e.end) == (D(1998, 1, 1), D(2002, 1, 1)) and e.precision == "range"
+    assert e.grain == "year" and "1998" in e.explanation and "2001" in e.explanation
+
+
+def test_adjacent_days_joined_by_and_are_one_range_but_distant_ones_are_two():
+    s = "Talks were held Tuesday and Wednesday."
+    tl = [tx(s, "Tuesday", "DATE", "2021-09-28", *DAY(2021, 9, 28), "day"),
+          tx(s, "Wednesday", "DATE", "2021-09-29", *DAY(2021, 9, 29), "day")]
+    (e,) = one(s, tl)
+    assert (e.start, e.end) == (D(2021, 9, 28), D(2021, 9, 30))
+    s2 = "Talks were held Monday and Wednesday."
+    tl2 = [tx(s2, "Monday", "DATE", "2021-09-27", *DAY(2021, 9, 27), "day"),
+           tx(s2, "Wednesday", "DATE", "2021-09-29", *DAY(2021, 9, 29), "day")]
+    assert [(e.start, e.end) for e in one(s2, tl2)] == [DAY(2021, 9, 27), DAY(2021, 9, 29)]
+
+
+def test_to_without_from_is_not_a_range_and_backwards_range_is_two_events():
+    s = "The meeting moved Thursday to Friday."
+    tl = [tx(s, "Thursday", "DATE", "2021-09-30", *DAY(2021, 9, 30), "day"),
+          tx(s, "Friday", "DATE", "2021-10-01", *DAY(2021, 10, 1), "day")]
+    assert len(one(s, tl)) == 2
+    s2 = "It ran from 2001 to 1998."
+    tl2 = [tx(s2, "2001", "DATE", "2001", D(2001, 1, 1), D(2002, 1, 1), "year"),
+           tx(s2, "1998", "DATE", "1998", D(1998, 1, 1), D(1999, 1, 1), "year")]
+    assert all(e.precision == "year" for e in one(s2, tl2)) and len(one(s2, tl2)) == 2
+
+
+def test_two_separate_days_in_one_sentence_give_two_events():
+    s = "It fired a missile on Thursday, a day after its Wednesday speech."
+    tl = [tx(s, "Thursday", "DATE", "2021-09-30", *DAY(2021, 9, 30), "day"),
+          tx(s, "Wednesday", "DATE", "2021-09-29", *DAY(2021, 9, 29), "day")]
+    evs = one(s, tl)
+    assert [(e.start, e.end) for e in evs] == [DAY(2021, 9, 30), DAY(2021, 9, 29)]
+    assert len({e.id for e in evs}) == 2
+
+
+def test_same_interval_twice_in_a_sentence_is_one_event():
+    s = "On Thursday, Sept. 30, it met."
+    tl = [tx(s, "Thursday", "DATE", "2021-09-30", *DAY(2021, 9, 30), "day"),
+          tx(s, "Sept. 30", "DATE", "2021-09-30", *DAY(2021, 9, 30), "day")]
+    (e,) = one(s, tl)
+    assert len(e.expressions) == 2
+
+
+# --------------------------------------------------------------------- since / until / before
+
+def test_since_is_open_range_to_publication():
+    s = "Prices have risen since March."
+    (e,) = one(s, [tx(s, "March", "DATE", "2021-03", D(2021, 3, 1), D(2021, 4, 1), "month")])
+    assert e.start == D(2021, 3, 1) and e.end == D(2021, 10, 1) and e.open_end
+    assert e.precision == "open range"
+
+
+def test_until_future_ends_at_date_from_publication():
+    s = "Sanctions stay until next May."
+    (e,) = one(s, [tx(s, "next May", "DATE", "2022-05", D(2022, 5, 1), D(2022, 6, 1), "month")])
+    assert e.start == D(2021, 9, 30) and e.end == D(2022, 6, 1) and e.open_start
+    s2 = "The ban lasted until 2019."
+    (e2,) = one(s2, [tx(s2, "2019", "DATE", "2019", D(2019, 1, 1), D(2020, 1, 1), "year")])
+    assert e2.start is None and e2.end == D(2020, 1, 1) and e2.open_start
+
+
+def test_before_and_after_and_mods():
+    s = "It must end before 2030."
+    (e,) = one(s, [tx(s, "2030", "DATE", "2030", D(2030, 1, 1), D(2031, 1, 1), "year")])
+    assert e.start is None and e.end == D(2030, 1, 1) and e.open_start
+    s2 = "It began in the late 1990s."
+    (e2,) = one(s2, [tx(s2, "the late 1990s", "DATE", "199", D(1997, 1, 1), D(2000, 1, 1), "decade", mod="AFTER")])
+    assert e2.start == D(2000, 1, 1) and e2.end is None and e2.open_end
+
+
+# --------------------------------------------------------------------- durations
+
+def test_present_perfect_duration_is_open_range_ending_at_publication():
+    s = "The hotlines, which have been largely dormant for more than a year, were restored."
+    (e,) = one(s, [tx(s, "more than a year", "DURATION", "P1Y", mod="MORE_THAN")])
+    assert e.open_start and not e.open_end and e.approximate
+    assert e.start == D(2020, 9, 30) and e.end == D(2021, 10, 1)
+    assert e.precision == "open range" and "more than" in e.explanation
+    assert "dormant" in e.title.lower()
+
+
+def test_known_duration_is_exact_and_vague_one_has_no_start():
+    s = "Diplomacy has been stalled for three weeks."
+    (e,) = one(s, [tx(s, "three weeks", "DURATION", "P3W")])
+    assert e.start == D(2021, 9, 9) and e.end == D(2021, 10, 1) and not e.approximate and e.open_start
+    s2 = "Diplomacy has been stalled for years."
+    (e2,) = one(s2, [tx(s2, "years", "DURATION", "PXY")])
+    assert e2.start is None and e2.open_start and e2.approximate and e2.end == D(2021, 10, 1)
+
+
+def test_past_window_duration_with_datetime_publication():
+    s = "Over the past 24 hours, three missiles were fired."
+    pub = D(2021, 9, 30, 18, 0)
+    (e,) = one(s, [tx(s, "24 hours", "DURATION", "PT24H")], pub=pub)
+    assert (e.start, e.end) == (D(2021, 9, 29, 18), pub)
+
+
+def test_future_durations_start_at_publication():
+    for s, phrase, value, end in [
+        ("The drills will last for two weeks.", "two weeks", "P2W", D(2021, 10, 15)),
+        ("A deal is expected within six months.", "six months", "P6M", D(2022, 4, 1)),
+    ]:
+        (e,) = one(s, [tx(s, phrase, "DURATION", value)])
+        assert e.start == D(2021, 9, 30) and e.end == end and e.open_end, s
+
+
+@pytest.mark.parametrize("s,phrase,value", [
+    ("It made its first missile firings in six months.", "six months", "P6M"),
+    ("He won a two-year term.", "two-year", "P2Y"),
+    ("In its final months in office, it tried.", "final months", "PXM"),
+    ("The war lasted for five years.", "five years", "P5Y"),
+])
+def test_unanchored_durations_date_nothing(s, phrase, value):
+    assert one(s, [tx(s, phrase, "DURATION", value)]) == []
+
+
+# --------------------------------------------------------------------- titles, ids, robustness
+
+def test_titles_are_short_and_cut_at_a_word():
+    s = ("But Mr Kim condemned offers of dialogue from the US as cunning ways to hide its hostility "
+         "against Pyongyang and its people and its allies on Monday.")
+    (e,) = one(s, [tx(s, "Monday", "DATE", "2021-09-27", *DAY(2021, 9, 27), "day")])
+    assert len(e.title) <= 80 and e.title.endswith("…") and e.title.startswith("Mr Kim condemned")
+    assert e.title[:-1] == e.title[:-1].rstrip() and s[len("But "):].startswith(e.title[:-1])
+
+
+def test_make_title_strips_attribution_and_quotes():
+    assert make_title("“The US should avoid empty slogans,” spokesperson Hua Chunying said.") \
+        == "The US should avoid empty slogans"
+    assert make_title("The talks stalled, according to the official news agency.") == "The talks stalled"
+    assert make_title("") == ""
+
+
+def test_ids_are_stable_and_distinct():
+    s = "It met on Thursday and again on Friday."
+    tl = [tx(s, "Thursday", "DATE", "2021-09-30", *DAY(2021, 9, 30), "day"),
+          tx(s, "Friday", "DATE", "2021-10-01", *DAY(2021, 10, 1), "day")]
+    a, b = one(s, tl), one(s, list(reversed(tl)))
+    assert [e.id for e in a] == [e.id for e in b] and len({e.id for e in a}) == 2
+    assert [e.id for e in one(s, tl, aid="other")] != [e.id for e in a]
+
+
+def test_undated_article_raises_clearly():
+    with pytest.raises(ValueError, match="no publication date"):
+        events_for_article(Article("x", "It rained on Monday."))
+    with pytest.raises(ValueError, match="no publication date"):
+        events_from_timexes(Article("x", "text"), [], [])
+
+
+def test_bad_offsets_are_ignored_not_crashed():
+    s = "Short."
+    bad = Timex(3, 99, "x", "DATE", "2021", None, "year", D(2021, 1, 1), D(2022, 1, 1))
+    assert one(s, [bad]) == []
+
+
+def test_describe_interval_open_ends():
+    assert describe_interval(None, None) == "an unknown time"
+    assert "Sat 1 Jan 2022" not in describe_interval(D(2021, 1, 1), D(2022, 1, 1), "year")
+
+
+# --------------------------------------------------------------------- merging
+
+def _ev(aid, sentence, start=D(2021, 9, 30), end=D(2021, 10, 1), title=None):
+    art = Article(aid, sentence, PUB, title=f"title {aid}", source=f"src {aid}")
+    i = sentence.index("Thursday")
+    t = Timex(i, i + 8, "Thursday", "DATE", "2021-09-30", None, "day", start, end)
+    (e,) = events_from_timexes(art, [t], [(0, len(sentence))])
+    return e
+
+
+def test_merge_near_duplicates_across_articles():
+    a = _ev("a", "China said on Thursday that it hoped the hotlines would help improve ties.")
+    b = _ev("b", "On Thursday China said it hoped the restored hotlines would help improve ties.")
+    c = _ev("c", "Japan launched a satellite on Thursday from its southern island.")
+    out = merge_events([c, b, a])
+    assert len(out) == 2
+    merged = next(e for e in out if len(e.sources) == 2)
+    assert merged.title == a.title and {s.article for s in merged.sources} == {"a", "b"}
+    assert merged.id not in (a.id, b.id)
+    assert merge_events([a, b, c])[0].id == merge_events([c, a, b])[0].id  # stable
+
+
+def test_merge_needs_same_interval_and_never_merges_within_an_article():
+    a = _ev("a", "China said on Thursday that it hoped the hotlines would help improve ties.")
+    b = _ev("b", "China said on Thursday that it hoped the hotlines would help improve ties.",
+            start=D(2021, 9, 23), end=D(2021, 9, 24))
+    assert len(merge_events([a, b])) == 2
+    a2 = _ev("a", "China said on Thursday that it hoped the hotlines would help improve ties again.")
+    assert len(merge_events([a, a2])) == 2
+
+
+def test_merge_sorts_by_start_then_article():
+    x = _ev("b", "Rain fell on Thursday in the capital.", D(2021, 9, 30), D(2021, 10, 1))
+    y = _ev("a", "Snow fell on Thursday in the mountains far away.", D(2021, 9, 30), D(2021, 10, 1))
+    z = _ev("c", "A quake hit on Thursday near the coast.", D(2021, 9, 23), D(2021, 9, 24))
+    assert [e.article for e in merge_events([x, y, z])] == ["c", "a", "b"]
+
+
+# --------------------------------------------------------------------- many articles
+
+def test_build_events_skips_undated_and_reports_them():
+    from pipeline.articles import Problem
+    arts = [Article("dated", "It rained on Monday.", PUB), Article("undated", "It rained on Monday.")]
+    problems: list = []
+    build_events(arts, problems=problems)
+    assert len(problems) == 1 and isinstance(problems[0], Problem)
+    assert "undated" in problems[0].source + problems[0].message
+
+
+def test_build_events_workers_gives_same_result_as_serial():
+    seed = json.loads((ROOT / "data" / "nk-hotlines.json").read_text(encoding="utf-8"))
+    arts = [Article(f"{seed['id']}-{i}", seed["text"], date(2021, 9, 1 + i), seed["title"])
+            for i in range(12)]
+    serial = build_events(arts, merge=False)
+    pooled = build_events(arts, merge=False, workers=2)
+    assert serial and serial == pooled  # (empty until the tagger lands)
+    assert build_events(arts, workers=2) == build_events(arts)
+
+
+# --------------------------------------------------------------------- the seed article (needs the tagger)
+
+@pytest.fixture(scope="module")
+def seed_events():
+    rec = json.loads((ROOT / "data" / "nk-hotlines.json").read_text(encoding="utf-8"))
+    art = Article(rec["id"], rec["text"], date.fromisoformat(rec["published"]), rec["title"], rec["source"])
+    return rec["text"], events_for_article(art)
+
+
+def _find(events, phrase):
+    hits = [e for e in events if any(t.text == phrase for t in e.expressions)]
+    assert hits, f"no event for {phrase!r}: {[e.expression for e in events]}"
+    return hits
+
+
+def test_seed_this_month(seed_events):
+    text, evs = seed_events
+    (e,) = _find(evs, "this month")
+    assert (e.start, e.end) == (D(2021, 9, 1), D(2021, 10, 1)) and "Pyongyang" in e.sentence
+
+
+def test_seed_wednesday_speech(seed_events):
+    _, evs = seed_events
+    e = next(e for e in _find(evs, "Wednesday") if "parliament" in e.sentence)
+    assert (e.start, e.end) == DAY(2021, 9, 29)
+
+
+def test_seed_security_council_range_is_one_event(seed_events):
+    _, evs = seed_events
+    (e,) = [e for e in evs if "Security Council delayed" in e.sentence]
+    assert e.start.date() == date(2021, 9, 30) and e.end == D(2021, 10, 2)
+    assert e.precision == "range" and len(e.expressions) == 2
+
+
+def test_seed_china_thursday(seed_events):
+    _, evs = seed_events
+    (e,) = [e for e in evs if e.sentence.startswith("China")]
+    assert (e.start, e.end) == DAY(2021, 9, 30)
+
+
+def test_seed_last_week_speeches(seed_events):
+    _, evs = seed_events
+    hits = _find(evs, "last week")
+    assert len(hits) == 2 and all((e.start, e.end) == (D(2021, 9, 20), D(2021, 9, 27)) for e in hits)
+
+
+def test_seed_next_may(seed_events):
+    _, evs = seed_events
+    (e,) = _find(evs, "next May")
+    assert (e.start, e.end) == (D(2022, 5, 1), D(2022, 6, 1)) and "Moon" in e.sentence
+
+
+def test_seed_open_ranges_end_at_publication(seed_events):
+    _, evs = seed_events
+    (year,) = [e for e in evs if "dormant" in e.sentence and e.open_start]
+    (two,) = [e for e in evs if "stalled for more than two years" in e.sentence]
+    for e, start in ((year, D(2020, 9, 30)), (two, D(2019, 9, 30))):
+        assert e.open_start and e.end == D(2021, 10, 1) and e.start == start and e.precision == "open range"
+
+
+def test_seed_no_footer_and_no_six_months(seed_events):
+    text, evs = seed_events
+    footer = text.index("Read More")
+    assert all(e.sentence_end <= footer for e in evs)
+    assert not any("six months" in e.expression for e in evs)
+    assert all(e.start is None or e.start.year >= 2019 for e in evs)
+    assert all(e.end is None or e.end <= D(2022, 6, 1) for e in evs)
