@@ -1,0 +1,186 @@
+"""Exports of events: records, JSON Lines, JSON, CSV and TimelineJS 3.
+
+    event_records(events) -> list[dict]
+    to_jsonl(events) -> str
+    to_json(events) -> str
+    to_csv(events) -> str
+    to_timelinejs(events, title="Chronicle") -> dict
+
+Dates are ISO 8601 strings; ``end`` is exclusive (the day after the last
+day).  CSV cells that a spreadsheet would run as a formula are neutralised
+with a leading ``'``; all article text in TimelineJS is HTML-escaped.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from datetime import date, datetime, timedelta
+from typing import Iterable, Optional
+from urllib.parse import urlsplit
+
+from .model import Event
+
+__all__ = ["COLUMNS", "event_records", "to_jsonl", "to_json", "to_csv", "to_timelinejs",
+           "FORMATS", "render"]
+
+COLUMNS = ("id", "article", "title", "sentence", "expression", "value", "type", "mod", "grain",
+           "start", "end", "precision", "open_start", "open_end", "approximate", "explanation",
+           "sources")
+
+FORMATS = ("jsonl", "json", "csv", "timelinejs")
+
+
+def _iso(d: Optional[date | datetime]) -> Optional[str]:
+    return d.isoformat() if d is not None else None
+
+
+def event_records(events: Iterable[Event]) -> list[dict]:
+    """Plain dicts (JSON-ready) with the export columns; ``sources`` is a list of dicts."""
+    out = []
+    for e in events:
+        out.append({
+            "id": e.id, "article": e.article, "title": e.title, "sentence": e.sentence,
+            "expression": e.expression, "value": e.value, "type": e.type, "mod": e.mod,
+            "grain": e.grain, "start": _iso(e.start), "end": _iso(e.end),
+            "precision": e.precision, "open_start": e.open_start, "open_end": e.open_end,
+            "approximate": e.approximate, "explanation": e.explanation,
+            "sources": [{"article": s.article, "title": s.title, "source": s.source, "url": s.url,
+                         "published": _iso(s.published)} for s in e.sources],
+        })
+    return out
+
+
+def to_jsonl(events: Iterable[Event]) -> str:
+    """One JSON object per line (UTF-8 text, not ASCII-escaped)."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in event_records(events))
+
+
+def to_json(events: Iterable[Event]) -> str:
+    """A JSON array of the records."""
+    return json.dumps(event_records(events), ensure_ascii=False, indent=1) + "\n"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(v) -> str:
+    if v is None:
+        s = ""
+    elif isinstance(v, bool):
+        s = "true" if v else "false"
+    else:
+        s = str(v)
+    if s.startswith(_FORMULA_START):
+        s = "'" + s
+    return s
+
+
+def _sources_cell(sources: list[dict]) -> str:
+    parts = []
+    for s in sources:
+        label = s["article"]
+        extra = ", ".join(x for x in (s.get("source"), s.get("url")) if x)
+        parts.append(f"{label} ({extra})" if extra else label)
+    return "; ".join(parts)
+
+
+def to_csv(events: Iterable[Event]) -> str:
+    """CSV with a header row of :data:`COLUMNS`; formula-like cells start with ``'``."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for r in event_records(events):
+        r = dict(r, sources=_sources_cell(r["sources"]))
+        w.writerow([_cell(r[c]) for c in COLUMNS])
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------- TimelineJS 3
+
+_FIELDS = {"time": ("year", "month", "day", "hour", "minute"), "day": ("year", "month", "day"),
+           "week": ("year", "month", "day"), "month": ("year", "month"), "quarter": ("year", "month"),
+           "season": ("year", "month"), "year": ("year",), "decade": ("year",), "century": ("year",)}
+
+
+def _date_obj(d: datetime, grain: Optional[str]) -> dict:
+    fields = _FIELDS.get(grain or "day", ("year", "month", "day"))
+    if grain in (None, "day") and (d.hour or d.minute):
+        fields = _FIELDS["time"]
+    return {f: getattr(d, f) for f in fields}
+
+
+def _last(end: datetime, grain: Optional[str]) -> datetime:
+    """The last moment of ``[.., end)`` for display: the day before a midnight end, else a minute before."""
+    if grain != "time" and (end.hour, end.minute, end.second, end.microsecond) == (0, 0, 0, 0):
+        return end - timedelta(days=1)
+    return end - timedelta(minutes=1)
+
+
+def _safe_url(url: str) -> Optional[str]:
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") else None
+
+
+def _slide_text(e: Event) -> str:
+    esc = html.escape
+    parts = [f"<p>{esc(e.sentence)}</p>", f"<p><em>{esc(e.explanation)}</em></p>"]
+    srcs = []
+    for s in e.sources:
+        name = esc(s.title or s.source or s.article)
+        url = _safe_url(s.url)
+        srcs.append(f'<a href="{esc(url)}" rel="noopener noreferrer">{name}</a>' if url else name)
+    if srcs:
+        parts.append("<p>Sources: " + ", ".join(srcs) + "</p>")
+    return "".join(parts)
+
+
+def to_timelinejs(events: Iterable[Event], title: str = "Chronicle") -> dict:
+    """A TimelineJS 3 JSON document (``title`` slide + ``events``), all text HTML-escaped.
+
+    Dates carry only the fields of the event's precision (a month event has
+    year and month).  Open ranges without a start use their end as start.
+    """
+    events = list(events)
+    slides = []
+    for e in events:
+        g_start = e.expressions[0].grain if e.expressions and e.precision not in ("open range",) else None
+        g_end = e.expressions[-1].grain if e.expressions and e.precision not in ("open range",) else None
+        if e.grain and e.precision not in ("range", "open range"):
+            g_start = g_end = e.grain
+        start, end = e.start, e.end
+        if start is None and end is None:
+            continue
+        slide: dict = {"unique_id": e.id,
+                       "text": {"headline": html.escape(e.title), "text": _slide_text(e)},
+                       "group": html.escape(e.source or e.article)}
+        if start is None:
+            slide["start_date"] = _date_obj(_last(end, g_end), g_end)
+        else:
+            slide["start_date"] = _date_obj(start, g_start)
+            if end is not None:
+                end_obj = _date_obj(_last(end, g_end), g_end)
+                if end_obj != slide["start_date"]:
+                    slide["end_date"] = end_obj
+        slides.append(slide)
+    n_articles = len({s.article for e in events for s in e.sources} or {e.article for e in events})
+    return {"title": {"text": {"headline": html.escape(title),
+                               "text": html.escape(f"{len(slides)} events from {n_articles} articles")}},
+            "events": slides}
+
+
+def render(events: Iterable[Event], fmt: str, title: str = "Chronicle") -> str:
+    """The export ``fmt`` (one of :data:`FORMATS`) as text."""
+    if fmt == "jsonl":
+        return to_jsonl(events)
+    if fmt == "json":
+        return to_json(events)
+    if fmt == "csv":
+        return to_csv(events)
+    if fmt == "timelinejs":
+        return json.dumps(to_timelinejs(events, title=title), ensure_ascii=False, indent=1) + "\n"
+    raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
