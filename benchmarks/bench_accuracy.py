@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Accuracy of the tagger on a TimeML corpus, scored with the TempEval-3 scorer.
+
+    python benchmarks/bench_accuracy.py                       # TBAQ from ../shared/eval
+    python benchmarks/bench_accuracy.py --errors 40           # show errors too
+    python benchmarks/bench_accuracy.py --peer                # also score dateparser's search_dates
+
+It runs exactly the path used for acceptance: the corpus is turned into article
+records by ``eval/timeml.py --articles``, tagged by ``python -m pipeline tag --jsonl``,
+and scored by ``eval/score.py``.  The corpus is read in place and never copied.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+
+
+def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
+
+
+def search_dates_predictions(articles: Path, out: Path) -> None:
+    """dateparser's search_dates as a peer: every date string it finds, as a DATE."""
+    from dateparser.search import search_dates
+    from datetime import datetime
+    with articles.open() as f, out.open("w") as w:
+        for line in f:
+            rec = json.loads(line)
+            base = datetime.fromisoformat(rec["published"][:10])
+            text = rec["text"]
+            found = search_dates(text, languages=["en"], settings={"RELATIVE_BASE": base}) or []
+            pos = 0
+            for s, dt in found:
+                i = text.find(s, pos)
+                if i < 0:
+                    continue
+                pos = i + len(s)
+                w.write(json.dumps({"doc": rec["id"], "start": i, "end": i + len(s), "text": s,
+                                    "type": "DATE", "value": dt.date().isoformat()}) + "\n")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", type=Path, default=EVAL / "tbaq", help="TimeML corpus folder (default: ../shared/eval/tbaq)")
+    ap.add_argument("--eval", type=Path, default=EVAL, help="folder with timeml.py and score.py")
+    ap.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
+    ap.add_argument("--peer", action="store_true", help="also score dateparser.search_dates (slow)")
+    ap.add_argument("--keep", type=Path, help="keep the predictions in this file")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        arts = Path(tmp) / "articles.jsonl"
+        run([sys.executable, str(args.eval / "timeml.py"), str(args.gold), "--articles", str(arts)])
+        pred = args.keep or Path(tmp) / "pred.jsonl"
+        with pred.open("w") as out:
+            subprocess.run([sys.executable, "-m", "pipeline", "tag", "--jsonl", str(arts)],
+                           check=True, stdout=out, cwd=ROOT)
+        score = [sys.executable, str(args.eval / "score.py"), "--gold", str(args.gold), "--pred", str(pred)]
+        if args.errors:
+            score += ["--errors", str(args.errors)]
+        print("== Chronicle (python -m pipeline tag --jsonl)")
+        print(run(score).stdout)
+        if args.peer:
+            peer = Path(tmp) / "peer.jsonl"
+            search_dates_predictions(arts, peer)
+            print("== dateparser.search_dates (peer)")
+            print(run([sys.executable, str(args.eval / "score.py"), "--gold", str(args.gold), "--pred", str(peer)]).stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

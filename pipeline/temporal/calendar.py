@@ -1,0 +1,133 @@
+"""Calendar arithmetic on TIMEX3 values: grains, shifting, and the
+half-open interval ``[begin, end)`` a value denotes.  Pure functions."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+SEASONS = {"SP": (3, 6), "SU": (6, 9), "FA": (9, 12), "WI": (12, 15)}
+PARTS_OF_DAY = {"MO": (6, 12), "MI": (12, 13), "AF": (12, 18), "EV": (18, 24), "NI": (20, 30), "DT": (9, 17)}
+
+
+def _month_start(year: int, month: int) -> datetime:
+    """Month may run past 12 (``month=14`` is February of the next year)."""
+    year += (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return datetime(year, month, 1)
+
+
+def iso_week_monday(year: int, week: int) -> datetime:
+    return datetime.combine(date.fromisocalendar(year, week, 1), datetime.min.time())
+
+
+def week_value(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def shift(d: date, grain: str, n: int) -> date:
+    """``d`` moved by ``n`` units of ``grain`` (month ends clamp)."""
+    if grain == "day":
+        return d + timedelta(days=n)
+    if grain == "week":
+        return d + timedelta(weeks=n)
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}.get(grain)
+    if months is None:
+        raise ValueError(grain)
+    total = d.year * 12 + d.month - 1 + n * months
+    y, m = divmod(total, 12)
+    import calendar as _cal
+    day = min(d.day, _cal.monthrange(y, m + 1)[1])
+    return date(y, m + 1, day)
+
+
+def value_of(d: date, grain: str) -> str:
+    """The TIMEX3 value of the ``grain`` unit that contains ``d``."""
+    if grain == "day":
+        return d.isoformat()
+    if grain == "week":
+        return week_value(d)
+    if grain == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if grain == "quarter":
+        return f"{d.year:04d}-Q{quarter_of(d)}"
+    if grain == "half":
+        return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
+    if grain == "year":
+        return f"{d.year:04d}"
+    if grain == "decade":
+        return f"{d.year // 10:03d}"
+    if grain == "century":
+        return f"{d.year // 100:02d}"
+    raise ValueError(grain)
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})|T(MO|MI|AF|EV|NI|DT))?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-(WE|\d))?$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-([QH])(\d)$")
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+_YEAR = re.compile(r"^(?:FY)?(\d{4})$")
+_DECADE = re.compile(r"^(\d{3})$")
+_CENTURY = re.compile(r"^(\d{2})$")
+
+
+def interval(value: str) -> tuple[str, datetime, datetime] | None:
+    """``(grain, begin, end)`` for a fully specified TIMEX3 date/time value,
+    None for durations, sets, references and underspecified values."""
+    try:
+        m = _DAY.match(value)
+        if m:
+            y, mo, d, hh, mi, part = m.groups()
+            day = datetime(int(y), int(mo), int(d))
+            if hh is not None:
+                t = day.replace(hour=int(hh), minute=int(mi))
+                return "time", t, t + timedelta(minutes=1)
+            if part:
+                a, b = PARTS_OF_DAY[part]
+                return "time", day + timedelta(hours=a), day + timedelta(hours=b)
+            return "day", day, day + timedelta(days=1)
+        m = _WEEK.match(value)
+        if m:
+            y, w, sub = m.groups()
+            mon = iso_week_monday(int(y), int(w))
+            if sub == "WE":
+                return "day", mon + timedelta(days=5), mon + timedelta(days=7)
+            if sub:
+                d = mon + timedelta(days=int(sub) - 1)
+                return "day", d, d + timedelta(days=1)
+            return "week", mon, mon + timedelta(days=7)
+        m = _MONTH.match(value)
+        if m:
+            y, mo = int(m.group(1)), int(m.group(2))
+            return "month", _month_start(y, mo), _month_start(y, mo + 1)
+        m = _QUARTER.match(value)
+        if m:
+            y, kind, n = int(m.group(1)), m.group(2), int(m.group(3))
+            size = 3 if kind == "Q" else 6
+            first = (n - 1) * size + 1
+            return ("quarter" if kind == "Q" else "half"), _month_start(y, first), _month_start(y, first + size)
+        m = _SEASON.match(value)
+        if m:
+            y, s = int(m.group(1)), m.group(2)
+            a, b = SEASONS[s]
+            return "season", _month_start(y, a), _month_start(y, b)
+        m = _YEAR.match(value)
+        if m:
+            y = int(m.group(1))
+            return "year", datetime(y, 1, 1), datetime(y + 1, 1, 1)
+        m = _DECADE.match(value)
+        if m:
+            y = int(m.group(1)) * 10
+            return "decade", datetime(max(y, 1), 1, 1), datetime(y + 10, 1, 1)
+        m = _CENTURY.match(value)
+        if m:
+            y = int(m.group(1)) * 100
+            return "century", datetime(max(y, 1), 1, 1), datetime(y + 100, 1, 1)
+    except ValueError:  # impossible dates such as 2021-02-30, week 54
+        return None
+    return None

@@ -1,0 +1,121 @@
+"""Word lists and regular-expression fragments: the tagger's data.
+
+Everything language-specific lives here; ``rules.py`` combines these
+fragments into patterns and ``resolve.py`` turns matches into values.
+"""
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
+    "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5,
+    "saturday": 6, "sat": 6, "sunday": 7, "sun": 7,
+}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+                "overnight": "NI", "midday": "MI", "noon": "MI"}
+
+UNITS = {  # unit word -> (grain, TIMEX3 duration letter, is a time unit)
+    "second": ("second", "S", True), "minute": ("minute", "M", True), "hour": ("hour", "H", True),
+    "day": ("day", "D", False), "night": ("day", "D", False), "week": ("week", "W", False),
+    "weekend": ("weekend", "WE", False), "fortnight": ("fortnight", "W", False),
+    "month": ("month", "M", False), "quarter": ("quarter", "Q", False),
+    "year": ("year", "Y", False), "decade": ("decade", "DE", False), "century": ("century", "CE", False),
+}
+
+ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+        "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+        "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+            "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+            "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+            "twenty-first": 21, "last": -1, "final": -1}
+VAGUE_QUANT = {"several", "a few", "few", "a couple of", "couple of", "a couple", "many",
+               "some", "a number of", "numerous", "countless", "the last few", "dozens of",
+               "hundreds of", "thousands of"}
+
+#: Modifier phrases before an expression -> TimeML mod.
+MODS_BEFORE = {
+    "more than": "MORE_THAN", "over": "MORE_THAN", "longer than": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE", "no less than": "EQUAL_OR_MORE",
+    "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
+    "shorter than": "LESS_THAN", "almost": "LESS_THAN", "nearly": "LESS_THAN",
+    "just under": "LESS_THAN", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+    "at most": "EQUAL_OR_LESS", "not more than": "EQUAL_OR_LESS", "within": "EQUAL_OR_LESS",
+    "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
+    "some": "APPROX", "nearly about": "APPROX", "close to": "APPROX", "almost exactly": None,
+    "exactly": "EQUAL", "just over": "MORE_THAN", "well over": "MORE_THAN",
+}
+#: Position words -> TimeML mod ("early May", "the end of the year").
+POSITION_MODS = {"early": "START", "earlier": "START", "beginning": "START", "start": "START",
+                 "dawn": "START", "mid": "MID", "middle": "MID", "late": "END", "later": "END",
+                 "end": "END", "close": "END"}
+
+
+def alternation(words) -> str:
+    """A regex alternation of ``words``, longest first, spaces as ``\\s+``."""
+    parts = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts) + ")"
+
+
+def caps(words) -> str:
+    """Alternation matching each word lower-case, Capitalised or UPPER-case."""
+    forms = set()
+    for w in words:
+        forms.update({w.capitalize(), w.upper()})
+    return alternation(forms)
+
+
+# --- Fragments (regex source strings) --------------------------------------
+# Month names are matched capitalised only: "may"/"march" the verbs stay out.
+MONTH_FULL = caps([m for m in MONTHS if len(m) > 4] + ["march", "april", "june", "july", "may"])
+MONTH_ABBR = r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.|(?:Jan|Feb|Apr|Aug|Sept|Oct|Nov|Dec)\b)"
+MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR})"
+WEEKDAY = rf"(?:{caps(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat)\.)"
+
+NUM_WORD = (r"(?:" + alternation(TENS) + r"(?:[-\s]" + alternation([w for w in ONES if ONES[w] < 10 and ONES[w] > 0]) + r")?"
+            r"|" + alternation(ONES) + r"|(?:a|one)\s+hundred|hundred|(?:a\s+)?dozen)")
+NUMBER = rf"(?:\d+(?:\.\d+)?|(?i:{NUM_WORD}))"
+QUANT = rf"(?:{NUMBER}|(?i:{alternation(VAGUE_QUANT)}|a|an))"
+UNIT_SG = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century)"
+UNIT_PL = r"(?:seconds|minutes|hours|days|nights|weeks|weekends|fortnights|months|quarters|years|decades|centuries)"
+UNIT = rf"(?:{UNIT_PL}|{UNIT_SG})"
+DAY_NUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
+PART_OF_DAY = r"(?:morning|afternoon|evening|night|overnight)"
+TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|KST|JST|[A-Z]T))?"
+AMPM = r"(?:[ap]\.\s?m\.?|[AP]\.\s?M\.?|[ap]m\b|[AP]M\b)"
+
+
+def number_value(text: str) -> float | None:
+    """A number written in digits or words; None for vague quantities."""
+    t = text.lower().replace("-", " ").strip()
+    t = re.sub(r"\s+", " ", t)
+    if re.fullmatch(r"\d+(\.\d+)?", t):
+        return float(t)
+    if t in ("a", "an", "one"):
+        return 1
+    if t in ("a hundred", "one hundred", "hundred"):
+        return 100
+    if t in ("dozen", "a dozen"):
+        return 12
+    if t in ONES:
+        return ONES[t]
+    parts = t.split(" ")
+    if parts[0] in TENS:
+        v = TENS[parts[0]]
+        if len(parts) == 2 and parts[1] in ONES:
+            v += ONES[parts[1]]
+        return v
+    return None

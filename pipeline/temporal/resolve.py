@@ -1,0 +1,264 @@
+"""Anchoring: turn an underspecified :class:`Mention` into a TIMEX3 value,
+using the publication date and the sentence's tense, the way a careful
+reader of news does (a bare weekday is usually past; "will meet on Monday"
+points forward)."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Optional
+
+from . import calendar as cal
+from .mention import Mention
+
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+
+# Cues for the direction of a bare weekday or month: the closest one wins.
+_FUTURE = (r"will|won't|wo n't|'ll|shall|would|could|might|going\s+to|is\s+to|are\s+to|was\s+to|were\s+to|"
+           r"scheduled|schedule|plans?|planned|planning|expected|expects?|expecting|set\s+to|due|"
+           r"upcoming|intends?|intended|aims?|hopes?|hoped|until|till|through|"
+           r"as\s+(?:soon|early)\s+as|next|coming|begins?|starts?|resumes?|opens?|tomorrow|later|"
+           r"slated|tentatively|deadline|postponed\s+to|delayed\s+(?:until|to)|pushed\s+back\s+to|"
+           r"must|should|can|may|need\s+to|want\s+to|wants\s+to|to\s+be\s+held|preparing|prepare")
+_PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|yesterday|"
+         r"met|made|took|came|went|gave|began|left|held|saw|spoke|won|lost|fell|rose|sent|got|led|"
+         r"ran|struck|hit|killed|died|[a-z]{3,}ed")
+_CUE = re.compile(rf"(?i)\b(?:(?P<f>{_FUTURE})|(?P<p>{_PAST}))\b")
+_NOT_PAST_ED = {"scheduled", "planned", "expected", "intended", "hoped", "slated", "postponed",
+                "delayed", "proposed", "needed", "wanted", "pushed"}
+_BOUNDARY = re.compile(r"[.!?;\n]\s|[.!?]['\"”’]|\n")
+
+
+def direction(text: str, start: int, end: int) -> int:
+    """+1 if the sentence around ``text[start:end]`` points forward, -1 if it
+    points back, 0 if it gives no cue.  The cue closest to the expression
+    wins (before it first, then after it)."""
+    lo = max(0, start - 160)
+    before = text[lo:start]
+    cut = None
+    for b in _BOUNDARY.finditer(before):
+        cut = b.end()
+    if cut is not None:
+        before = before[cut:]
+    best = 0
+    for m in _CUE.finditer(before):
+        best = _cue_sign(m)
+    if best:
+        return best
+    after = text[end:end + 120]
+    b = _BOUNDARY.search(after)
+    if b:
+        after = after[:b.start()]
+    for m in _CUE.finditer(after):
+        s = _cue_sign(m)
+        if s:
+            return s
+    return 0
+
+
+def _cue_sign(m: re.Match) -> int:
+    if m["f"]:
+        w = m["f"].lower()
+        if w in ("may", "can", "must", "should") :
+            return 1
+        return 1
+    w = m["p"].lower()
+    if w in _NOT_PAST_ED:
+        return 1
+    return -1
+
+
+def _fmt(d: date) -> str:
+    return f"{WEEKDAY_NAMES[d.weekday()][:3]} {d.day} {MONTH_NAMES[d.month - 1][:3]} {d.year}"
+
+
+class Resolver:
+    """Resolves the mentions of one document in text order (it remembers the
+    last explicit quarter, for "a year earlier" in earnings reports)."""
+
+    def __init__(self, text: str, anchor: date):
+        self.text = text
+        self.anchor = anchor
+        self.last_quarter: Optional[tuple[int, str]] = None  # (offset, value)
+
+    def _dir(self, m: Mention) -> int:
+        return direction(self.text, m.start, m.end)
+
+    def resolve(self, m: Mention) -> Optional[tuple[str, str]]:
+        """``(value, note)`` or None when nothing sensible can be said."""
+        fn = getattr(self, "_" + m.kind)
+        out = fn(m)
+        if out is None:
+            return None
+        value, note = out
+        if re.match(r"^\d{4}-Q\d$", value):
+            self.last_quarter = (m.end, value)
+        return value, note
+
+    # -- kinds --------------------------------------------------------------
+    def _abs(self, m: Mention):
+        return m.value, ""
+
+    def _rel(self, m: Mention):
+        a = self.anchor
+        if m.grain == "weekend":
+            d = cal.shift(a, "week", m.offset)
+            v = cal.value_of(d, "week") + "-WE"
+            return v, f"the weekend of the week {'before' if m.offset < 0 else 'after' if m.offset > 0 else 'of'} {_fmt(a)}"
+        d = cal.shift(a, m.grain, m.offset)
+        v = cal.value_of(d, m.grain)
+        if m.part:
+            v += "T" + m.part
+        rel = {-1: "before", 0: "containing", 1: "after"}.get(m.offset, f"{m.offset:+d} from")
+        return v, f"the {m.grain} {rel} the publication date, {_fmt(a)}" if m.offset in (-1, 0, 1) else f"{m.offset:+d} {m.grain}s from {_fmt(a)}"
+
+    def _ago(self, m: Mention):
+        a = self.anchor
+        if m.unit == "year" and m.grain == "year" and abs(m.offset) == 1 and self.last_quarter:
+            pos, q = self.last_quarter
+            if 0 <= m.start - pos < 1500:
+                y, part = q.split("-")
+                return f"{int(y) + m.offset}-{part}", f"the same quarter as {q}, a year {'earlier' if m.offset < 0 else 'later'}"
+        unit = "month" if m.unit == "quarter" else m.unit
+        n = m.offset * (3 if m.unit == "quarter" else 1)
+        if unit == "decade":
+            unit, n = "year", n * 10
+        if unit == "century":
+            unit, n = "year", n * 100
+        d = cal.shift(a, unit, n)
+        return cal.value_of(d, m.grain), f"{abs(m.offset)} {m.unit}(s) {'before' if m.offset < 0 else 'after'} {_fmt(a)}"
+
+    def _weekday(self, m: Mention):
+        a = self.anchor
+        if m.part == "WE":  # "the weekend": past lean
+            dr = self._dir(m)
+            wd = a.isoweekday()
+            if dr > 0:
+                d = a if wd < 6 else a
+                v = cal.value_of(d, "week") + "-WE"
+            else:
+                d = a if wd >= 6 else a - timedelta(days=7)
+                v = cal.value_of(d, "week") + "-WE"
+            return v, "the weekend nearest the publication date"
+        target = m.dow
+        cur = a.isoweekday()
+        back = (cur - target) % 7          # days back to the most recent one (0 = today)
+        fwd = (target - cur) % 7           # days forward to the next one (0 = today)
+        if m.shift == "last":
+            d = a - timedelta(days=back or 7)
+            why = f"'last {WEEKDAY_NAMES[target - 1]}': the one before {_fmt(a)}"
+        elif m.shift == "next":
+            d = a + timedelta(days=fwd or 7)
+            why = f"'next {WEEKDAY_NAMES[target - 1]}': the one after {_fmt(a)}"
+        else:
+            dr = self._dir(m)
+            if dr > 0:
+                d = a + timedelta(days=fwd)
+                why = f"the sentence points forward: the {WEEKDAY_NAMES[target - 1]} on or after {_fmt(a)}"
+            else:
+                d = a - timedelta(days=back)
+                why = f"a bare weekday in news is past: the {WEEKDAY_NAMES[target - 1]} on or before {_fmt(a)}"
+        v = d.isoformat()
+        if m.part:
+            v += "T" + m.part
+        return v, why
+
+    def _month(self, m: Mention):
+        a = self.anchor
+        mo, day = m.month, m.day
+        y = a.year
+        if m.shift == "next":
+            y = a.year + (1 if mo <= a.month else 0)
+            why = f"'next {MONTH_NAMES[mo - 1]}': the first after {_fmt(a)}"
+        elif m.shift == "last":
+            y = a.year - (1 if mo >= a.month else 0)
+            why = f"'last {MONTH_NAMES[mo - 1]}': the latest before {_fmt(a)}"
+        elif m.shift == "this":
+            why = f"'this {MONTH_NAMES[mo - 1]}': in the publication year"
+        else:
+            dr = self._dir(m)
+            key = (mo, day or 0)
+            now = (a.month, a.day if day else 0)
+            if dr > 0:
+                y = a.year + (1 if key < now else 0)
+                why = "the sentence points forward: the first such date on or after publication"
+            elif dr < 0:
+                y = a.year - (1 if key > now else 0)
+                why = "the sentence points back: the latest such date on or before publication"
+            else:
+                # no cue: the reading closest to the publication date
+                cands = [a.year - 1, a.year, a.year + 1]
+                def dist(yy):
+                    return abs((yy * 12 + mo) - (a.year * 12 + a.month)) + (0.5 if (yy, key) > (a.year, now) else 0)
+                y = min(cands, key=dist)
+                why = "no tense cue: the reading closest to the publication date"
+        v = f"{y:04d}-{mo:02d}"
+        if day:
+            try:
+                date(y, mo, day)
+            except ValueError:
+                return None
+            v += f"-{day:02d}"
+        return v, why
+
+    def _quarter(self, m: Mention):
+        a = self.anchor
+        kind, n = m.part[0], int(m.part[1])
+        y = a.year + m.offset
+        cur = cal.quarter_of(a) if kind == "Q" else (1 if a.month <= 6 else 2)
+        if m.offset == 0 and not m.shift and n > cur and self._dir(m) < 0:
+            y -= 1
+        return f"{y:04d}-{m.part}", f"{m.part} of {y}"
+
+    def _season(self, m: Mention):
+        a = self.anchor
+        order = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
+        # the season containing the anchor: Dec belongs to that year's WI, Jan-Feb to last year's
+        cur_idx = {12: 4, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3}[a.month]
+        base_year = a.year - (1 if a.month <= 2 else 0)
+        idx_map = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
+        t = idx_map[m.part]
+        cur = cur_idx if cur_idx != 0 else 4  # Jan/Feb: last year's winter
+        cur_year = base_year
+        if m.shift == "this":
+            y = cur_year if t >= cur or (self._dir(m) < 0) else cur_year + 1
+            if t < cur and self._dir(m) >= 0:
+                y = cur_year + 1 if self._dir(m) > 0 else cur_year
+        elif m.shift == "last":
+            y = cur_year if t < cur else cur_year - 1
+        elif m.shift == "next":
+            y = cur_year if t > cur else cur_year + 1
+        else:
+            dr = self._dir(m)
+            if dr > 0:
+                y = cur_year if t >= cur else cur_year + 1
+            else:
+                y = cur_year if t <= cur else cur_year - 1
+        return f"{y:04d}-{m.part}", f"{m.part} nearest the publication date"
+
+    def _year2(self, m: Mention):
+        a = self.anchor
+        if m.grain == "decade":
+            d = int(m.value)
+            cands = [(a.year // 100 - c) * 100 + d * 10 for c in (0, 1)]
+            dec = min((c for c in cands if c <= a.year), default=cands[-1])
+            return f"{dec // 10:03d}", "a decade written with two digits"
+        yy = int(m.value)
+        cands = [(a.year // 100 + c) * 100 + yy for c in (-1, 0, 1)]
+        y = min(cands, key=lambda c: abs(c - a.year) + (0 if c <= a.year else 5))
+        return f"{y:04d}", "a two-digit year"
+
+    def _time(self, m: Mention):
+        a = self.anchor
+        day = a.isoformat()
+        why = "on the publication day"
+        if m.day_from is not None:
+            r = self.resolve(m.day_from)
+            if r and re.match(r"^\d{4}-\d{2}-\d{2}$", r[0]):
+                day, why = r
+        clock = m.part
+        if clock == "24:00":
+            return f"{day}T24:00", why
+        return f"{day}T{clock}", why

@@ -1,0 +1,597 @@
+"""Extraction rules: each is a compiled pattern plus a small pure function
+that turns a match into a :class:`Mention` (or None to reject it).
+
+Rules never look at the publication date: they say *what* was written
+("last", weekday 5, month 5 with no year, a 6-month duration); ``resolve``
+anchors it.  Overlapping matches are settled in ``extract`` (longest wins).
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+from .lexicon import (AMPM, DAY_NUM, MODS_BEFORE, MONTH, MONTHS, NUMBER, ORDINALS,
+                      PARTS_OF_DAY, POSITION_MODS, QUANT, SEASONS, TZ, UNIT, UNIT_PL,
+                      UNIT_SG, UNITS, VAGUE_QUANT, WEEKDAY, WEEKDAYS, YEAR4, alternation,
+                      number_value)
+from .mention import Mention
+
+Handler = Callable[[re.Match, str], Optional[Mention]]
+RULES: list[tuple[str, re.Pattern, Handler]] = []
+
+
+def rule(name: str, pattern: str, flags: int = 0):
+    compiled = re.compile(pattern, flags)
+
+    def deco(fn: Handler) -> Handler:
+        RULES.append((name, compiled, fn))
+        return fn
+    return deco
+
+
+# --- helpers ---------------------------------------------------------------
+SHIFTS = {"last": "last", "past": "last", "previous": "last", "this past": "last",
+          "next": "next", "coming": "next", "this coming": "next", "following": "next",
+          "this": "this", "current": "this", "present": "this", "same": "this"}
+SHIFT = r"(?:this\s+past|this\s+coming|last|next|this|past|coming|previous|following)"
+POS = r"(?:early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close)\s+of|(?:the\s+)?end\s+of|(?:at\s+)?the\s+turn\s+of)"
+MOD_BEFORE = alternation(MODS_BEFORE)
+
+
+def _low(s: Optional[str]) -> str:
+    return re.sub(r"\s+", " ", s.lower()).strip() if s else ""
+
+
+def _pos_mod(pos: Optional[str]) -> Optional[str]:
+    if not pos:
+        return None
+    p = _low(pos)
+    for word, mod in POSITION_MODS.items():
+        if word in p.split(" ") or p.startswith(word):
+            return mod
+    return None
+
+
+def _month_num(s: str) -> int:
+    return MONTHS[s.lower().rstrip(".")]
+
+
+def _prev_word(text: str, i: int) -> str:
+    m = re.search(r"([A-Za-z©]+)\W*$", text[max(0, i - 30):i])
+    return m.group(1).lower() if m else ""
+
+
+def _next_word(text: str, j: int) -> str:
+    m = re.match(r"\s*([A-Za-z][\w'’]*)", text[j:j + 30])
+    return m.group(1) if m else ""
+
+
+def _m(match: re.Match, name: str, type_: str, kind: str, **kw) -> Mention:
+    return Mention(match.start(), match.end(), name, type_, kind, **kw)
+
+
+_NOT_TIMEX_AFTER_CAPITAL = re.compile(r"^(?:Times|Telegraph|Mirror|Express|Post|Herald|Star|Tribune|Mail|Sport|Night|Morning|Service|School|Club|Group|Magazine|Edition|Review|Journal|People|Independent|Observer|Show)$")
+
+
+# --- absolute dates ----------------------------------------------------------
+@rule("iso_date", r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?\b")
+def iso_date(m, text):
+    v = f"{m['y']}-{m['mo']}-{m['d']}"
+    if m["hh"]:
+        return _m(m, "iso_date", "TIME", "abs", value=f"{v}T{m['hh']}:{m['mi']}")
+    return _m(m, "iso_date", "DATE", "abs", value=v)
+
+
+@rule("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/.]|\.\d)")
+def numeric_date(m, text):
+    a, b = int(m["a"]), int(m["b"])
+    y = int(m["y"])
+    if len(m["y"]) == 2:
+        y += 1900 if y >= 30 else 2000
+    if m["sep"] == ".":
+        d, mo = a, b            # 30.09.2021: day first
+    elif a > 12:
+        d, mo = a, b            # 30/09/2021
+    else:
+        mo, d = a, b            # 09/30/2021: US order
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return _m(m, "numeric_date", "DATE", "abs", value=f"{y:04d}-{mo:02d}-{d:02d}")
+
+
+_MONTH_DATE = (
+    rf"(?:(?P<wd>{WEEKDAY}),?\s+)?"
+    rf"(?:(?P<pos>(?i:{POS}))[-\s]+(?:of\s+)?)?"
+    rf"(?:(?P<shift>(?i:{SHIFT}))\s+)?"
+    rf"(?:(?P<m1>{MONTH})\s?(?P<d1>{DAY_NUM})\b(?:,?\s+(?P<y1>{YEAR4})\b)?"
+    rf"|(?:the\s+)?(?P<d2>{DAY_NUM})\s+(?:of\s+)?(?P<m2>{MONTH})(?:,?\s+(?P<y2>{YEAR4})\b)?"
+    rf"|(?P<m3>{MONTH})(?:,?\s+(?:of\s+)?(?P<y3>{YEAR4})\b|\b))"
+)
+
+
+@rule("month_date", _MONTH_DATE)
+def month_date(m, text):
+    mon = m["m1"] or m["m2"] or m["m3"]
+    month = _month_num(mon)
+    day_s = m["d1"] or m["d2"]
+    year_s = m["y1"] or m["y2"] or m["y3"]
+    shift = SHIFTS.get(_low(m["shift"]), "")
+    mod = _pos_mod(m["pos"])
+    if m["m3"] and not year_s:
+        # a bare month name: reject names and verbs ("April Jones", "May I")
+        nxt = _next_word(text, m.end())
+        if nxt[:1].isupper() and nxt.lower() not in MONTHS and not re.match(r"\d", nxt) and nxt.lower() not in WEEKDAYS:
+            return None
+        if mon in ("May", "MAY") and not (shift or m["pos"]):
+            prev = _prev_word(text, m.start("m3"))
+            if prev not in ("in", "of", "since", "until", "till", "by", "before", "after", "during",
+                            "through", "from", "to", "and", "or", "early", "late", "mid", "since",
+                            "last", "next", "this", "between", "on", "for", "that", "each", "every"):
+                return None
+        if mon.upper() == "MARCH" and not (shift or m["pos"]):
+            prev = _prev_word(text, m.start("m3"))
+            if prev not in ("in", "of", "since", "until", "till", "by", "before", "after", "during",
+                            "through", "from", "to", "and", "or", "between", "on", "for", "late", "early"):
+                return None
+    if day_s:
+        day = int(re.match(r"\d+", day_s).group())
+        if day > 31:
+            return None
+    else:
+        day = 0
+    start = m.start() if not m["wd"] else m.start()
+    if year_s:
+        v = f"{year_s}-{month:02d}" + (f"-{day:02d}" if day else "")
+        return Mention(start, m.end(), "month_date", "DATE", "abs", value=v, mod=mod)
+    return Mention(start, m.end(), "month_date", "DATE", "month", month=month, day=day,
+                   shift=shift, mod=mod)
+
+
+@rule("year", rf"(?P<fy>(?i:fiscal(?:\s+year)?|the\s+year|FY)\s*)?(?:(?P<pos>(?i:{POS}))[-\s]+)?(?<![\w$€£#.,/-])(?P<y>{YEAR4})(?P<suffix>'?s)?(?![\w%]|[.,]\d|-\d)(?P<tail>\s+(?:or\s+(?:later|earlier|before|after)|and\s+beyond))?")
+def year(m, text):
+    y = m["y"]
+    prev = _prev_word(text, m.start())
+    before = text[max(0, m.start() - 12):m.start()]
+    if "©" in before or re.search(r"(?i)copyright\s*(?:\(c\)\s*)?$", before):
+        return None
+    if re.search(r"(?i)\b(?:no|number|page|route|flight|room|model|channel|item|sec|section|article|rule|uss?)\.?\s*$", before):
+        return None
+    nxt = _next_word(text, m.end())
+    if not m["suffix"] and re.match(r"(?i)(?:people|persons|votes|troops|soldiers|members|jobs|workers|cars|units|shares|tons|miles|km|meters|feet|points|percent|hp|cc|dollars|euros|yuan|won|yen|pounds|students|homes|houses|cases|deaths|acres|residents|seats)$", nxt):
+        return None
+    yi = int(y)
+    if yi < 1800 and not m["fy"] and prev not in ("in", "since", "of", "by", "until", "from", "to", "before", "after", "during", "year", "circa", "c", "between", "and"):
+        return None
+    mod = _pos_mod(m["pos"])
+    if m["tail"]:
+        mod = "ON_OR_AFTER" if re.search(r"later|after|beyond", m["tail"]) else "ON_OR_BEFORE"
+    if m["suffix"]:
+        if yi % 10:
+            return None
+        return _m(m, "decade", "DATE", "abs", value=y[:3], mod=mod)
+    start = m.start() if m["fy"] and "fiscal" in m["fy"].lower() or (m["fy"] and m["fy"].strip().upper() == "FY") else (m.start("pos") if m["pos"] else m.start("y"))
+    if m["fy"] and m["fy"].lower().startswith("the year"):
+        start = m.start()
+    return Mention(start, m.end(), "year", "DATE", "abs", value=y, mod=mod)
+
+
+@rule("decade_short", rf"(?:(?P<the>the)\s+)?(?:(?P<pos>(?i:early|mid|late))[-\s]+)?['’‘](?P<d>\d)0'?s\b")
+def decade_short(m, text):
+    return _m(m, "decade_short", "DATE", "year2", value=m["d"], grain="decade", mod=_pos_mod(m["pos"]))
+
+
+@rule("decade_the", rf"(?i:the\s+(?:(?P<pos>early|mid|late)[-\s]+)?)(?P<y>1\d\d0|20\d0)'?s\b")
+def decade_the(m, text):
+    return _m(m, "decade", "DATE", "abs", value=m["y"][:3], mod=_pos_mod(m["pos"]))
+
+
+_CENT_ORD = alternation([k for k, v in ORDINALS.items() if v > 0])
+
+
+@rule("century", rf"(?i:(?:the\s+)?(?:(?P<pos>early|mid|late)[-\s]+)?(?P<n>{_CENT_ORD}|\d{{1,2}}(?:st|nd|rd|th))[-\s]+century)")
+def century(m, text):
+    n = ORDINALS.get(_low(m["n"]).replace(" ", "-"))
+    if n is None:
+        n = int(re.match(r"\d+", m["n"]).group())
+    return _m(m, "century", "DATE", "abs", value=f"{n - 1:02d}", mod=_pos_mod(m["pos"]))
+
+
+_QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
+
+
+@rule("quarter", rf"(?i:(?:(?P<the>the|its|their|a)\s+)?(?:(?P<shift>latest|last|this|next|current|previous|same|year-ago|year-earlier|comparable|year-before|fiscal)\s+)*(?P<n>{_QORD})[-\s](?P<kind>quarter|half|period)(?:\s+(?:of\s+)?(?:(?P<y>{YEAR4})|(?P<yrel>last\s+year|this\s+year|next\s+year|fiscal\s+{YEAR4})))?)")
+def quarter(m, text):
+    n = _low(m["n"])
+    kind = _low(m["kind"])
+    if kind == "period":
+        return None
+    num = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+           "final": 4 if kind == "quarter" else 2, "last": 4 if kind == "quarter" else 2}[n]
+    if kind == "half" and num > 2:
+        return None
+    part = ("Q" if kind == "quarter" else "H") + str(num)
+    shift_words = _low(m["shift"])
+    yrel = _low(m["yrel"])
+    year_offset = 0
+    if "year-ago" in shift_words or "year-earlier" in shift_words or "year-before" in shift_words or yrel == "last year":
+        year_offset = -1
+    elif yrel == "next year":
+        year_offset = 1
+    y = m["y"] or (re.search(r"\d{4}", yrel).group() if "fiscal" in yrel else None)
+    if n == "last" and not m["the"] and not y and not yrel:
+        return None  # "last quarter" is relative: handled by relative_unit
+    start = m.start("the") if m["the"] and m["the"].lower() == "the" else m.start("n") if not m["shift"] else m.start("shift")
+    if y:
+        return Mention(start, m.end(), "quarter", "DATE", "abs", value=f"{y}-{part}")
+    return Mention(start, m.end(), "quarter", "DATE", "quarter", part=part, offset=year_offset,
+                   shift=SHIFTS.get(shift_words.split(" ")[0], "") if shift_words else "")
+
+
+@rule("q_short", rf"\b(?:Q(?P<q>[1-4])|(?P<h>H[12]))(?:\s+(?P<y>{YEAR4}))?\b")
+def q_short(m, text):
+    part = f"Q{m['q']}" if m["q"] else m["h"]
+    if m["y"]:
+        return _m(m, "q_short", "DATE", "abs", value=f"{m['y']}-{part}")
+    return _m(m, "q_short", "DATE", "quarter", part=part)
+
+
+_SEASON_WORD = alternation(SEASONS)
+
+
+@rule("season", rf"(?i:(?:(?P<the>the)\s+)?(?:(?P<pos>early|mid|late)[-\s]+)?(?:(?P<shift>{SHIFT})\s+)?(?P<s>{_SEASON_WORD})(?:\s+(?:of\s+)?(?P<y>{YEAR4}))?)\b")
+def season(m, text):
+    s = SEASONS[m["s"].lower()]
+    if m["s"].lower() == "fall" or m["s"].lower() == "spring":
+        prev = _prev_word(text, m.start())
+        if not (m["shift"] or m["y"] or m["the"] or m["pos"]) and prev not in ("in", "during", "by", "until", "since", "through", "this", "last", "next", "that", "over", "early", "late", "each", "every"):
+            return None
+        nxt = _next_word(text, m.end()).lower()
+        if m["s"].lower() == "fall" and nxt in ("of", "in", "to", "by", "from", "below", "short"):
+            return None
+    nxt = _next_word(text, m.end())
+    if nxt.lower() in ("olympics", "games", "camp", "school", "session", "offensive", "break", "festival", "collection", "time", "storm", "storms", "wheat", "crops", "solstice"):
+        return None
+    mod = _pos_mod(m["pos"])
+    start = m.start()
+    if m["y"]:
+        return Mention(start, m.end(), "season", "DATE", "abs", value=f"{m['y']}-{s}", mod=mod)
+    return Mention(start, m.end(), "season", "DATE", "season", part=s,
+                   shift=SHIFTS.get(_low(m["shift"]), ""), mod=mod)
+
+
+# --- relative dates --------------------------------------------------------
+_REL_UNIT = r"(?:week|month|year|quarter|weekend|decade|century|fortnight)"
+
+
+@rule("relative_unit", rf"(?i:(?:(?P<pos>{POS})\s+)?(?P<the>the\s+)?(?P<shift>{SHIFT}|current|present)\s+(?P<u>{_REL_UNIT})(?:'s)?)\b")
+def relative_unit(m, text):
+    shift_w = _low(m["shift"])
+    unit = m["u"].lower()
+    if m["the"] and shift_w in ("next", "following", "coming", "last", "previous"):
+        # "the next year" / "the following week" is a duration or anaphoric: leave to others
+        if shift_w in ("following", "next", "coming"):
+            return None
+    off = {"last": -1, "next": 1, "this": 0}[SHIFTS[shift_w]]
+    mod = _pos_mod(m["pos"])
+    grain = {"fortnight": "week"}.get(unit, unit)
+    return _m(m, "relative_unit", "DATE", "rel", grain=grain, offset=off, mod=mod)
+
+
+@rule("day_word", r"(?i:(?:(?P<pos>early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?)\b")
+def day_word(m, text):
+    w = _low(m["w"])
+    off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+           "the day before yesterday": -2, "the day after tomorrow": 2}[w]
+    part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else ("NI" if w == "tonight" else "")
+    mod = _pos_mod(m["pos"])
+    return _m(m, "day_word", "TIME" if part else "DATE", "rel", grain="day", offset=off, part=part, mod=mod)
+
+
+@rule("this_part", r"(?i:(?:(?P<pos>early|late|earlier|later|mid)[-\s]+)?(?P<shift>this|last|(?<=\bthe\s)|(?<=\bin\sthe\s))\s*(?P<part>morning|afternoon|evening|night))\b")
+def this_part(m, text):
+    shift = m["shift"].lower() if m["shift"] else ""
+    if not shift:
+        return None
+    off = -1 if shift == "last" and m["part"].lower() == "night" else 0
+    if shift == "last" and m["part"].lower() != "night":
+        off = -1
+    return _m(m, "this_part", "TIME", "rel", grain="day", offset=off, part=PARTS_OF_DAY[m["part"].lower()],
+              mod=_pos_mod(m["pos"]))
+
+
+@rule("overnight", r"\b(?i:overnight)\b")
+def overnight(m, text):
+    nxt = _next_word(text, m.end()).lower()
+    if nxt in ("rate", "rates", "loan", "loans", "stay", "bag", "trip", "lending", "interest", "money", "funds"):
+        return None
+    return _m(m, "overnight", "TIME", "rel", grain="day", offset=0, part="NI")
+
+
+@rule("weekday", rf"(?:(?P<pos>(?i:early|late|earlier|later|mid))[-\s]+)?(?:(?P<shift>(?i:{SHIFT}))\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b")
+def weekday(m, text):
+    wd = m["wd"].lower().rstrip(".")
+    dow = WEEKDAYS[wd]
+    nxt = _next_word(text, m.end())
+    if not m["part"] and _NOT_TIMEX_AFTER_CAPITAL.match(nxt or "-"):
+        return None
+    prev = _prev_word(text, m.start())
+    if prev in ("good", "black", "cyber", "super", "bloody", "ash", "holy", "palm", "easter"):
+        return None
+    part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else ""
+    if m["pl"]:
+        return _m(m, "weekday", "SET", "abs", value=f"XXXX-WXX-{dow}" + (f"T{part}" if part else ""))
+    return _m(m, "weekday", "TIME" if part else "DATE", "weekday", dow=dow,
+              shift=SHIFTS.get(_low(m["shift"]), ""), part=part, mod=_pos_mod(m["pos"]))
+
+
+# --- times of day ------------------------------------------------------------
+_DAY_AFTER = rf"(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH}\s?{DAY_NUM}\b(?:,?\s+{YEAR4})?))?"
+
+
+@rule("clock", rf"(?:(?P<approx>(?i:around|about|approximately|roughly|shortly\s+(?:before|after)|just\s+(?:before|after)))\s+)?(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?:(?P<ap>{AMPM})|(?P<oclock>o'clock|o’clock))(?P<tz>{TZ}){_DAY_AFTER}")
+def clock(m, text):
+    h = int(m["h"])
+    mi = int(m["mi"] or 0)
+    if m["ap"]:
+        if h == 0 or h > 12:
+            return None
+        pm = m["ap"].lower().startswith("p")
+        h = (h % 12) + (12 if pm else 0)
+    return _time_mention(m, "clock", f"{h:02d}:{mi:02d}")
+
+
+@rule("clock24", rf"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?P<h>[01]\d|2[0-3])[:.]?(?P<mi>[0-5]\d)(?:\s*(?:hours|hrs|h)\b|(?P<tz>\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST)))?{_DAY_AFTER}")
+def clock24(m, text):
+    if ":" not in m.group() and "." not in m.group() and not re.search(r"hours|hrs|h\b|GMT|UTC|[A-Z]T\b", m.group()):
+        return None
+    return _time_mention(m, "clock24", f"{m['h']}:{m['mi']}")
+
+
+@rule("noon", rf"(?i:(?P<w>noon|midday|midnight))(?:\s+(?:local\s+time|GMT|EST|EDT))?{_DAY_AFTER}")
+def noon(m, text):
+    w = m["w"].lower()
+    return _time_mention(m, "noon", "24:00" if w == "midnight" else "12:00")
+
+
+def _time_mention(m: re.Match, name: str, clock_s: str) -> Mention:
+    day = None
+    if m["day"]:
+        sub = extract_one(m.string, m.start("day"), m.end("day"))
+        if sub is not None:
+            day = sub
+    mod = "APPROX" if m.groupdict().get("approx") else None
+    return Mention(m.start(), m.end(), name, "TIME", "time", part=clock_s, day_from=day, mod=mod)
+
+
+# --- durations, 'ago', sets -----------------------------------------------
+_DUR = (rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?:(?P<the>(?i:the|these|those|its|their|his|her|our)\s+)?(?P<rel>(?i:past|last|next|first|coming|previous|following|final|remaining|latest|initial|ensuing|preceding|succeeding))\s+)?"
+        rf"(?P<q>{QUANT})(?P<more>\s+more)?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<orso>\s+or\s+so)?")
+
+
+@rule("duration", _DUR)
+def duration(m, text):
+    q = _low(m["q"])
+    unit = m["u"].lower()
+    sg = unit[:-1] if unit.endswith("s") and unit[:-1] in UNITS else ("century" if unit == "centuries" else unit)
+    if sg not in UNITS:
+        return None
+    grain, letter, is_time = UNITS[sg]
+    after = text[m.end():m.end() + 25]
+    if re.match(r"(?i)[-\s]+old\b", after):
+        return None  # ages: "a 45-year-old", "six months old"
+    if re.match(r"(?i)\s+(?:ago|earlier|before|later|after|hence|from\s+now|previously|back)\b", after):
+        return None  # handled by the 'ago' rule
+    if q in ("a", "an") and sg == "second":
+        return None  # "a second time"
+    n = number_value(q)
+    if n is None and q not in VAGUE_QUANT and not q.startswith("a few") and not q.startswith("a couple"):
+        return None
+    prev = _prev_word(text, m.start())
+    if q in ("a", "an", "one", "per", "each") and prev in ("once", "twice", "thrice", "times", "per") and not m["mod"]:
+        return _m(m, "duration", "SET", "abs", value=f"P1{letter}" if not is_time else f"PT1{letter}")
+    if m["sep"] == "-" and n is None:
+        return None
+    if sg == "weekend" or sg == "fortnight":
+        n, letter = ((n or 1) * 2, "D") if sg == "weekend" else ((n or 1) * 2, "W")
+    if q in ("couple of", "a couple of", "a couple"):
+        n = 2
+    if n is not None and n != int(n):
+        # 1.5 years -> P18M, 2.5 hours -> PT150M
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "DE": ("Y", 10), "CE": ("Y", 100)}
+        if letter in smaller:
+            lt, f = smaller[letter]
+            n = n * f
+            is_time = lt in ("H", "M") and letter in ("D", "H")
+            letter = lt
+    amount = "X" if n is None else str(int(n))
+    if letter == "DE":
+        letter, amount = ("Y", str(int(n) * 10)) if n is not None else ("DE", "X")
+    if letter == "CE":
+        letter, amount = ("Y", str(int(n) * 100)) if n is not None else ("CE", "X")
+    value = ("PT" if is_time else "P") + amount + letter
+    mod = MODS_BEFORE.get(_low(m["mod"])) if m["mod"] else None
+    if m["orso"]:
+        mod = "APPROX"
+    start = m.start()
+    if m["the"] and not m["rel"]:
+        start = m.start("q")  # "the two years" -> "two years"
+    if m["mod"] and _low(m["mod"]) in ("over", "within", "under", "some") and not m["the"]:
+        # "over two years" is often "during": keep the span, drop the mod word
+        start = m.start("q") if _low(m["mod"]) in ("over", "within") else start
+        if _low(m["mod"]) == "within":
+            mod = None
+        if _low(m["mod"]) == "over":
+            mod = None
+    return Mention(start, m.end(), "duration", "DURATION", "abs", value=value, mod=mod)
+
+
+@rule("ago", rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<q>{QUANT})\s+(?P<u>(?i:{UNIT}))(?P<orso>\s+or\s+so)?\s+(?P<dir>(?i:ago|earlier|before|later|after|hence|from\s+now|back))\b")
+def ago(m, text):
+    unit = m["u"].lower()
+    sg = unit[:-1] if unit.endswith("s") and unit[:-1] in UNITS else ("century" if unit == "centuries" else unit)
+    if sg not in UNITS:
+        return None
+    d = _low(m["dir"])
+    if d in ("before", "after"):
+        nxt = _next_word(text, m.end())
+        if nxt:  # "two days before the vote": anchored on an event, not the document
+            return None
+    q = _low(m["q"])
+    n = number_value(q)
+    sign = 1 if d in ("later", "after", "hence", "from now") else -1
+    mod = MODS_BEFORE.get(_low(m["mod"])) if m["mod"] else None
+    if m["orso"]:
+        mod = "APPROX"
+    if n is None:
+        return _m(m, "ago", "DATE", "abs", value="PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
+    grain_of_value = {"second": "time", "minute": "time", "hour": "time", "day": "day", "week": "week",
+                      "weekend": "week", "fortnight": "week", "month": "month", "quarter": "quarter",
+                      "year": "year", "decade": "year", "century": "year"}[sg]
+    unit_g = {"weekend": "week", "fortnight": "week"}.get(sg, sg)
+    n = int(n) * (2 if sg == "fortnight" else 1)
+    if grain_of_value == "time":
+        return None
+    return _m(m, "ago", "DATE", "ago", grain=grain_of_value, unit=unit_g, offset=sign * n, mod=mod)
+
+
+_SET_UNIT = r"(?:day|week|month|year|quarter|morning|afternoon|evening|night|hour|minute|weekend|summer|winter|spring|fall|autumn|decade)"
+
+
+@rule("set_every", rf"(?i:(?P<q>every|each)\s+(?:(?P<other>other|single)\s+)?(?P<u>{_SET_UNIT}|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)))\b")
+def set_every(m, text):
+    if m["wd"]:
+        return _m(m, "set_every", "SET", "abs", value=f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}")
+    if m["mon"]:
+        return _m(m, "set_every", "SET", "abs", value=f"XXXX-{MONTHS[m['mon'].lower()]:02d}")
+    u = m["u"].lower()
+    n = "2" if m["other"] and m["other"].lower() == "other" else "1"
+    if u in ("morning", "afternoon", "evening", "night"):
+        return _m(m, "set_every", "SET", "abs", value=f"XXXX-XX-XXT{PARTS_OF_DAY[u]}")
+    if u in SEASONS:
+        return _m(m, "set_every", "SET", "abs", value=f"XXXX-{SEASONS[u]}")
+    if u == "weekend":
+        return _m(m, "set_every", "SET", "abs", value="XXXX-WXX-WE")
+    grain, letter, is_time = UNITS[u]
+    if letter == "DE":
+        return _m(m, "set_every", "SET", "abs", value=f"P{int(n) * 10}Y")
+    return _m(m, "set_every", "SET", "abs", value=("PT" if is_time else "P") + n + letter)
+
+
+@rule("set_adverb", r"\b(?i:(?P<w>daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually|biannually|fortnightly))\b")
+def set_adverb(m, text):
+    v = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
+         "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "bimonthly": "P2M",
+         "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M", "fortnightly": "P2W"}[m["w"].lower()]
+    return _m(m, "set_adverb", "SET", "abs", value=v)
+
+
+# --- vague references ----------------------------------------------------------
+_REFS = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PAST_REF", "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
+    "at the moment": "PRESENT_REF", "the present": "PRESENT_REF", "presently": "PRESENT_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
+    "the past": "PAST_REF", "in the past": "PAST_REF", "once upon a time": "PAST_REF",
+    "the future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
+    "in the coming days": "FUTURE_REF", "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF",
+    "a later date": "FUTURE_REF", "some day": "FUTURE_REF", "someday": "FUTURE_REF",
+    "the current": "PRESENT_REF", "current": "PRESENT_REF", "recent": "PAST_REF",
+    "future": "FUTURE_REF", "former": None,
+}
+
+
+@rule("ref", r"\b(?i:(?P<w>right\s+now|just\s+now|now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|presently|recently|lately|previously|formerly|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+past|soon|a\s+later\s+date|some\s?day|current|recent))\b")
+def ref(m, text):
+    w = _low(m["w"])
+    key = re.sub(r"^the (near|distant|foreseeable) ", "the ", w)
+    key = key.replace("the near future", "the future")
+    if w.startswith("the ") and w.endswith("future"):
+        key = "the future"
+    elif w.endswith("future"):
+        key = "future"
+    v = _REFS.get(key)
+    if v is None:
+        return None
+    nxt = _next_word(text, m.end()).lower()
+    prev = _prev_word(text, m.start())
+    if w == "now" and prev in ("until", "till", "from", "by", "as", "for", "right"):
+        if prev in ("as",):
+            return None
+    if w in ("current", "recent"):
+        # adjectives: only where they date the noun ("the current quarter", "recent years")
+        if nxt not in ("years", "months", "weeks", "days", "quarters", "times", "period", "decades", "history"):
+            return None
+    if w == "future":
+        if nxt in ("of", "is", "was", "will", "looks", "remains"):
+            pass
+        else:
+            return None
+    if w == "the past" and nxt in ("week", "month", "year", "decade", "century", "few", "several", "two", "three", "weekend", "quarter", "days", "months", "years", "weeks"):
+        return None
+    if w == "soon" and prev in ("as", "how", "too"):
+        return None
+    if w == "shortly" and nxt in ("before", "after"):
+        return None
+    return _m(m, "ref", "DATE", "abs", value=v)
+
+
+@rule("recent_units", rf"(?i:(?P<the>the\s+)?(?P<adj>recent|coming|past|next|last|previous|ensuing|following|upcoming)\s+(?:(?P<few>few|several|many)\s+)?(?P<u>{UNIT_PL})(?:\s+and\s+(?:{UNIT_PL}))?)\b")
+def recent_units(m, text):
+    adj = m["adj"].lower()
+    unit = m["u"].lower()
+    sg = "century" if unit == "centuries" else unit[:-1]
+    grain, letter, is_time = UNITS[sg]
+    if letter == "DE":
+        letter = "DE"
+    if adj == "recent":
+        return _m(m, "recent_units", "DATE", "abs", value="PAST_REF")
+    if adj in ("coming", "next", "upcoming", "ensuing", "following"):
+        return _m(m, "recent_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
+    return _m(m, "recent_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
+
+
+@rule("bare_units", rf"\b(?P<u>(?i:{UNIT_PL}))\b(?!\s+(?:ago|of|later|earlier|before|after))")
+def bare_units(m, text):
+    if _prev_word(text, m.start()) not in ("for", "over", "in", "within", "took", "takes", "lasted", "last", "lasting", "spent", "after", "than"):
+        return None
+    unit = m["u"].lower()
+    sg = "century" if unit == "centuries" else unit[:-1]
+    if sg not in UNITS or sg in ("second", "night"):
+        return None
+    grain, letter, is_time = UNITS[sg]
+    if letter == "WE":
+        return None
+    return _m(m, "bare_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
+
+
+@rule("weekend", r"(?i:(?P<the>the|this|last|next|that|this\s+past|this\s+coming)\s+weekend)\b")
+def weekend(m, text):
+    w = _low(m["the"])
+    off = {"the": None, "that": None, "this": 0, "last": -1, "this past": -1, "next": 1, "this coming": 1}[w]
+    if off is None:
+        return _m(m, "weekend", "DATE", "weekday", dow=6, part="WE", shift="")
+    return _m(m, "weekend", "DATE", "rel", grain="weekend", offset=off)
+
+
+@rule("year_end", r"(?i:(?P<the>the\s+)?(?P<w>year[-\s]end|year's\s+end|end\s+of\s+the\s+year|turn\s+of\s+the\s+(?:year|century|millennium)))\b")
+def year_end(m, text):
+    w = _low(m["w"])
+    if "century" in w or "millennium" in w:
+        return None
+    return _m(m, "year_end", "DATE", "rel", grain="year", offset=0, mod="END")
+
+
+# --- the entry point used by the tagger ------------------------------------------
+def extract_one(text: str, start: int, end: int) -> Optional[Mention]:
+    """The best single mention covering exactly ``text[start:end]`` (used for
+    the day part of "3 p.m. Friday")."""
+    piece = text[start:end]
+    for name, pat, fn in RULES:
+        if name in ("clock", "clock24", "noon"):
+            continue
+        m = pat.fullmatch(piece)
+        if m:
+            men = fn(m, piece)
+            if men is not None:
+                return Mention(**{**men.__dict__, "start": men.start + start, "end": men.end + start})
+    return None
