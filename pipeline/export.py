@@ -89,7 +89,7 @@ def _sources_cell(sources: list[dict]) -> str:
 def to_csv(events: Iterable[Event]) -> str:
     """CSV with a header row of :data:`COLUMNS`; formula-like cells start with ``'``."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180; also makes the writer quote cells with CR
     w.writerow(COLUMNS)
     for r in event_records(events):
         r = dict(r, sources=_sources_cell(r["sources"]))
