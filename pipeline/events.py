@@ -385,9 +385,20 @@ def _quote(t: Timex) -> str:
     return f"'{t.text}'"
 
 
+def _note(t: Timex) -> str:
+    """The tagger's note without a leading repeat of the expression."""
+    note = (t.note or "").strip().rstrip(".")
+    for q in (f"'{t.text}'", f'"{t.text}"', t.text):
+        if note.startswith(q):
+            note = note[len(q):].lstrip(" :,-")
+            break
+    return note
+
+
 def _said(t: Timex, interval: str) -> str:
-    if t.note:
-        return f"{_quote(t)}: {t.note.rstrip('.')}; that is {interval}"
+    note = _note(t)
+    if note:
+        return f"{_quote(t)}: {note}; that is {interval}"
     return f"{_quote(t)} is {interval}"
 
 
@@ -438,11 +449,11 @@ def _single(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_Dra
         if t.date_to > pub1 and t.date_from >= pub0:
             return _Draft([t], pub0, t.date_to, open_start=(word != "by"), approximate=approx,
                           explanation=f"'{word or 'until'} {t.text}' looks ahead from publication ({pubs}) "
-                                      f"to {ends}" + (f" ({t.note.rstrip('.')})" if t.note else ""),
+                                      f"to {ends}" + (f" ({_note(t)})" if _note(t) else ""),
                           grain=grain)
         return _Draft([t], None, t.date_to, open_start=True, approximate=approx,
                       explanation=f"'{word or 'until'} {t.text}': up to {ends}"
-                                  + (f" ({t.note.rstrip('.')})" if t.note else ""),
+                                  + (f" ({_note(t)})" if _note(t) else ""),
                       grain=grain)
     if mod in ("ON_OR_AFTER", "EQUAL_OR_MORE"):
         return _Draft([t], t.date_from, None, open_end=True, approximate=approx,
@@ -518,8 +529,8 @@ def _range(t1: Timex, t2: Timex, text: str, lo: int) -> Optional[_Draft]:
     i1 = describe_interval(t1.date_from, t1.date_to, g1, t1.value)
     i2 = describe_interval(t2.date_from, t2.date_to, g2, t2.value)
     whole = describe_interval(t1.date_from, t2.date_to, g1 if g1 == g2 else None, "")
-    n1 = f" ({t1.note.rstrip('.')})" if t1.note else ""
-    n2 = f" ({t2.note.rstrip('.')})" if t2.note else ""
+    n1 = f" ({_note(t1)})" if _note(t1) else ""
+    n2 = f" ({_note(t2)})" if _note(t2) else ""
     expl = (f"a range from {_quote(t1)}, {i1}{n1}, to {_quote(t2)}, {i2}{n2}: {whole}")
     grain = g1 if g1 == g2 else None
     return _Draft([t1, t2], t1.date_from, t2.date_to, approximate=approx, explanation=expl,

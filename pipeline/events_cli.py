@@ -1,0 +1,170 @@
+"""Command line: ``python -m pipeline events INPUT... --out FILE``.
+
+Registered on the main parser by :func:`add_events_parser` (``pipeline/cli.py``
+imports it when present).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .export import FORMATS, render
+
+_EXT = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
+
+DESCRIPTION = """\
+Build dated events from news articles and write them to a file.
+
+Each article's boilerplate is masked, its temporal expressions are tagged and
+resolved against its publication date, and each sentence gives the events a
+reader would see (see docs/events.md).  Near-duplicate events reported by
+several articles are merged into one listing all sources (--no-merge keeps
+them apart).
+
+INPUT is anything the article loader reads: JSON / JSON Lines article records
+({"id", "title", "published", "source", "url", "text"}), plain text or HTML
+files, or directories of them (see docs/input.md).  Articles without a
+publication date are skipped unless --published gives one.
+
+Output formats: jsonl, json, csv (spreadsheet-safe: formula-like cells start
+with '), timelinejs (TimelineJS 3 JSON).  The format comes from the --out
+file's ending (.jsonl .ndjson .json .csv; *.timeline.json or *.timelinejs for
+TimelineJS) unless --format is given; --out - writes to standard output
+(default format jsonl).
+
+Exit status: 0 when every input gave its events; 1 when anything was skipped
+(an unreadable or malformed input, an undated article, a failed article:
+each is named on standard error, one line each) or the output could not be
+written; 2 for a bad command line."""
+
+
+def _format_for(out: str, given: str | None) -> str:
+    if given:
+        return given
+    if out == "-":
+        return "jsonl"
+    name = out.lower()
+    if name.endswith((".timeline.json", ".timelinejs", ".timelinejs.json")):
+        return "timelinejs"
+    ext = Path(name).suffix
+    if ext in _EXT:
+        return _EXT[ext]
+    raise ValueError(f"cannot tell the format from {out!r}: use --format {{{','.join(FORMATS)}}} "
+                     "or a name ending in .jsonl, .json, .csv or .timeline.json")
+
+
+class _Bar:
+    """A minimal progress bar on standard error."""
+
+    def __init__(self, stream, width: int = 30):
+        self.stream, self.width, self.last = stream, width, -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if total <= 0:
+            return
+        pct = done * 100 // total
+        if pct == self.last and done != total:
+            return
+        self.last = pct
+        fill = self.width * done // total
+        self.stream.write(f"\r[{'#' * fill}{'.' * (self.width - fill)}] {done}/{total} articles")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _write(out: str, text: str) -> None:
+    if out == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(out)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=str(target.parent) or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from .articles import load_articles
+    from .events import build_events
+
+    err = sys.stderr
+    try:
+        fmt = _format_for(args.out, args.format)
+    except ValueError as exc:
+        print(f"error: {exc}", file=err)
+        return 2
+    if args.workers is not None and args.workers < 1:
+        print("error: --workers must be at least 1", file=err)
+        return 2
+    if args.out != "-" and not Path(args.out).resolve().parent.is_dir():
+        print(f"error: cannot write {args.out}: no such directory", file=err)
+        return 2
+    published = args.published
+    if published is not None:
+        from .published import parse_published
+        try:
+            published = parse_published(published)
+        except ValueError as exc:
+            print(f"error: --published: {exc}", file=err)
+            return 2
+    try:
+        loaded = load_articles(args.inputs, published=published)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=err)
+        return 1
+    status = 0
+    for p in loaded.problems:
+        print(f"skipped {p.source}: {p.message}", file=err)
+        status = 1
+    problems: list = []
+    workers = args.workers or os.cpu_count() or 1
+    show = args.progress or (err.isatty() and len(loaded.articles) >= 50)
+    events = build_events(loaded.articles, merge=not args.no_merge, workers=workers,
+                          problems=problems, progress=_Bar(err) if show else None)
+    for p in problems:
+        print(f"skipped {p.source}: {p.message}", file=err)
+        status = 1
+    title = args.title or (loaded.articles[0].title if len(loaded.articles) == 1 and loaded.articles[0].title
+                           else "Chronicle")
+    try:
+        _write(args.out, render(events, fmt, title=title))
+    except OSError as exc:
+        print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=err)
+        return 1
+    if args.out != "-":
+        n = len(loaded.articles)
+        print(f"wrote {len(events)} events from {n} article{'s' if n != 1 else ''} to {args.out} ({fmt})",
+              file=err)
+    return status
+
+
+def add_events_parser(subparsers) -> argparse.ArgumentParser:
+    """Register the ``events`` command on the main parser's subparsers."""
+    p = subparsers.add_parser("events", help="build dated events and export them (jsonl, json, csv, timelinejs)",
+                              description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or directories")
+    p.add_argument("--out", "-o", required=True, metavar="FILE", help="output file (- for standard output)")
+    p.add_argument("--format", "-f", choices=FORMATS, help="output format (default: from the --out file's ending)")
+    p.add_argument("--published", metavar="DATE",
+                   help="publication date (ISO 8601, e.g. 2021-09-30) for articles that have none")
+    p.add_argument("--workers", "-j", type=int, metavar="N",
+                   help="worker processes (default: all cores)")
+    p.add_argument("--no-merge", action="store_true",
+                   help="keep near-duplicate events from different articles apart")
+    p.add_argument("--progress", action="store_true",
+                   help="show a progress bar on standard error (shown anyway on a terminal for 50+ articles)")
+    p.add_argument("--title", help="title of the TimelineJS title slide")
+    p.set_defaults(func=cmd_events)
+    return p
