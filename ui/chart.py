@@ -109,12 +109,16 @@ def interval_words(event: Event) -> str:
     start, end = _dt(event.start), _dt(event.end)
     if start is None and end is None:
         text = "undated"
-    elif start is None or event.open_start:
-        text = f"until {_fmt_point(end)}" if not _midnight(end) else f"until {_fmt_day(end - _DAY)}"
-        if start is not None:
-            text = f"{text} (from before {_fmt_point(start)})"
-    elif end is None or event.open_end:
-        text = f"from {_fmt_point(start)} onward"
+    elif start is None or end is None or event.open_start or event.open_end:
+        if start is not None and end is not None:  # an open range with a known part
+            text = _fmt_span(start, end)
+            text = (f"{text}, and maybe before" if event.open_start and not event.open_end else
+                    f"{text}, and maybe beyond" if event.open_end and not event.open_start else
+                    f"{text}, and maybe longer")
+        elif start is None:
+            text = f"until {_fmt_point(end)}" if not _midnight(end) else f"until {_fmt_day(end - _DAY)}"
+        else:
+            text = f"from {_fmt_point(start)} onward"
     elif event.grain == "time":
         text = _fmt_point(start) if end - start <= timedelta(minutes=1) else _fmt_span(start, end)
     elif event.grain == "week" and _midnight(start) and end - start == 7 * _DAY:
@@ -255,9 +259,7 @@ def _kind(event: Event) -> str | None:
         return None
     if event.open_start or event.open_end or start is None or end is None:
         return "open"
-    if event.grain in MARKER_GRAINS:
-        return "marker"
-    if event.grain is None and end - start <= _DAY:
+    if end - start <= _DAY and (event.grain in MARKER_GRAINS or event.grain is None):
         return "marker"
     return "bar"
 
@@ -414,7 +416,9 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
             legend_shown = True
             return show
 
-        bars = [(i, e) for i, e, k in members if k == "bar"]
+        # bars: closed ranges, plus the known part of open ranges that have both bounds
+        bars = [(i, e) for i, e, k in members
+                if k == "bar" or (k == "open" and e.start is not None and e.end is not None)]
         if bars:
             starts = [_dt(e.start) for _, e in bars]
             fig.add_trace(go.Bar(
@@ -425,7 +429,8 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                 customdata=[e.id for _, e in bars],
                 hovertext=[hover_html(e) for _, e in bars],
                 hovertemplate="%{hovertext}<extra></extra>",
-                marker=dict(color=colour, opacity=[0.55 if e.approximate else 0.85 for _, e in bars],
+                marker=dict(color=colour, opacity=[0.45 if e.approximate or e.open_start or e.open_end
+                                                   else 0.85 for _, e in bars],
                             line=dict(width=0)),
                 text=[html.escape(_short(e.title or e.expression, 40)) for _, e in bars] if few else None,
                 textposition="inside" if few else None, insidetextanchor="start" if few else None,
@@ -456,20 +461,23 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
             lx, ly, lc = [], [], []
             px_, py, pc, ps, ph = [], [], [], [], []
             for i, e in opens:
-                s, t = extent(e, "open")
-                lx += [s.isoformat(), t.isoformat(), None]
-                ly += [y_of[i], y_of[i], None]
-                lc += [e.id, e.id, None]
+                s0, t0 = _dt(e.start), _dt(e.end)
                 h = hover_html(e)
-                if e.open_end or e.end is None:  # known start, arrow at the right edge
-                    known, arrow, sym = s, t, "triangle-right"
-                else:
-                    known, arrow, sym = t, s, "triangle-left"
-                if not (e.open_start and e.open_end):
-                    px_.append(known.isoformat()); py.append(y_of[i]); pc.append(e.id)
-                    ps.append("line-ns"); ph.append(h)
-                px_.append(arrow.isoformat()); py.append(y_of[i]); pc.append(e.id)
-                ps.append(sym); ph.append(h)
+                both = s0 is not None and t0 is not None  # the known part is a bar
+                # dotted line from the open side's bound (or the known bound) to the edge
+                for side, edge, bound, sym in (("start", edge_lo, s0 if both else t0, "triangle-left"),
+                                               ("end", edge_hi, t0 if both else s0, "triangle-right")):
+                    is_open = (e.open_start or s0 is None) if side == "start" else (e.open_end or t0 is None)
+                    if not is_open or bound is None:
+                        continue
+                    lx += [bound.isoformat(), edge.isoformat(), None]
+                    ly += [y_of[i], y_of[i], None]
+                    lc += [e.id, e.id, None]
+                    px_.append(edge.isoformat()); py.append(y_of[i]); pc.append(e.id)
+                    ps.append(sym); ph.append(h)
+                    if not both:  # a tick at the only known bound
+                        px_.append(bound.isoformat()); py.append(y_of[i]); pc.append(e.id)
+                        ps.append("line-ns"); ph.append(h)
             fig.add_trace(Scatter(
                 mode="lines", name=name, legendgroup=f"g{g}", showlegend=legend(),
                 x=lx, y=ly, customdata=lc, hoverinfo="skip",

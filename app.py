@@ -1,0 +1,243 @@
+"""Chronicle: news articles in, an interactive timeline out.
+
+    streamlit run app.py
+
+Layout and wiring only: the logic lives in ``ui/`` (pure functions) and
+``pipeline/``.  Pipeline calls are cached here, at the app's edge.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+st.set_page_config(page_title="Chronicle — news timelines", page_icon="🗓️", layout="wide")
+
+from pipeline import export  # noqa: E402
+from pipeline.articles import load_articles, load_bytes  # noqa: E402
+from pipeline.events import build_events  # noqa: E402
+from ui import state as S  # noqa: E402
+from ui import views as V  # noqa: E402
+from ui.chart import timeline_figure  # noqa: E402
+
+SAMPLE = Path(__file__).resolve().parent / "data" / "nk-hotlines.json"
+ss = st.session_state
+
+
+# ------------------------------------------------------------ cached pipeline
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def load_sample(path: str, mtime: float):
+    return load_articles(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def load_file(name: str, data: bytes, published: date | None = None):
+    return load_bytes(name, data, published=published)
+
+
+@st.cache_data(show_spinner="Finding the dates…", max_entries=32)
+def events_of(articles: tuple):
+    problems: list = []
+    events = build_events(list(articles), problems=problems)
+    return tuple(events), tuple(S.problem_pairs(problems))
+
+
+def _store_uploads() -> None:
+    files = ss.get("uploader") or []
+    ss["uploads"] = [(f.name, f.getvalue()) for f in files]
+
+
+# --------------------------------------------------------- state from the URL
+
+if "view_ready" not in ss:
+    v0 = S.view_from_params(st.query_params.to_dict())
+    ss.update({"input": v0.input, "lanes": v0.lanes, "color": v0.color,
+               "f_prec": list(v0.precisions), "f_art": list(v0.articles), "f_src": list(v0.sources),
+               "q": v0.query, "selected": v0.event, "url_range": (v0.date_from, v0.date_to),
+               "view_ready": True})
+    if v0.input != "sample":
+        ss["url_note"] = True  # uploaded/pasted articles cannot travel in a link
+
+# ------------------------------------------------------------------ sidebar
+
+sb = st.sidebar
+sb.header("Articles")
+sb.radio("Read", S.INPUTS, key="input", horizontal=True,
+         format_func={"sample": "Sample", "paste": "Paste", "upload": "Upload"}.get)
+problems: list[tuple[str, str]] = []
+if ss.input == "sample":
+    loaded = load_sample(str(SAMPLE), SAMPLE.stat().st_mtime)
+    result = S.InputResult(list(loaded.articles), S.problem_pairs(loaded.problems))
+    sb.caption("An AP story (30 Sep 2021) on North Korea's hotlines with Seoul, "
+               "website boilerplate included.")
+elif ss.input == "paste":
+    if ss.pop("url_note", False):
+        sb.info("The shared link pointed at pasted articles, which links cannot carry: paste them again.")
+    text = sb.text_area("Article text", key="paste_text", height=220,
+                        placeholder="Paste the article here…", max_chars=S.MAX_PASTE_CHARS)
+    sb.date_input("Publication date", value=None, key="paste_date",
+                  min_value=date(1, 1, 1), max_value=date(9999, 12, 31),
+                  help="Every relative date (“last Tuesday”) is read from this day.")
+    sb.text_input("Title (optional)", key="paste_title", max_chars=300)
+    result = S.read_paste(text, ss.get("paste_date"), load_file, title=ss.get("paste_title") or "")
+else:
+    if ss.pop("url_note", False):
+        sb.info("The shared link pointed at uploaded files, which links cannot carry: upload them again.")
+    sb.file_uploader("Files", accept_multiple_files=True, key="uploader", on_change=_store_uploads,
+                     type=[e.lstrip(".") for e in S.EXTENSIONS],
+                     help=f"{', '.join(S.EXTENSIONS)}; at most {S.MAX_FILES} files, "
+                          f"{S.MAX_FILE_MB} MB each. JSON/JSONL/CSV records: id, title, published, "
+                          f"source, url, text.")
+    dates = {k: ss[k] for k in list(ss.keys()) if isinstance(k, str) and k.startswith("date-")
+             and isinstance(ss[k], date)}
+    result = S.read_uploads(ss.get("uploads") or [], load_file, dates=dates)
+    if result.asked:
+        sb.subheader("Publication dates")
+        sb.caption("These articles carry no date. Give one for each: relative dates are read from it.")
+        for a in result.asked:
+            sb.date_input(f"{a.title or a.id}", value=None, key=S.undated_key(a),
+                          min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
+    if not ss.get("uploads"):
+        sb.info("Upload articles to build their timeline.")
+problems += result.problems
+
+articles = tuple(result.articles)
+raw_events, event_problems = events_of(articles) if articles else ((), ())
+problems += list(event_problems)
+sig = S.input_signature(articles)
+by_article = {a.id: a for a in articles}
+
+# filters (sanitised against this input's options before the widgets draw)
+precisions = sorted({e.precision or "unknown" for e in raw_events})
+sources = sorted({s for e in raw_events for s in S.event_sources(e)})
+article_ids = [a.id for a in articles]
+for key, options in (("f_prec", precisions), ("f_art", article_ids), ("f_src", sources)):
+    ss[key] = [v for v in ss.get(key, []) if v in options]
+bounds = S.date_bounds(raw_events)
+if ss.get("range_sig") != sig:
+    lo_hi = ss.pop("url_range", (None, None)) if bounds else (None, None)
+    if bounds:
+        lo = lo_hi[0] if lo_hi[0] and bounds[0] <= lo_hi[0] <= bounds[1] else bounds[0]
+        hi = lo_hi[1] if lo_hi[1] and lo <= lo_hi[1] <= bounds[1] else bounds[1]
+        ss["range"] = (lo, hi)
+    ss["range_sig"] = sig
+
+sb.header("Filter")
+if bounds:
+    sb.date_input("Dates", key="range", min_value=bounds[0], max_value=bounds[1])
+sb.multiselect("Precision", precisions, key="f_prec", placeholder="all")
+sb.multiselect("Articles", article_ids, key="f_art", placeholder="all",
+               format_func=lambda i: (by_article[i].title or i)[:60] if i in by_article else i)
+sb.multiselect("Sources", sources, key="f_src", placeholder="all")
+sb.text_input("Search", key="q", placeholder="words in the sentence or title", max_chars=200)
+
+rng = ss.get("range") if bounds else None
+d_from = rng[0] if rng and len(rng) > 0 else None
+d_to = rng[1] if rng and len(rng) > 1 else None
+full_range = bool(bounds) and (d_from, d_to) == tuple(bounds)
+
+# ------------------------------------------------------------------ main area
+
+st.title("🗓️ Chronicle")
+st.markdown("News articles in, a timeline out: every date an article mentions — *last Thursday*, "
+            "*this month*, *for more than a year* — is read against the article's publication day "
+            "and placed on the timeline. Click a point or a bar to see the sentence it comes from.")
+for source, message in problems:
+    st.error(f"**{V.md_escape(source)}**: {V.md_escape(message)}" if source else V.md_escape(message))
+if result.undated:
+    st.warning(f"{len(result.undated)} article(s) wait for a publication date (in the sidebar).")
+
+top = st.container()
+tab_events, tab_fix, tab_share = st.tabs(["Events", "Corrections", "Share & export"])
+
+# corrections first (the chart above must show them), kept per input set
+edits_store = ss.setdefault("edits", {})
+with tab_fix:
+    st.caption("Fix an interval, retitle or drop an event: the timeline, the table and the exports "
+               "follow. Intervals are [start, end): the end is exclusive.")
+    table = S.edit_table(raw_events, edits_store.get(sig, {}))
+    edited = st.data_editor(
+        table, key=f"editor-{sig}", hide_index=True, width="stretch", num_rows="fixed",
+        disabled=["id", "precision", "expression", "article"],
+        column_config={
+            "drop": st.column_config.CheckboxColumn("drop", help="leave this event out"),
+            "title": st.column_config.TextColumn("title", max_chars=300),
+            "start": st.column_config.DatetimeColumn("start", format="YYYY-MM-DD HH:mm"),
+            "end": st.column_config.DatetimeColumn("end (exclusive)", format="YYYY-MM-DD HH:mm"),
+        })
+    edits, edit_problems = S.edits_from_table(raw_events, edited)
+    edits_store[sig] = edits
+    for msg in edit_problems:
+        st.warning(V.md_escape(msg))
+    if edits:
+        st.caption(f"{len(edits)} event(s) corrected.")
+
+events = S.apply_edits(raw_events, edits)
+view = S.View(input=ss.input, lanes=ss.lanes, color=ss.color,
+              date_from=None if full_range else d_from, date_to=None if full_range else d_to,
+              precisions=tuple(ss.f_prec), articles=tuple(ss.f_art), sources=tuple(ss.f_src),
+              query=(ss.q or "").strip(), event=ss.get("selected") or "")
+shown = S.filter_events(events, view)
+
+with top:
+    span = S.date_bounds(shown)
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Articles", len(articles))
+    c2.metric("Events", f"{len(shown)}" if len(shown) == len(events) else f"{len(shown)} of {len(events)}")
+    c3.metric("Date span", "—" if not span else
+              (f"{span[0]:%d %b %Y}" if span[0] == span[1] else f"{span[0]:%b %Y} – {span[1]:%b %Y}"
+               if (span[1] - span[0]).days > 62 else f"{span[0]:%d %b} – {span[1]:%d %b %Y}"))
+    o1, o2 = st.columns(2)
+    o1.radio("Lanes", S.LANES, key="lanes", horizontal=True, format_func=lambda x: f"by {x}")
+    o2.radio("Colour", S.COLORS, key="color", horizontal=True, format_func=lambda x: f"by {x}")
+    published = {(a.title or a.id): a.published for a in articles if a.published is not None}
+    fig = timeline_figure(shown, lanes=ss.lanes, color=ss.color, published=published,
+                          visible=(d_from, d_to) if d_from and d_to and not full_range else None,
+                          lane_titles={a.id: a.title or a.id for a in articles})
+    chart = st.plotly_chart(fig, key="chart", on_select="rerun", selection_mode="points",
+                            theme="streamlit", config={"displaylogo": False, "scrollZoom": True})
+    picked = S.selected_event_id(chart)
+    if picked:
+        ss["selected"] = picked
+    current = next((e for e in events if e.id == ss.get("selected")), None)
+    if current is not None:
+        st.subheader("Selected event")
+        st.html(V.details_html(current, by_article.get(current.article)))
+        if st.button("Clear selection"):
+            ss["selected"] = ""
+            st.rerun()
+    elif shown:
+        st.caption("Select an event on the timeline (click it) to read its sentence in context.")
+
+with tab_events:
+    st.dataframe(S.events_frame(shown), hide_index=True, width="stretch",
+                 column_config={"from": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+                                "until (excl.)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+
+with tab_share:
+    st.markdown("The link in your address bar reopens this view (input, filters, dates, selection)."
+                + ("" if ss.input == "sample" else " Pasted or uploaded articles are not part of a "
+                   "link: whoever opens it must add them again."))
+    st.caption(f"Exports hold the {len(shown)} events shown, with your corrections.")
+    d1, d2, d3, d4 = st.columns(4)
+    frozen = tuple(shown)
+    d1.download_button("CSV", lambda: export.to_csv(frozen), "chronicle-events.csv", "text/csv",
+                       on_click="ignore", width="stretch")
+    d2.download_button("JSON", lambda: export.to_json(frozen), "chronicle-events.json",
+                       "application/json", on_click="ignore", width="stretch")
+    d3.download_button("TimelineJS", lambda: json.dumps(export.to_timelinejs(frozen, title="Chronicle"),
+                                                        ensure_ascii=False, indent=1),
+                       "chronicle-timelinejs.json", "application/json", on_click="ignore",
+                       width="stretch", help="Load it in TimelineJS (timeline.knightlab.com)")
+    d4.download_button("Chart (HTML)", lambda: fig.to_html(include_plotlyjs=True, full_html=True),
+                       "chronicle-timeline.html", "text/html", on_click="ignore", width="stretch",
+                       help="A standalone page with the interactive chart (works offline)")
+
+# ------------------------------------------------------------- the URL follows
+params = S.view_to_params(dataclasses.replace(view, event=ss.get("selected") or ""))
+if st.query_params.to_dict() != params:
+    st.query_params.from_dict(params)

@@ -1,0 +1,329 @@
+"""The timeline figure (ui.chart) and the pure UI helpers (ui.state, ui.views),
+with Event objects built by hand."""
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+import plotly.graph_objects as go
+import pytest
+
+from pipeline.model import Article, Event, Source, Timex
+from ui import state as S
+from ui import views as V
+from ui.chart import (LABEL_LIMIT, PALETTE, event_ids, highlight_html, hover_html,
+                      interval_words, timeline_figure)
+
+PUB = date(2021, 9, 30)
+
+
+def ev(i, start, end, grain, *, sentence="The meeting on Thursday was delayed.", expr="Thursday",
+       article="a1", title=None, source="AP", **kw) -> Event:
+    off = sentence.find(expr)
+    t = Timex(off, off + len(expr), expr, "DATE", "X", grain=grain, date_from=start, date_to=end)
+    return Event(id=f"e{i}", article=article, title=title or f"event {i}", sentence=sentence,
+                 sentence_start=0, sentence_end=len(sentence), expressions=(t,), value="X",
+                 type="DATE", mod=None, grain=grain, start=start, end=end,
+                 precision=kw.pop("precision", grain or "range"), explanation="read as X",
+                 published=PUB, source=source,
+                 sources=(Source(article, title=f"Article {article}", source=source, published=PUB),),
+                 **kw)
+
+
+D = datetime
+
+
+def sample_events():
+    return [ev(1, D(2021, 9, 29), D(2021, 9, 30), "day"),
+            ev(2, D(2021, 9, 30, 9), D(2021, 9, 30, 12), "time"),
+            ev(3, D(2021, 9, 20), D(2021, 9, 27), "week"),
+            ev(4, D(2021, 9, 1), D(2021, 10, 1), "month"),
+            ev(5, D(2021, 7, 1), D(2021, 10, 1), "quarter"),
+            ev(6, D(2021, 6, 1), D(2021, 9, 1), "season"),
+            ev(7, D(2021, 1, 1), D(2022, 1, 1), "year", article="a2", source="Reuters")]
+
+
+def traces(fig, meta):
+    return [t for t in fig.data if t.meta == meta]
+
+
+def ids_in(fig, meta):
+    return sorted({c for t in traces(fig, meta) for c in t.customdata if c is not None})
+
+
+def test_day_and_time_are_markers_longer_grains_are_bars():
+    fig = timeline_figure(sample_events())
+    assert ids_in(fig, "markers") == ["e1", "e2"]
+    assert ids_in(fig, "bars") == ["e3", "e4", "e5", "e6", "e7"]
+    bars = {c: (b, x) for t in traces(fig, "bars") for c, b, x in zip(t.customdata, t.base, t.x)}
+    # a bar spans [start, end): base at the start, length in milliseconds
+    b, x = bars["e4"]
+    assert datetime.fromisoformat(b) == D(2021, 9, 1)
+    assert x == pytest.approx(30 * 86400 * 1000)
+    assert all(t.orientation == "h" for t in traces(fig, "bars"))
+    assert fig.layout.xaxis.type == "date"
+
+
+def test_every_point_and_bar_carries_its_event_id():
+    events = sample_events()
+    fig = timeline_figure(events)
+    assert sorted(event_ids(fig)) == sorted(e.id for e in events)
+    for t in fig.data:
+        if t.meta in ("markers", "bars", "open-ends"):
+            assert len(t.customdata) == len(t.x) and all(t.customdata)
+
+
+def test_open_ranges_are_drawn_open():
+    since = ev(1, D(2020, 9, 1), None, "month", open_end=True)           # "since September 2020"
+    before = ev(2, None, D(2021, 9, 1), "month", open_start=True)        # "before September"
+    dormant = ev(3, D(2020, 9, 30), D(2021, 10, 1), None, open_start=True,
+                 precision="open range")                               # "for more than a year"
+    fig = timeline_figure([since, before, dormant])
+    sym = {(c, s) for ends in traces(fig, "open-ends") for c, s in zip(ends.customdata, ends.marker.symbol)}
+    assert ("e1", "triangle-right") in sym and ("e2", "triangle-left") in sym
+    assert ("e3", "triangle-left") in sym
+    assert all(lines.line.dash == "dot" for lines in traces(fig, "open-lines"))
+    # the open side runs to the edge of the chart, beyond every known date
+    xs = [datetime.fromisoformat(x) for lines in traces(fig, "open-lines")
+          for x, c in zip(lines.x, lines.customdata) if c == "e1"]
+    assert max(xs) > D(2021, 10, 1)
+    # the known part of "dormant" is still a (fainter) bar
+    assert ids_in(fig, "bars") == ["e3"]
+    assert "maybe before" in interval_words(dormant)
+    assert interval_words(since).startswith("from Tue 1 Sep 2020 onward")
+
+
+def test_hover_text_is_escaped_and_highlights_the_expression():
+    s = 'On <script>alert("x")</script> Thursday, AT&T & co. met <b>here</b>.'
+    e = ev(1, D(2021, 9, 30), D(2021, 10, 1), "day", sentence=s, title="<img src=x onerror=1>")
+    fig = timeline_figure([e])
+    text = traces(fig, "markers")[0].hovertext[0]
+    assert "<script>" not in text and "<img" not in text and "<b>here" not in text
+    assert "&lt;script&gt;" in text and "AT&amp;T &amp; co." in text
+    assert "<b>Thursday</b>" in text
+    # nothing of the article is left unescaped anywhere in the figure's JSON
+    dumped = fig.to_json()
+    assert "<script" not in dumped and "<img" not in dumped
+    assert hover_html(e) == text
+
+
+def test_highlight_wraps_without_splitting_entities():
+    text = "a & b " * 30
+    out = highlight_html(text, [(0, 1)], wrap=20)
+    assert out.startswith("<b>a</b> &amp; b")
+    assert "<br>" in out and "&am<br>" not in out
+    # the breaks replace spaces: nothing of the text is lost or added
+    assert out.replace("<br>", " ").replace("<b>", "").replace("</b>", "") == text.replace("&", "&amp;")
+    assert all(len(line) <= 20 + 4 * 2 for line in out.replace("&amp;", "&").split("<br>")[1:])
+
+
+def test_lanes_by_article_or_source_and_colours():
+    events = sample_events()
+    by_article = timeline_figure(events, lanes="article")
+    assert list(by_article.layout.yaxis.ticktext) == ["Article a2", "Article a1"]
+    by_source = timeline_figure(events, lanes="source")
+    assert sorted(by_source.layout.yaxis.ticktext) == ["AP", "Reuters"]
+    colours_p = {t.name: t.marker.color for t in by_article.data if t.meta in ("bars", "markers")}
+    assert {"day", "time", "week", "month", "quarter", "season", "year"} <= set(colours_p)
+    assert len(set(colours_p.values())) == 7
+    by_colour = timeline_figure(events, color="article")
+    names = {t.name for t in by_colour.data if t.meta in ("bars", "markers")}
+    assert names == {"Article a1", "Article a2"}
+    with pytest.raises(ValueError):
+        timeline_figure(events, lanes="nope")
+
+
+def test_publication_dates_are_marked():
+    fig = timeline_figure(sample_events(), published={"The story": date(2021, 9, 30)})
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert [datetime.fromisoformat(s.x0) for s in lines] == [D(2021, 9, 30)]
+    pub = traces(fig, "published")[0]
+    assert "Published Thu 30 Sep 2021" in pub.hovertext[0] and "The story" in pub.hovertext[0]
+
+
+def test_range_selector_and_visible_range():
+    fig = timeline_figure(sample_events(), visible=(date(2021, 9, 1), date(2021, 9, 30)))
+    labels = [b.label for b in fig.layout.xaxis.rangeselector.buttons]
+    assert labels == ["1m", "6m", "1y", "all"]
+    assert [datetime.fromisoformat(x) for x in fig.layout.xaxis.range] == [D(2021, 9, 1), D(2021, 10, 1)]
+
+
+def test_labels_only_when_few():
+    few = timeline_figure(sample_events())
+    assert traces(few, "markers")[0].mode == "markers+text"
+    many = [ev(i, D(2021, 1, 1) + timedelta(days=i), D(2021, 1, 2) + timedelta(days=i), "day")
+            for i in range(LABEL_LIMIT + 1)]
+    fig = timeline_figure(many)
+    assert all(t.mode == "markers" and t.text is None for t in traces(fig, "markers"))
+
+
+def test_ten_thousand_events_make_few_traces():
+    rnd = random.Random(7)
+    events = []
+    for i in range(10_000):
+        s = D(2000, 1, 1) + timedelta(days=rnd.randrange(8000))
+        grain = rnd.choice(["day", "day", "month", "year"])
+        end = s + {"day": timedelta(days=1), "month": timedelta(days=30), "year": timedelta(days=365)}[grain]
+        events.append(ev(i, s, end, grain, article=f"a{i % 40}", source=f"S{i % 7}",
+                         open_end=(i % 97 == 0)))
+    for kw in ({}, {"color": "article", "lanes": "source"}):
+        fig = timeline_figure(events, **kw)
+        assert len(fig.data) <= 4 * len(PALETTE) + 1
+        assert len(event_ids(fig)) == 10_000
+        assert any(isinstance(t, go.Scattergl) for t in fig.data)  # WebGL for many markers
+        json.loads(fig.to_json())
+
+
+def test_empty_timeline_says_so():
+    fig = timeline_figure([])
+    assert fig.layout.annotations[0].text == "No dated events to show"
+    assert interval_words(ev(1, None, None, None)) == "undated"
+
+
+def test_interval_words():
+    assert interval_words(ev(1, D(2021, 9, 30), D(2021, 10, 1), "day")) == "Thu 30 Sep 2021"
+    assert interval_words(ev(1, D(2021, 9, 1), D(2021, 10, 1), "month")) == "September 2021"
+    assert interval_words(ev(1, D(2021, 7, 1), D(2021, 10, 1), "quarter")) == "Q3 2021 (Jul–Sep)"
+    assert interval_words(ev(1, D(2021, 1, 1), D(2022, 1, 1), "year")) == "2021"
+    assert interval_words(ev(1, D(1990, 1, 1), D(2000, 1, 1), "decade")) == "the 1990s"
+    assert interval_words(ev(1, D(2021, 9, 20), D(2021, 9, 27), "week")) == \
+        "week of Mon 20 Sep 2021 (20–26 Sep)"
+    assert interval_words(ev(1, D(2021, 9, 30, 9), D(2021, 9, 30, 12), "time")) == \
+        "Thu 30 Sep 2021, 09:00–12:00"
+    assert interval_words(ev(1, D(2021, 6, 1), D(2021, 9, 1), "season", approximate=True)) == \
+        "about Jun–Aug 2021"
+
+
+# ------------------------------------------------------------- ui.state
+
+def test_view_round_trips_through_the_url():
+    v = S.View(input="sample", lanes="source", color="article", date_from=date(2021, 9, 1),
+               date_to=date(2021, 9, 30), precisions=("day", "month"), articles=("a1",),
+               sources=("AP",), query="hotline", event="e3")
+    params = S.view_to_params(v)
+    assert params["from"] == "2021-09-01" and params["precision"] == "day,month"
+    assert S.view_from_params(params) == v
+    assert S.view_to_params(S.View()) == {}
+
+
+def test_bad_url_parameters_fall_back_to_defaults():
+    v = S.view_from_params({"lanes": "<x>", "color": ["precision", "zzz"], "from": "2021-02-30",
+                            "to": "yesterday", "input": "evil"})
+    assert v == S.View()
+    swapped = S.view_from_params({"from": "2021-10-01", "to": "2021-09-01"})
+    assert (swapped.date_from, swapped.date_to) == (date(2021, 9, 1), date(2021, 10, 1))
+
+
+def test_filters():
+    events = sample_events()
+    ids = lambda view: [e.id for e in S.filter_events(events, view)]  # noqa: E731
+    assert ids(S.View()) == [e.id for e in events]
+    assert ids(S.View(precisions=("day", "time"))) == ["e1", "e2"]
+    assert ids(S.View(sources=("Reuters",))) == ["e7"]
+    assert ids(S.View(articles=("a2",))) == ["e7"]
+    assert ids(S.View(date_from=date(2021, 9, 28), date_to=date(2021, 9, 29))) == ["e1", "e4", "e5", "e7"]
+    assert ids(S.View(query="EVENT 3")) == ["e3"]
+    since = ev(9, D(2019, 1, 1), None, "year", open_end=True)
+    assert S.filter_events([since], S.View(date_from=date(2021, 1, 1), date_to=date(2021, 2, 1)))
+
+
+def test_corrections_retitle_fix_and_drop():
+    events = sample_events()
+    table = S.edit_table(events)
+    assert list(table["id"]) == [e.id for e in events]
+    table.loc[0, "title"] = "Talks <b>delayed</b>"
+    table.loc[1, "drop"] = True
+    table.loc[2, "start"] = D(2021, 9, 21)
+    table.loc[3, "end"] = D(2021, 8, 1)  # before its start: refused
+    edits, problems = S.edits_from_table(events, table)
+    assert set(edits) == {"e1", "e2", "e3"} and len(problems) == 1 and "e4" in problems[0]
+    out = {e.id: e for e in S.apply_edits(events, edits)}
+    assert "e2" not in out
+    assert out["e1"].title == "Talks <b>delayed</b>"
+    assert out["e3"].start == D(2021, 9, 21) and out["e3"].end == D(2021, 9, 27)
+    assert "corrected by hand" in out["e3"].explanation
+    # the table rebuilt with the stored edits gives the same edits back (edits survive reruns)
+    again, _ = S.edits_from_table(events, S.edit_table(events, edits))
+    assert again == edits
+    fig = timeline_figure(list(out.values()))
+    assert "e2" not in event_ids(fig)
+
+
+class FakeLoaded:
+    def __init__(self, articles=(), problems=()):
+        self.articles, self.problems, self.undated = tuple(articles), tuple(problems), ()
+
+
+def _loader(name, data, published=None):
+    if b"\x00" in data:
+        raise ValueError("binary file, not text")
+    text = data.decode()
+    return FakeLoaded([Article(id=name, text=text, published=published or
+                               (date(2021, 9, 30) if "dated" in name else None), path=name)])
+
+
+def test_uploads_bad_file_gets_its_own_error_others_load():
+    files = [("dated.txt", b"It rained on Monday."), ("bad.txt", b"\x00\x01binary"),
+             ("big.txt", b"x" * 2000), ("notes.exe", b"hello"), ("empty.md", b"")]
+    res = S.read_uploads(files, _loader, max_file_bytes=1000)
+    assert [a.id for a in res.articles] == ["dated.txt"]
+    names = {n: m for n, m in res.problems}
+    assert set(names) == {"bad.txt", "big.txt", "notes.exe", "empty.md"}
+    assert "binary" in names["bad.txt"] and "too big" in names["big.txt"]
+    assert "unsupported" in names["notes.exe"] and "empty" in names["empty.md"]
+    many = S.read_uploads([(f"dated{i}.txt", b"x") for i in range(5)], _loader, max_files=3)
+    assert len(many.articles) == 3 and len(many.problems) == 2
+
+
+def test_undated_upload_asks_for_a_date_and_never_takes_today():
+    res = S.read_uploads([("plain.txt", b"It rained on Monday.")], _loader)
+    assert res.articles == [] and [a.id for a in res.undated] == ["plain.txt"]
+    key = S.undated_key(res.undated[0])
+    res2 = S.read_uploads([("plain.txt", b"It rained on Monday.")], _loader,
+                          dates={key: date(2020, 1, 6)})
+    assert res2.articles[0].published == date(2020, 1, 6)
+    assert res2.articles[0].date_source == "given"
+    assert [a.id for a in res2.asked] == ["plain.txt"]  # its date input stays on screen
+
+
+def test_paste_needs_text_and_date():
+    assert "Paste" in S.read_paste("   ", date(2021, 9, 30), _loader).problems[0][1]
+    assert "publication date" in S.read_paste("Text.", None, _loader).problems[0][1]
+    ok = S.read_paste("It rained on Monday.", date(2021, 9, 30), _loader, title="Rain")
+    assert ok.problems == [] and ok.articles[0].title == "Rain"
+    assert ok.articles[0].published == date(2021, 9, 30)
+
+
+def test_selected_event_id_from_plotly_selection():
+    sel = {"selection": {"points": [{"curve_number": 0, "customdata": "e7"}], "point_indices": [0]}}
+    assert S.selected_event_id(sel) == "e7"
+    assert S.selected_event_id({"selection": {"points": [{"customdata": ["e2"]}]}}) == "e2"
+    assert S.selected_event_id({"selection": {"points": [{"x": 1}]}}) is None
+    assert S.selected_event_id(None) is None
+
+
+# ------------------------------------------------------------- ui.views
+
+def test_details_panel_escapes_and_shows_context():
+    text = ("Intro sentence one. Intro two <i>x</i>. The meeting on Thursday was delayed. "
+            "After one. After two. After three.")
+    s = text.index("The meeting")
+    sentence = "The meeting on Thursday was delayed."
+    e = replace(ev(1, D(2021, 9, 30), D(2021, 10, 1), "day", sentence=sentence),
+                sentence_start=s, sentence_end=s + len(sentence),
+                expressions=(Timex(s + 15, s + 23, "Thursday", "DATE", "2021-09-30", grain="day"),),
+                sources=(Source("a1", title="A & B <script>", url="javascript:alert(1)"),))
+    art = Article(id="a1", text=text, published=PUB, title="A & B <script>")
+    out = V.details_html(e, art)
+    assert "<mark>Thursday</mark>" in out
+    assert "Intro two &lt;i&gt;x&lt;/i&gt;." in out and "After two." in out and "After three" not in out
+    assert "<script" not in out and "javascript:" not in out and "A &amp; B &lt;script&gt;" in out
+    good = replace(e, sources=(Source("a1", title="T", url="https://example.org/a?b=1&c=2"),))
+    assert "href='https://example.org/a?b=1&amp;c=2'" in V.details_html(good, art)
+
+
+def test_markdown_escape():
+    out = V.md_escape("[x](javascript:1) <b>*y*</b> $1")
+    assert "[x](" not in out and "<b>" not in out and "*y*" not in out

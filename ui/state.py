@@ -1,0 +1,465 @@
+"""View state, filters, hand corrections, URL parameters and input handling.
+
+Pure functions (no Streamlit import): ``app.py`` passes widget values in and
+shows what comes out, and the tests drive the same functions directly.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import PurePath
+
+import pandas as pd
+
+from pipeline.model import Article, Event
+
+#: File types the pipeline reads.
+EXTENSIONS = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv")
+#: Per-file cap, also set as ``server.maxUploadSize`` (MB) in .streamlit/config.toml.
+MAX_FILE_MB = 10
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+#: At most this many files and bytes per upload batch.
+MAX_FILES = 50
+MAX_TOTAL_BYTES = 50 * 1024 * 1024
+#: The longest pasted text accepted (characters).
+MAX_PASTE_CHARS = 2_000_000
+
+INPUTS = ("sample", "paste", "upload")
+LANES = ("article", "source")
+COLORS = ("precision", "article")
+
+
+# ------------------------------------------------------------------ view
+
+@dataclass(frozen=True)
+class View:
+    """What the user is looking at; round-trips through the URL."""
+
+    input: str = "sample"
+    lanes: str = "article"
+    color: str = "precision"
+    date_from: date | None = None
+    date_to: date | None = None
+    precisions: tuple[str, ...] = ()   # empty: all
+    articles: tuple[str, ...] = ()     # empty: all
+    sources: tuple[str, ...] = ()      # empty: all
+    query: str = ""
+    event: str = ""                    # the selected event id
+
+
+def _one(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return str(value[-1]) if value else ""
+    return "" if value is None else str(value)
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value.strip()[:10]) if value.strip() else None
+    except ValueError:
+        return None
+
+
+def _items(value: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+
+
+def view_from_params(params: Mapping[str, object]) -> View:
+    """A View from URL query parameters; unknown or malformed values fall back
+    to the defaults (a shared link never crashes the app)."""
+    get = lambda k: _one(params.get(k)) if k in params else ""  # noqa: E731
+    inp = get("input")
+    lanes = get("lanes")
+    color = get("color")
+    d_from, d_to = _date(get("from")), _date(get("to"))
+    if d_from and d_to and d_from > d_to:
+        d_from, d_to = d_to, d_from
+    return View(input=inp if inp in INPUTS else "sample",
+                lanes=lanes if lanes in LANES else "article",
+                color=color if color in COLORS else "precision",
+                date_from=d_from, date_to=d_to,
+                precisions=_items(get("precision")), articles=_items(get("article")),
+                sources=_items(get("source")), query=get("q")[:200], event=get("event")[:200])
+
+
+def view_to_params(view: View) -> dict[str, str]:
+    """The URL query parameters for ``view`` (defaults left out)."""
+    out: dict[str, str] = {}
+    if view.input != "sample":
+        out["input"] = view.input
+    if view.lanes != "article":
+        out["lanes"] = view.lanes
+    if view.color != "precision":
+        out["color"] = view.color
+    if view.date_from:
+        out["from"] = view.date_from.isoformat()
+    if view.date_to:
+        out["to"] = view.date_to.isoformat()
+    for key, values in (("precision", view.precisions), ("article", view.articles),
+                        ("source", view.sources)):
+        if values:
+            out[key] = ",".join(v.replace(",", " ") for v in values)
+    if view.query:
+        out["q"] = view.query
+    if view.event:
+        out["event"] = view.event
+    return out
+
+
+# --------------------------------------------------------------- filters
+
+def _as_dt(value: date | datetime | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime(value.year, value.month, value.day)
+
+
+def event_span(event: Event) -> tuple[datetime | None, datetime | None]:
+    """``[start, end)`` of the event as datetimes (None where unknown)."""
+    return _as_dt(event.start), _as_dt(event.end)
+
+
+def date_bounds(events: Iterable[Event]) -> tuple[date, date] | None:
+    """First and last day any event touches (None when nothing is dated)."""
+    days: list[datetime] = []
+    for e in events:
+        s, t = event_span(e)
+        if s is not None:
+            days.append(s)
+        if t is not None:
+            days.append(max(s or t, t - timedelta(microseconds=1)))
+    if not days:
+        return None
+    return min(days).date(), max(days).date()
+
+
+def event_sources(event: Event) -> set[str]:
+    names = {s.source for s in event.sources if s.source}
+    if event.source:
+        names.add(event.source)
+    return names or {"(unknown source)"}
+
+
+def event_articles(event: Event) -> set[str]:
+    return {event.article} | {s.article for s in event.sources if s.article}
+
+
+def matches(event: Event, view: View) -> bool:
+    """Whether ``event`` passes the view's filters."""
+    if view.precisions and (event.precision or "unknown") not in view.precisions:
+        return False
+    if view.articles and not (event_articles(event) & set(view.articles)):
+        return False
+    if view.sources and not (event_sources(event) & set(view.sources)):
+        return False
+    if view.date_from or view.date_to:
+        s, t = event_span(event)
+        if s is None and t is None:
+            return False  # undated events have no place in a date range
+        # an open side reaches as far as it likes
+        s = None if event.open_start else s
+        t = None if event.open_end else t
+        lo = _as_dt(view.date_from)
+        hi = _as_dt(view.date_to) + timedelta(days=1) if view.date_to else None
+        if hi is not None and s is not None and s >= hi:
+            return False
+        if lo is not None and t is not None and t <= lo:
+            return False
+    if view.query:
+        q = view.query.casefold()
+        hay = " ".join([event.title, event.sentence, event.expression, event.explanation,
+                        *(s.title for s in event.sources)]).casefold()
+        if q not in hay:
+            return False
+    return True
+
+
+def filter_events(events: Iterable[Event], view: View) -> list[Event]:
+    return [e for e in events if matches(e, view)]
+
+
+# ----------------------------------------------------------- corrections
+
+EDIT_COLUMNS = ("id", "drop", "title", "start", "end", "precision", "expression", "article")
+
+
+def _ts(value) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().replace(tzinfo=None)
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def edit_table(events: Sequence[Event], edits: Mapping[str, Mapping] | None = None) -> pd.DataFrame:
+    """The corrections table (one row per event, dropped rows kept with
+    ``drop`` ticked so row positions never shift), stored edits applied."""
+    edits = edits or {}
+    rows = []
+    for e in events:
+        ed = edits.get(e.id, {})
+        s, t = event_span(e)
+        rows.append({
+            "id": e.id,
+            "drop": bool(ed.get("drop", False)),
+            "title": ed.get("title", e.title),
+            "start": ed.get("start", s),
+            "end": ed.get("end", t),
+            "precision": e.precision,
+            "expression": e.expression,
+            "article": e.article,
+        })
+    df = pd.DataFrame(rows, columns=list(EDIT_COLUMNS))
+    df["drop"] = df["drop"].astype(bool)
+    df["title"] = df["title"].astype(object)
+    for col in ("start", "end"):
+        df[col] = pd.to_datetime(df[col], errors="coerce")
+    return df
+
+
+def edits_from_table(events: Sequence[Event], table: pd.DataFrame) -> tuple[dict[str, dict], list[str]]:
+    """The corrections a (possibly edited) table makes to ``events``:
+    ``{id: {"drop": True} | {"title": ...} | {"start": ..., "end": ...}}`` and
+    a list of messages for edits that make no sense (they are ignored)."""
+    by_id = {e.id: e for e in events}
+    edits: dict[str, dict] = {}
+    problems: list[str] = []
+    if table is None or len(table) == 0:
+        return edits, problems
+    for rec in table.to_dict("records"):
+        eid = str(rec.get("id", ""))
+        e = by_id.get(eid)
+        if e is None:
+            continue
+        ed: dict = {}
+        if bool(rec.get("drop")) is True:
+            ed["drop"] = True
+        title = rec.get("title")
+        title = "" if title is None or (isinstance(title, float) and pd.isna(title)) else str(title)
+        if title.strip() and title != e.title:
+            ed["title"] = title.strip()[:300]
+        s0, t0 = event_span(e)
+        s1, t1 = _ts(rec.get("start")), _ts(rec.get("end"))
+        if (s1, t1) != (s0, t0):
+            if s1 is None and t1 is None:
+                problems.append(f"{eid}: an event needs a start or an end; interval kept")
+            elif s1 is not None and t1 is not None and t1 <= s1:
+                problems.append(f"{eid}: the end must come after the start; interval kept")
+            else:
+                ed["start"], ed["end"] = s1, t1
+        if ed:
+            edits[eid] = ed
+    return edits, problems
+
+
+def apply_edits(events: Iterable[Event], edits: Mapping[str, Mapping]) -> list[Event]:
+    """``events`` with the corrections applied (dropped events left out)."""
+    out = []
+    for e in events:
+        ed = edits.get(e.id)
+        if not ed:
+            out.append(e)
+            continue
+        if ed.get("drop"):
+            continue
+        changes: dict = {}
+        if "title" in ed:
+            changes["title"] = ed["title"]
+        if "start" in ed or "end" in ed:
+            s, t = ed.get("start"), ed.get("end")
+            changes.update(start=s, end=t, open_start=s is None, open_end=t is None, grain=None,
+                           explanation=(e.explanation + " " if e.explanation else "")
+                           + "Interval corrected by hand.")
+        out.append(dataclasses.replace(e, **changes))
+    return out
+
+
+def events_frame(events: Sequence[Event]) -> pd.DataFrame:
+    """A read-only table of events for ``st.dataframe``."""
+    rows = [{"id": e.id, "title": e.title, "from": event_span(e)[0], "until (excl.)": event_span(e)[1],
+             "precision": e.precision, "expression": e.expression, "sentence": e.sentence,
+             "source": e.source, "article": e.article} for e in events]
+    df = pd.DataFrame(rows, columns=["id", "title", "from", "until (excl.)", "precision",
+                                     "expression", "sentence", "source", "article"])
+    for col in ("from", "until (excl.)"):
+        df[col] = pd.to_datetime(df[col], errors="coerce")
+    return df
+
+
+# ---------------------------------------------------------------- inputs
+
+@dataclass
+class InputResult:
+    """Articles read from the user's input, per-source problems, and the
+    articles still waiting for a publication date."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    undated: list[Article] = field(default_factory=list)
+    #: every article that came without a date (dated by the user or not yet):
+    #: the app keeps a date input for each so the answer is not forgotten
+    asked: list[Article] = field(default_factory=list)
+
+
+def undated_key(article: Article) -> str:
+    """A stable widget key for the date input of an undated article."""
+    raw = f"{article.path}|{article.id}|{article.title}"
+    return "date-" + hashlib.sha1(raw.encode("utf-8", "replace")).hexdigest()[:12]
+
+
+def problem_pairs(items) -> list[tuple[str, str]]:
+    """``(source, message)`` pairs from the pipeline's Problem records
+    (or pairs, or plain strings)."""
+    out = []
+    for p in items or ():
+        if isinstance(p, str):
+            out.append(("", p))
+            continue
+        source = getattr(p, "source", None)
+        message = getattr(p, "message", None)
+        if source is None and isinstance(p, (tuple, list)) and len(p) == 2:
+            source, message = p
+        out.append((str(source), str(message if message is not None else p)))
+    return out
+
+
+def _collect(loaded, result: InputResult, dates: Mapping[str, date]) -> None:
+    arts = list(getattr(loaded, "articles", ()) or ())
+    for u in getattr(loaded, "undated", ()) or ():
+        if isinstance(u, Article) and u not in arts:
+            arts.append(u)
+    for a in arts:
+        if a.published is None:
+            result.asked.append(a)
+            d = dates.get(undated_key(a))
+            if d is None:
+                result.undated.append(a)
+                continue
+            a = dataclasses.replace(a, published=d, date_source="given")
+        result.articles.append(a)
+    result.problems.extend(problem_pairs(getattr(loaded, "problems", ())))
+
+
+def read_uploads(files: Sequence[tuple[str, bytes]], loader: Callable, *,
+                 dates: Mapping[str, date] | None = None,
+                 max_file_bytes: int = MAX_FILE_BYTES, max_files: int = MAX_FILES,
+                 max_total_bytes: int = MAX_TOTAL_BYTES) -> InputResult:
+    """Read uploaded ``(name, bytes)`` files with ``loader(name, data)`` (the
+    pipeline's ``load_bytes``, cached by the app).
+
+    Each file stands alone: one that is too big, of an unknown type, or that
+    the loader rejects gives a problem naming it, and the others still load.
+    Articles without a publication date wait in ``undated`` until ``dates``
+    (keyed by :func:`undated_key`) gives one.
+    """
+    dates = dates or {}
+    result = InputResult()
+    total = 0
+    for n, (name, data) in enumerate(files):
+        name = PurePath(str(name)).name or "unnamed file"
+        if n >= max_files:
+            result.problems.append((name, f"skipped: at most {max_files} files at a time"))
+            continue
+        size = len(data)
+        if size == 0:
+            result.problems.append((name, "the file is empty"))
+            continue
+        if size > max_file_bytes:
+            result.problems.append((name, f"too big ({size / 1048576:.1f} MB; the limit is "
+                                          f"{max_file_bytes / 1048576:.0f} MB per file)"))
+            continue
+        total += size
+        if total > max_total_bytes:
+            result.problems.append((name, f"skipped: the files together exceed "
+                                          f"{max_total_bytes / 1048576:.0f} MB"))
+            continue
+        if not name.lower().endswith(EXTENSIONS):
+            result.problems.append((name, "unsupported file type (use " + ", ".join(EXTENSIONS) + ")"))
+            continue
+        try:
+            loaded = loader(name, bytes(data))
+        except Exception as exc:  # one bad file must not stop the batch
+            result.problems.append((name, f"could not be read: {exc}"))
+            continue
+        before = len(result.articles) + len(result.undated)
+        _collect(loaded, result, dates)
+        if len(result.articles) + len(result.undated) == before and not getattr(loaded, "problems", ()):
+            result.problems.append((name, "no article found in this file"))
+    return result
+
+
+def read_paste(text: str | None, published: date | None, loader: Callable, *,
+               title: str = "") -> InputResult:
+    """A pasted article: ``loader("pasted.txt", bytes, published=...)``.
+    Empty text, a missing date or an over-long text give a problem."""
+    result = InputResult()
+    text = text or ""
+    if not text.strip():
+        result.problems.append(("pasted text", "Paste the text of an article first."))
+        return result
+    if len(text) > MAX_PASTE_CHARS:
+        result.problems.append(("pasted text", f"The text is too long ({len(text):,} characters; "
+                                               f"the limit is {MAX_PASTE_CHARS:,})."))
+        return result
+    if published is None:
+        result.problems.append(("pasted text", "Give the article's publication date: every date "
+                                               "in the text is read relative to it."))
+        return result
+    if not isinstance(published, date):
+        result.problems.append(("pasted text", f"Not a date: {published!r}"))
+        return result
+    try:
+        loaded = loader("pasted.txt", text.encode("utf-8"), published=published)
+    except Exception as exc:
+        result.problems.append(("pasted text", f"could not be read: {exc}"))
+        return result
+    _collect(loaded, result, {})
+    if title.strip():
+        result.articles = [dataclasses.replace(a, title=title.strip()[:300]) for a in result.articles]
+    if not result.articles and not result.problems:
+        result.problems.append(("pasted text", "No article text found."))
+    return result
+
+
+def input_signature(articles: Iterable[Article]) -> str:
+    """A short, stable id of an input set (keys the corrections of that set)."""
+    h = hashlib.sha1()
+    for a in articles:
+        h.update(f"{a.id}\x00{a.published}\x00{len(a.text)}\x00".encode("utf-8", "replace"))
+        h.update(hashlib.sha1(a.text.encode("utf-8", "replace")).digest())
+    return h.hexdigest()[:12]
+
+
+def selected_event_id(selection) -> str | None:
+    """The event id of the first selected point in a ``st.plotly_chart``
+    selection (``{"selection": {"points": [{"customdata": ...}]}}``)."""
+    if selection is None:
+        return None
+    sel = selection.get("selection", selection) if hasattr(selection, "get") else None
+    if sel is None:
+        sel = getattr(selection, "selection", None)
+    points = (sel.get("points") if hasattr(sel, "get") else getattr(sel, "points", None)) or []
+    for p in points:
+        cd = p.get("customdata") if hasattr(p, "get") else None
+        if isinstance(cd, (list, tuple)):
+            cd = cd[0] if cd else None
+        if cd:
+            return str(cd)
+    return None
