@@ -26,8 +26,10 @@ them apart).
 
 INPUT is anything the article loader reads: JSON / JSON Lines article records
 ({"id", "title", "published", "source", "url", "text"}), plain text or HTML
-files, or directories of them (see docs/input.md).  Articles without a
-publication date are skipped unless --published gives one.
+files, or directories of them (see docs/input.md).  Each article's
+publication date comes from its record, its HTML metadata or a dateline; an
+article with none is skipped (named on standard error).  --published DATE
+sets the date of every article instead.
 
 Output formats: jsonl, json, csv (spreadsheet-safe: formula-like cells start
 with '), timelinejs (TimelineJS 3 JSON).  The format comes from the --out
@@ -158,7 +160,8 @@ def add_events_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--out", "-o", required=True, metavar="FILE", help="output file (- for standard output)")
     p.add_argument("--format", "-f", choices=FORMATS, help="output format (default: from the --out file's ending)")
     p.add_argument("--published", metavar="DATE",
-                   help="publication date (ISO 8601, e.g. 2021-09-30) for articles that have none")
+                   help="publication date (ISO 8601, e.g. 2021-09-30) of every article: overrides the dates "
+                        "found in the inputs (needed for plain text without a dateline)")
     p.add_argument("--workers", "-j", type=int, metavar="N",
                    help="worker processes (default: all cores)")
     p.add_argument("--no-merge", action="store_true",

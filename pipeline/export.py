@@ -169,7 +169,8 @@ def to_timelinejs(events: Iterable[Event], title: str = "Chronicle") -> dict:
         slides.append(slide)
     n_articles = len({s.article for e in events for s in e.sources} or {e.article for e in events})
     return {"title": {"text": {"headline": html.escape(title),
-                               "text": html.escape(f"{len(slides)} events from {n_articles} articles")}},
+                               "text": html.escape(f"{len(slides)} event{'s' if len(slides) != 1 else ''} from {n_articles} "
+                                                         f"article{'s' if n_articles != 1 else ''}")}},
             "events": slides}
 
 

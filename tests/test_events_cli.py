@@ -1,0 +1,140 @@
+"""The events command: formats, bad inputs, exit codes, --help."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.export import COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = str(ROOT / "data" / "nk-hotlines.json")
+
+
+def run(*args):
+    return main(["events", *map(str, args)])
+
+
+@pytest.fixture
+def dated_txt(tmp_path):
+    p = tmp_path / "note.txt"
+    p.write_text("Storm hits coast\n\nThe storm hit the coast on Monday, officials said.\n", encoding="utf-8")
+    return p
+
+
+def test_jsonl_to_stdout_by_default_for_dash(capsys):
+    assert run(SEED, "--out", "-") == 0
+    out = capsys.readouterr().out
+    recs = [json.loads(x) for x in out.splitlines()]
+    assert recs and all(tuple(r) == COLUMNS for r in recs)
+    assert all(r["article"] == "nk-hotlines" for r in recs)
+
+
+@pytest.mark.parametrize("name,check", [
+    ("ev.jsonl", lambda s: [json.loads(x) for x in s.splitlines()]),
+    ("ev.json", lambda s: json.loads(s)),
+    ("ev.csv", lambda s: list(csv.DictReader(io.StringIO(s, newline="")))),
+    ("ev.timeline.json", lambda s: json.loads(s)["events"]),
+])
+def test_format_from_file_ending(tmp_path, capsys, name, check):
+    out = tmp_path / name
+    assert run(SEED, "--out", out) == 0
+    rows = check(out.read_text(encoding="utf-8"))
+    assert len(rows) >= 5
+    assert "wrote" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # no temp file left behind
+
+
+def test_format_option_overrides_ending(tmp_path):
+    out = tmp_path / "events.txt"
+    assert run(SEED, "--out", out, "--format", "csv") == 0
+    assert out.read_text(encoding="utf-8").startswith("id,article,title")
+
+
+def test_unknown_ending_without_format_is_a_usage_error(tmp_path, capsys):
+    assert run(SEED, "--out", tmp_path / "events.xml") == 2
+    assert "--format" in capsys.readouterr().err
+    assert not (tmp_path / "events.xml").exists()
+
+
+def test_published_option_dates_plain_text(tmp_path, dated_txt, capsys):
+    out = tmp_path / "e.jsonl"
+    assert run(dated_txt, "--published", "2021-09-30", "--out", out) == 0
+    (rec,) = [json.loads(x) for x in out.read_text().splitlines()]
+    assert rec["start"] == "2021-09-27T00:00:00" and rec["expression"] == "Monday"
+
+
+def test_undated_article_is_skipped_named_and_exit_1(tmp_path, dated_txt, capsys):
+    out = tmp_path / "e.jsonl"
+    assert run(dated_txt, SEED, "--out", out) == 1
+    err = capsys.readouterr().err
+    lines = [x for x in err.splitlines() if x.startswith("skipped")]
+    assert len(lines) == 1 and "note" in lines[0] and "publication date" in lines[0]
+    recs = [json.loads(x) for x in out.read_text().splitlines()]
+    assert recs and {r["article"] for r in recs} == {"nk-hotlines"}  # the rest is still written
+
+
+def test_missing_malformed_and_binary_inputs(tmp_path, capsys):
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text("{not json", encoding="utf-8")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    out = tmp_path / "e.csv"
+    assert run(tmp_path / "missing.json", bad_json, binary, SEED, "--out", out,
+               "--published", "2021-09-30") == 1
+    err = capsys.readouterr().err
+    skipped = [x for x in err.splitlines() if x.startswith("skipped")]
+    assert len(skipped) == 3
+    for name in ("missing.json", "bad.json", "blob.txt"):
+        assert sum(name in x for x in skipped) == 1
+    assert "Traceback" not in err
+    assert len(list(csv.DictReader(io.StringIO(out.read_text(), newline="")))) >= 5
+
+
+def test_bad_published_and_bad_workers_are_usage_errors(tmp_path, capsys):
+    assert run(SEED, "--out", tmp_path / "e.json", "--published", "yesterday") == 2
+    assert "yesterday" in capsys.readouterr().err
+    assert run(SEED, "--out", tmp_path / "e.json", "--workers", "0") == 2
+    assert not list(tmp_path.iterdir())
+
+
+def test_unwritable_output(tmp_path, capsys):
+    assert run(SEED, "--out", tmp_path / "no" / "such" / "dir.json") == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_merge_and_no_merge(tmp_path):
+    rec = json.loads(Path(SEED).read_text(encoding="utf-8"))
+    twin = tmp_path / "two.jsonl"
+    twin.write_text("".join(json.dumps(dict(rec, id=i)) + "\n" for i in ("a", "b")), encoding="utf-8")
+    merged, apart = tmp_path / "m.json", tmp_path / "a.json"
+    assert run(twin, "--out", merged, "--workers", "1") == 0
+    assert run(twin, "--out", apart, "--no-merge", "--workers", "2") == 0
+    m, a = json.loads(merged.read_text()), json.loads(apart.read_text())
+    assert len(a) == 2 * len(m) and m
+    assert all(sorted(s["article"] for s in r["sources"]) == ["a", "b"] for r in m)
+
+
+def test_progress_bar_on_request(tmp_path, capsys):
+    assert run(SEED, "--out", tmp_path / "e.jsonl", "--progress") == 0
+    assert "1/1 articles" in capsys.readouterr().err
+
+
+def test_help_and_exit_codes_via_subprocess(tmp_path):
+    h = subprocess.run([sys.executable, "-m", "pipeline", "events", "--help"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=120)
+    assert h.returncode == 0
+    for word in ("--out", "--format", "--workers", "--no-merge", "--published", "timelinejs", "Exit status"):
+        assert word in h.stdout
+    r = subprocess.run([sys.executable, "-m", "pipeline", "events", SEED], cwd=ROOT,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "--out" in r.stderr
+    ok = subprocess.run([sys.executable, "-m", "pipeline", "events", SEED, "--out", "-", "-f", "json"],
+                        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0 and json.loads(ok.stdout)
