@@ -81,7 +81,7 @@ class Resolver:
     def __init__(self, text: str, anchor: date):
         self.text = text
         self.anchor = anchor
-        self.last_quarter: Optional[tuple[int, str]] = None  # (offset, value)
+        self.last_quarter: Optional[tuple[int, str]] = None  # (offset, value) of the quarter in focus
 
     def _dir(self, m: Mention) -> int:
         return direction(self.text, m.start, m.end)
@@ -93,9 +93,30 @@ class Resolver:
         if out is None:
             return None
         value, note = out
-        if re.match(r"^\d{4}-Q\d$", value):
+        if m.kind in ("quarter", "abs") and re.match(r"^\d{4}-Q\d$", value):
             self.last_quarter = (m.end, value)
         return value, note
+
+    def _focus(self, m: Mention):
+        """The quarter under discussion: the last one named, else the last
+        completed quarter before publication (what earnings reports cover)."""
+        a = self.anchor
+        if self.last_quarter:
+            y, q = self.last_quarter[1].split("-")
+            y = int(y)
+            why = f"the quarter under discussion ({self.last_quarter[1]})"
+        else:
+            prev = cal.shift(a, "quarter", -1)
+            y, q = prev.year, f"Q{cal.quarter_of(prev)}"
+            why = "the last completed quarter before publication"
+        if m.part:
+            q = m.part
+        if m.year:
+            y = m.year
+        if m.shift == "year":  # "last year's third quarter": relative to the publication year
+            y = a.year
+        y += m.offset
+        return f"{y:04d}-{q}", why
 
     # -- kinds --------------------------------------------------------------
     def _abs(self, m: Mention):
@@ -118,7 +139,7 @@ class Resolver:
         a = self.anchor
         if m.unit == "year" and m.grain == "year" and abs(m.offset) == 1 and self.last_quarter:
             pos, q = self.last_quarter
-            if 0 <= m.start - pos < 1500:
+            if 0 <= m.start - pos < 1500 and q.startswith(str(a.year)):
                 y, part = q.split("-")
                 return f"{int(y) + m.offset}-{part}", f"the same quarter as {q}, a year {'earlier' if m.offset < 0 else 'later'}"
         unit = "month" if m.unit == "quarter" else m.unit

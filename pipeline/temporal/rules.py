@@ -147,7 +147,7 @@ def month_date(m, text):
                    shift=shift, mod=mod)
 
 
-@rule("year", rf"(?P<fy>(?i:fiscal(?:\s+year)?|the\s+year|FY)\s*)?(?:(?P<pos>(?i:{POS}))[-\s]+)?(?<![\w$€£#.,/-])(?P<y>{YEAR4})(?P<suffix>'?s)?(?![\w%]|[.,]\d|-\d)(?P<tail>\s+(?:or\s+(?:later|earlier|before|after)|and\s+beyond))?")
+@rule("year", rf"(?P<fy>(?i:fiscal(?:\s+year)?|the\s+year|FY)\s*)?(?:(?P<pos>(?i:{POS}))[-\s]+|(?P<prepost>(?i:pre|post))-|(?<![\w$€£#.,/-]))(?P<y>{YEAR4})(?P<suffix>'?s)?(?![\w%]|[.,]\d|-\d)(?P<tail>\s+(?:or\s+(?:later|earlier|before|after)|and\s+beyond))?")
 def year(m, text):
     y = m["y"]
     prev = _prev_word(text, m.start())
@@ -163,13 +163,15 @@ def year(m, text):
     if yi < 1800 and not m["fy"] and prev not in ("in", "since", "of", "by", "until", "from", "to", "before", "after", "during", "year", "circa", "c", "between", "and"):
         return None
     mod = _pos_mod(m["pos"])
+    if m["prepost"]:
+        mod = "BEFORE" if m["prepost"].lower() == "pre" else "AFTER"
     if m["tail"]:
         mod = "ON_OR_AFTER" if re.search(r"later|after|beyond", m["tail"]) else "ON_OR_BEFORE"
     if m["suffix"]:
         if yi % 10:
             return None
         return _m(m, "decade", "DATE", "abs", value=y[:3], mod=mod)
-    start = m.start() if m["fy"] and "fiscal" in m["fy"].lower() or (m["fy"] and m["fy"].strip().upper() == "FY") else (m.start("pos") if m["pos"] else m.start("y"))
+    start = m.start() if m["fy"] and "fiscal" in m["fy"].lower() or (m["fy"] and m["fy"].strip().upper() == "FY") else (m.start("pos") if m["pos"] else m.start("prepost") if m["prepost"] else m.start("y"))
     if m["fy"] and m["fy"].lower().startswith("the year"):
         start = m.start()
     return Mention(start, m.end(), "year", "DATE", "abs", value=y, mod=mod)
@@ -259,11 +261,49 @@ def season(m, text):
                    shift=SHIFTS.get(_low(m["shift"]), ""), mod=mod)
 
 
+# --- the quarter in focus (earnings reports) ---------------------------------
+_ORD4 = r"(?:first|second|third|fourth)"
+_QNUM = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4"}
+
+
+@rule("quarter_focus", r"(?i:(?P<det>the|that|this|its)\s+(?:(?P<adj>latest|current|same|comparable|most\s+recent|recent|just-ended|just\s+ended|fiscal|year's)\s+)*(?P<u>quarter|period))\b(?!-)")
+def quarter_focus(m, text):
+    if m["u"].lower() == "period" and not m["adj"]:
+        return None
+    if m["det"].lower() == "its" and not m["adj"]:
+        return None
+    return _m(m, "quarter_focus", "DATE", "focus")
+
+
+@rule("year_ago", rf"(?i:(?P<the>the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<w>year-ago|year-earlier|year-before|prior-year|a\s+year\s+ago|a\s+year\s+earlier)(?:\s+(?P<ord>{_ORD4})?\s*(?P<u>quarter|period)\b)?)")
+def year_ago(m, text):
+    w = _low(m["w"])
+    if m["u"]:
+        return _m(m, "year_ago", "DATE", "focus", offset=-1, part=_QNUM.get(_low(m["ord"]), ""))
+    if w.startswith("a "):
+        return None  # "a year ago" is the 'ago' rule's
+    s = m.start("w")
+    return Mention(s, m.end(), "year_ago", "DATE", "ago", grain="year", unit="year", offset=-1)
+
+
+@rule("year_quarter", rf"(?i:(?P<the>the|its)\s+(?P<y>{YEAR4})\s+(?:(?P<ord>{_ORD4})[-\s]+)?(?P<u>quarter|period|half))\b")
+def year_quarter(m, text):
+    if m["u"].lower() == "half":
+        return None
+    return _m(m, "year_quarter", "DATE", "focus", year=int(m["y"]), part=_QNUM.get(_low(m["ord"]), ""))
+
+
+@rule("years_quarter", rf"(?i:(?P<rel>this|last|next)\s+year's\s+(?:(?P<ord>{_ORD4})[-\s]+)?(?P<u>quarter|period))\b")
+def years_quarter(m, text):
+    off = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    return _m(m, "years_quarter", "DATE", "focus", offset=off, part=_QNUM.get(_low(m["ord"]), ""), shift="year")
+
+
 # --- relative dates --------------------------------------------------------
 _REL_UNIT = r"(?:week|month|year|quarter|weekend|decade|century|fortnight)"
 
 
-@rule("relative_unit", rf"(?i:(?:(?P<pos>{POS})\s+)?(?P<the>the\s+)?(?P<shift>{SHIFT}|current|present)\s+(?P<u>{_REL_UNIT})(?:'s)?)\b")
+@rule("relative_unit", rf"(?i:(?:(?P<pos>{POS})\s+)?(?P<the>the\s+)?(?P<shift>{SHIFT}|current|present)\s+(?P<u>{_REL_UNIT}))\b")
 def relative_unit(m, text):
     shift_w = _low(m["shift"])
     unit = m["u"].lower()
@@ -273,6 +313,8 @@ def relative_unit(m, text):
             return None
     off = {"last": -1, "next": 1, "this": 0}[SHIFTS[shift_w]]
     mod = _pos_mod(m["pos"])
+    if shift_w in ("past", "last", "next", "coming") and unit in ("decade", "century") and not m["pos"]:
+        return _m(m, "relative_unit", "DURATION", "abs", value="P10Y" if unit == "decade" else "P100Y")
     grain = {"fortnight": "week"}.get(unit, unit)
     return _m(m, "relative_unit", "DATE", "rel", grain=grain, offset=off, mod=mod)
 
@@ -347,7 +389,7 @@ def clock24(m, text):
     return _time_mention(m, "clock24", f"{m['h']}:{m['mi']}")
 
 
-@rule("noon", rf"(?i:(?P<w>noon|midday|midnight))(?:\s+(?:local\s+time|GMT|EST|EDT))?{_DAY_AFTER}")
+@rule("noon", rf"\b(?i:(?P<w>noon|midday|midnight))\b(?:\s+(?:local\s+time|GMT|EST|EDT))?{_DAY_AFTER}")
 def noon(m, text):
     w = m["w"].lower()
     return _time_mention(m, "noon", "24:00" if w == "midnight" else "12:00")
@@ -365,7 +407,7 @@ def _time_mention(m: re.Match, name: str, clock_s: str) -> Mention:
 
 # --- durations, 'ago', sets -----------------------------------------------
 _DUR = (rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?:(?P<the>(?i:the|these|those|its|their|his|her|our)\s+)?(?P<rel>(?i:past|last|next|first|coming|previous|following|final|remaining|latest|initial|ensuing|preceding|succeeding))\s+)?"
-        rf"(?P<q>{QUANT})(?P<more>\s+more)?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<orso>\s+or\s+so)?")
+        rf"(?P<q>{QUANT})(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+more)?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
 
 
 @rule("duration", _DUR)
@@ -379,11 +421,15 @@ def duration(m, text):
     after = text[m.end():m.end() + 25]
     if re.match(r"(?i)[-\s]+old\b", after):
         return None  # ages: "a 45-year-old", "six months old"
-    if re.match(r"(?i)\s+(?:ago|earlier|before|later|after|hence|from\s+now|previously|back)\b", after):
+    if re.match(r"(?i)\s+(?:ago|hence|from\s+now|back)\b", after):
         return None  # handled by the 'ago' rule
+    if re.match(r"(?i)\s+(?:earlier|later|before|after)\s*[.,;:!?)'\"”]", after) and sg in ("month", "quarter", "year", "decade", "century"):
+        return None  # "a year earlier": a date, handled by the 'ago' rule
     if q in ("a", "an") and sg == "second":
         return None  # "a second time"
     n = number_value(q)
+    if n is not None and n >= 1000 and re.fullmatch(r"\d{4}", q):
+        return None  # "the 1988 quarter": a year, not a count
     if n is None and q not in VAGUE_QUANT and not q.startswith("a few") and not q.startswith("a couple"):
         return None
     prev = _prev_word(text, m.start())
@@ -395,6 +441,8 @@ def duration(m, text):
         n, letter = ((n or 1) * 2, "D") if sg == "weekend" else ((n or 1) * 2, "W")
     if q in ("couple of", "a couple of", "a couple"):
         n = 2
+    if n is not None and (m["frac"] or m["andhalf"]):
+        n += 0.5
     if n is not None and n != int(n):
         # 1.5 years -> P18M, 2.5 hours -> PT150M
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "DE": ("Y", 10), "CE": ("Y", 100)}
@@ -432,9 +480,12 @@ def ago(m, text):
     if sg not in UNITS:
         return None
     d = _low(m["dir"])
-    if d in ("before", "after"):
-        nxt = _next_word(text, m.end())
-        if nxt:  # "two days before the vote": anchored on an event, not the document
+    if d in ("before", "after", "earlier", "later"):
+        # "two days before the vote", "three days later": anchored on an event, not the
+        # document; only a long unit standing alone ("a year earlier") is read as a date
+        if sg not in ("month", "quarter", "year", "decade", "century"):
+            return None
+        if d in ("before", "after") and _next_word(text, m.end()):
             return None
     q = _low(m["q"])
     n = number_value(q)
@@ -477,7 +528,7 @@ def set_every(m, text):
     return _m(m, "set_every", "SET", "abs", value=("PT" if is_time else "P") + n + letter)
 
 
-@rule("set_adverb", r"\b(?i:(?P<w>daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually|biannually|fortnightly))\b")
+@rule("set_adverb", r"\b(?i:(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually|biannually|fortnightly))\b")
 def set_adverb(m, text):
     v = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
          "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "bimonthly": "P2M",
@@ -500,7 +551,7 @@ _REFS = {
 }
 
 
-@rule("ref", r"\b(?i:(?P<w>right\s+now|just\s+now|now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|presently|recently|lately|previously|formerly|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+past|soon|a\s+later\s+date|some\s?day|current|recent))\b")
+@rule("ref", r"\b(?i:(?P<w>right\s+now|just\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|recently|lately|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+past|a\s+later\s+date|current|recent))\b")
 def ref(m, text):
     w = _low(m["w"])
     key = re.sub(r"^the (near|distant|foreseeable) ", "the ", w)
@@ -517,10 +568,10 @@ def ref(m, text):
     if w == "now" and prev in ("until", "till", "from", "by", "as", "for", "right"):
         if prev in ("as",):
             return None
-    if w in ("current", "recent"):
-        # adjectives: only where they date the noun ("the current quarter", "recent years")
-        if nxt not in ("years", "months", "weeks", "days", "quarters", "times", "period", "decades", "history"):
-            return None
+    if w == "recent" and nxt not in ("history", "times", "past"):
+        return None  # "recent years" is a duration (recent_units); "recent tests" dates nothing
+    if w == "current" and nxt in ("account", "accounts", "affairs", "events", "flow", "flows", "liabilities", "assets", "rate", "density", "source", "sources", "and", "electric", "electricity", "of"):
+        return None
     if w == "future":
         if nxt in ("of", "is", "was", "will", "looks", "remains"):
             pass
@@ -543,8 +594,6 @@ def recent_units(m, text):
     grain, letter, is_time = UNITS[sg]
     if letter == "DE":
         letter = "DE"
-    if adj == "recent":
-        return _m(m, "recent_units", "DATE", "abs", value="PAST_REF")
     if adj in ("coming", "next", "upcoming", "ensuing", "following"):
         return _m(m, "recent_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
     return _m(m, "recent_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
