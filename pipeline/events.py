@@ -259,12 +259,18 @@ after before during since until while when where what mr mrs ms dr""".split())
 _TOKEN = re.compile(r"[^\W_]+", re.U)
 
 
+_WS = re.compile(r"\s+")
+_SPACE_PUNCT = re.compile(r"\s+([,.;:!?)])")
+_EMPTY_PARENS = re.compile(r"\(\s*\)")
+_DOUBLE_PUNCT = re.compile(r"([,;:])\s*(?=[,;:.])")
+
+
 def _tidy(s: str) -> str:
-    s = re.sub(r"\s+", " ", s)
-    s = re.sub(r"\s+([,.;:!?)])", r"\1", s)
-    s = re.sub(r"\(\s*\)", "", s)
-    s = re.sub(r"([,;:])\s*(?=[,;:.])", "", s)
-    s = re.sub(r"\s+", " ", s)
+    s = _WS.sub(" ", s)
+    s = _SPACE_PUNCT.sub(r"\1", s)
+    s = _EMPTY_PARENS.sub("", s)
+    s = _DOUBLE_PUNCT.sub("", s)
+    s = _WS.sub(" ", s)
     return s.strip(" ,;:-–—")
 
 
@@ -307,7 +313,7 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
             focus -= b - a2 - 1
         elif focus is not None and focus > a2:
             focus = a2
-    s = re.sub(r"\s+", " ", s.replace("\n", " "))
+    s = _WS.sub(" ", s)
     title = ""
     if focus is not None:
         for m in _ASIDE.finditer(s):
