@@ -1,0 +1,584 @@
+"""Loading articles from files, folders and uploaded bytes.
+
+    >>> loaded = load_articles(["news/", "extra.jsonl"], published=None)
+    >>> for article in loaded: ...
+    >>> loaded.problems      # one Problem per file or record that had an issue
+    >>> loaded.undated       # articles with no publication date
+
+Formats (by file ending): ``.txt``/``.md``, ``.html``/``.htm``, ``.json``
+(one object or a list), ``.jsonl`` (one object per line), ``.csv`` (columns
+id, title, text, published, source, url; only text is required).
+
+Bad input never raises and never stops the batch: each bad file or record
+gives a :class:`Problem` naming it, and everything else is loaded.  Only a
+bad ``published`` *argument* (the caller's own value) raises ValueError.
+
+Publication dates, strongest first (``Article.date_source``):
+
+* "given": the ``published`` argument, else the record's own date;
+* "metadata": found in the HTML by htmldate (``original_date=True``);
+* "detected": a dateline in the first lines of the text
+  ("Published: 30 September 2021", "Sept. 30, 2021"), parsed by dateparser;
+* None: no date; the article is kept with ``published=None`` (never today).
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Union
+
+from .clean import mask_boilerplate
+from .model import Article
+from .published import parse_published
+
+#: Files (and uploads) larger than this are refused with a Problem.
+MAX_BYTES = 20 * 1024 * 1024
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".json", ".jsonl", ".csv")
+
+#: Record keys / CSV columns (lower case) and the names accepted for them.
+FIELD_ALIASES = {
+    "id": ("id", "doc_id", "docid", "article_id", "uid"),
+    "title": ("title", "headline"),
+    "text": ("text", "body", "content", "article", "story"),
+    "published": ("published", "date", "published_at", "publication_date", "pubdate", "dct"),
+    "source": ("source", "publisher", "outlet", "site"),
+    "url": ("url", "link"),
+}
+
+#: A title line: short, no final full stop.
+MAX_TITLE_CHARS = 200
+MAX_TITLE_WORDS = 25
+
+#: An HTML page whose extracted main text has fewer words is not an article.
+MIN_HTML_WORDS = 12
+
+#: Datelines are looked for in this many first non-empty lines.
+DATELINE_LINES = 6
+
+PathLike = Union[str, Path]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one file or record; ``message`` is one line for people."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The articles loaded from a batch and the problems met on the way."""
+
+    articles: tuple[Article, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.articles)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    @property
+    def undated(self) -> tuple[Article, ...]:
+        """Articles with no publication date (``published is None``)."""
+        return tuple(a for a in self.articles if a.published is None)
+
+
+# ---------------------------------------------------------------------------
+# Decoding
+# ---------------------------------------------------------------------------
+
+def _cp1252_fallback(exc: UnicodeDecodeError):
+    bad = exc.object[exc.start:exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("chronicle-cp1252", _cp1252_fallback)
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def decode_bytes(data: bytes) -> tuple[str, Optional[str]]:
+    """Text from bytes and a note when it was not clean UTF-8.
+
+    Raises ValueError for binary data.  Order: a byte order mark; UTF-8;
+    mixed UTF-8 with stray Windows-1252 bytes (each bad byte read as
+    cp1252); Windows-1252 for mostly-ASCII Western text; otherwise the
+    charset-normalizer guess; cp1252 with replacement as the last resort.
+    Nothing is ever dropped.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), None
+            except UnicodeDecodeError:
+                break
+    if b"\x00" in data[:65536]:
+        raise ValueError("binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+        note = None
+    except UnicodeDecodeError:
+        text, note = _decode_legacy(data)
+    sample = text[:65536]
+    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise ValueError("binary file (control characters), not text")
+    return text, note
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    if _UTF8_MULTIBYTE.search(data):
+        return (data.decode("utf-8", errors="chronicle-cp1252"),
+                "not valid UTF-8 throughout; stray bytes read as Windows-1252")
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        letters = sum(1 for c in text[:65536] if c.isalpha())
+        high = sum(1 for c in text[:65536] if ord(c) > 127 and c.isalpha())
+        if letters and high <= 0.2 * letters:
+            return text, "not UTF-8; read as Windows-1252"
+    try:
+        from charset_normalizer import from_bytes
+        best = from_bytes(data).best()
+    except Exception:  # pragma: no cover - detection is best effort
+        best = None
+    if best is not None and best.encoding:
+        return str(best), f"not UTF-8; read as {best.encoding} (detected)"
+    return data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252 with replacements"
+
+
+# ---------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_DATE_RX = (r"(?:\d{4}-\d{1,2}-\d{1,2}"
+            r"|" + _WEEKDAY + r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}"
+            r"|" + _WEEKDAY + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})")
+_DATELINE = re.compile(
+    r"(?P<label>(?:first\s+)?(?:published|posted|updated|last\s+updated|date|dated)\b(?:\s+on)?\s*:?\s*)?"
+    r"(?P<date>" + _DATE_RX + r")", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
+_WORDS = re.compile(r"\w+")
+
+
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[./-](\d{1,2})[./-]\d{4}\s*")
+
+
+def _ambiguous_numeric(s: str) -> bool:
+    """09/10/2021: a d/m/yyyy date whose day and month could be swapped."""
+    m = _NUMERIC_DATE.fullmatch(s)
+    return bool(m) and int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and m.group(1).lstrip("0") != m.group(2).lstrip("0")
+
+
+def _dateparse(s: str) -> Optional[date]:
+    """An absolute day from a written date ("Sept. 30, 2021"); None if unsure.
+
+    Only strings with a four-digit year are parsed, so nothing relative
+    ("yesterday") can depend on the clock."""
+    if not _YEAR.search(s):
+        return None
+    if _ambiguous_numeric(s):
+        return None  # 09/10/2021: day and month cannot be told apart
+    import dateparser  # slow import: only when needed
+    try:
+        dt = dateparser.parse(s, languages=["en"],
+                              settings={"REQUIRE_PARTS": ["day", "month", "year"],
+                                        "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY"
+                                        if re.match(r"\s*\d{1,2}[./]\d{1,2}[./]\d{4}", s) else "MDY"})
+    except Exception:
+        return None
+    return dt.date() if dt is not None else None
+
+
+def detect_dateline(text: str) -> Optional[date]:
+    """A publication date written in the first lines of ``text`` or None.
+
+    A line counts as a dateline when it is labelled ("Published: 30 September
+    2021", "Updated Sept. 30, 2021") or is little more than a date ("Thursday,
+    30 September 2021", "By Jane Doe | Sept. 30, 2021").  "Published" wins
+    over "Updated".  Boilerplate lines (copyright footers) are ignored.
+    """
+    head = mask_boilerplate(text[:4000])
+    found: list[tuple[int, date]] = []
+    n = 0
+    for line in head.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        n += 1
+        if n > DATELINE_LINES:
+            break
+        if len(line) > 160:
+            continue
+        for m in _DATELINE.finditer(line):
+            label = (m.group("label") or "").lower()
+            rest = line[:m.start()] + " " + line[m.end():]
+            if not label and (len(_WORDS.findall(rest)) > 6 or rest.rstrip().endswith(".")):
+                continue
+            d = _parse_any(m.group("date"))
+            if d is None:
+                continue
+            rank = 2 if "updated" in label else (0 if label else 1)
+            found.append((rank, d))
+    if not found:
+        return None
+    return min(found, key=lambda x: x[0])[1]
+
+
+def _parse_any(s: str) -> Optional[date]:
+    try:
+        value = parse_published(s)
+        return value if not isinstance(value, datetime) else value.date()
+    except ValueError:
+        return _dateparse(s)
+
+
+def _record_date(value: object) -> date | datetime:
+    """A record's publication date: ISO 8601 first, then a written date with
+    a year ("30 September 2021").  Raises ValueError with a readable message."""
+    try:
+        return parse_published(value)
+    except ValueError as exc:
+        if isinstance(value, str) and _ambiguous_numeric(value):
+            raise ValueError(f"ambiguous publication date {value!r} (day and month cannot be told "
+                             "apart; use ISO 8601, e.g. 2021-06-05)") from None
+        if isinstance(value, str):
+            d = _dateparse(value.strip())
+            if d is not None:
+                return d
+        raise exc
+
+
+# ---------------------------------------------------------------------------
+# Building articles
+# ---------------------------------------------------------------------------
+
+class _Batch:
+    def __init__(self, published):
+        self.articles: list[Article] = []
+        self.problems: list[Problem] = []
+        self.published = published
+
+    def problem(self, source: str, message: str) -> None:
+        self.problems.append(Problem(source, message))
+
+    def add(self, *, id: str, text: str, title: str = "", source: str = "", url: str = "",
+            path: str = "", record_date: object = None, metadata_date=None, where: str = "") -> None:
+        published, date_source = None, None
+        if self.published is not None:
+            published, date_source = self.published, "given"
+        elif record_date not in (None, ""):
+            try:
+                published, date_source = _record_date(record_date), "given"
+            except ValueError as exc:
+                self.problem(where, f"{exc}; article kept without a publication date")
+        if published is None and metadata_date is not None:
+            published, date_source = metadata_date, "metadata"
+        if published is None:
+            found = detect_dateline(text)
+            if found is not None:
+                published, date_source = found, "detected"
+        self.articles.append(Article(id=id, text=text, published=published, title=title,
+                                     source=source, url=url, date_source=date_source, path=path))
+
+    def result(self) -> Loaded:
+        seen: set[str] = set()
+        out = []
+        for a in self.articles:
+            if a.id in seen:
+                k = 2
+                while f"{a.id}-{k}" in seen:
+                    k += 1
+                new = f"{a.id}-{k}"
+                self.problem(a.path or a.id, f"duplicate id {a.id!r} renamed {new!r}")
+                a = Article(id=new, text=a.text, published=a.published, title=a.title,
+                            source=a.source, url=a.url, date_source=a.date_source, path=a.path)
+            seen.add(a.id)
+            out.append(a)
+        return Loaded(tuple(out), tuple(self.problems))
+
+
+def _str(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _field(rec: dict, name: str):
+    for key in FIELD_ALIASES[name]:
+        if key in rec:
+            return rec[key]
+    return None
+
+
+def _title_from_text(text: str) -> str:
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        line = line.lstrip("#").strip()
+        if (len(line) <= MAX_TITLE_CHARS and len(line.split()) <= MAX_TITLE_WORDS
+                and not line.endswith((".", ",", ";", ":")) and text.strip() != line):
+            return line
+        return ""
+    return ""
+
+
+def _stem(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+
+
+def _load_text(batch: _Batch, name: str, text: str) -> None:
+    if not text.strip():
+        batch.problem(name, "empty file: no text")
+        return
+    batch.add(id=_stem(name), text=text, title=_title_from_text(text), path=name, where=name)
+
+
+def _load_html(batch: _Batch, name: str, html: str) -> None:
+    if not html.strip():
+        batch.problem(name, "empty file: no text")
+        return
+    try:
+        import trafilatura
+        from htmldate import find_date
+    except ImportError as exc:  # pragma: no cover - installed with the project
+        batch.problem(name, f"cannot read HTML: {exc}")
+        return
+    try:
+        doc = trafilatura.bare_extraction(trafilatura.load_html(html), with_metadata=True,
+                                          include_comments=False, include_tables=False)
+        if doc is None or not (doc.text or "").strip():
+            doc = trafilatura.bare_extraction(trafilatura.load_html(html), with_metadata=True,
+                                              include_comments=False, favor_recall=True)
+    except Exception as exc:
+        batch.problem(name, f"HTML could not be parsed ({type(exc).__name__})")
+        return
+    body = (doc.text or "").strip() if doc is not None else ""
+    if len(_WORDS.findall(body)) < MIN_HTML_WORDS:
+        batch.problem(name, "HTML page with no article text (only menus or nothing); skipped")
+        return
+    text = re.sub(r"\n+", "\n\n", body)
+    found = None
+    try:
+        tree = trafilatura.load_html(html)
+        raw = find_date(tree, original_date=True) if tree is not None else None
+        if raw:
+            found = parse_published(raw)
+    except Exception:
+        found = None
+    batch.add(id=_stem(name), text=text, title=(doc.title or "").strip(),
+              url=(doc.url or "") if doc.url and not doc.url.startswith("/") else "",
+              source=(doc.sitename or "").strip(), path=name, metadata_date=found, where=name)
+
+
+def _add_record(batch: _Batch, name: str, rec: object, n: int, multi: bool, unit: str = "record") -> None:
+    where = f"{name} {unit} {n}" if multi else name
+    if not isinstance(rec, dict):
+        batch.problem(where, f"record is not an object (got {type(rec).__name__}); skipped")
+        return
+    rec = {str(k).strip().lower(): v for k, v in rec.items()}
+    rid = _str(_field(rec, "id"))
+    if rid:
+        where = f"{where} (id {rid!r})"
+    text = _field(rec, "text")
+    if not isinstance(text, str) or not text.strip():
+        batch.problem(where, "record has no text; skipped")
+        return
+    art_id = rid or (f"{_stem(name)}#{n}" if multi else _stem(name))
+    batch.add(id=art_id, text=text, title=_str(_field(rec, "title")), source=_str(_field(rec, "source")),
+              url=_str(_field(rec, "url")), path=name, record_date=_field(rec, "published"), where=where)
+
+
+def _load_json(batch: _Batch, name: str, text: str) -> None:
+    if not text.strip():
+        batch.problem(name, "empty file: no text")
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        batch.problem(name, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")
+        return
+    except RecursionError:
+        batch.problem(name, "not valid JSON (nested too deeply)")
+        return
+    if isinstance(data, dict) and "articles" in data and isinstance(data["articles"], list):
+        data = data["articles"]
+    if isinstance(data, list):
+        if not data:
+            batch.problem(name, "empty JSON list: no articles")
+        for i, rec in enumerate(data, 1):
+            _add_record(batch, name, rec, i, True)
+    elif isinstance(data, dict):
+        _add_record(batch, name, data, 1, False)
+    else:
+        batch.problem(name, f"JSON must be an article object or a list of them (got {type(data).__name__})")
+
+
+def _load_jsonl(batch: _Batch, name: str, text: str) -> None:
+    if not text.strip():
+        batch.problem(name, "empty file: no text")
+        return
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            batch.problem(f"{name} line {lineno}", f"not valid JSON ({msg}); skipped")
+            continue
+        _add_record(batch, name, rec, lineno, True, "line")
+
+
+def _load_csv(batch: _Batch, name: str, text: str) -> None:
+    if not text.strip():
+        batch.problem(name, "empty file: no text")
+        return
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    delim = max(",;\t|", key=first.count) if any(c in first for c in ",;\t|") else ","
+    csv.field_size_limit(MAX_BYTES)
+    try:
+        rows = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delim)
+        header = next(rows, None)
+        if not header:
+            batch.problem(name, "CSV has no header row")
+            return
+        cols = [h.strip().lower() for h in header]
+        if not any(c in FIELD_ALIASES["text"] for c in cols):
+            batch.problem(name, f"CSV has no text column (columns: {', '.join(h.strip() for h in header)[:200]})")
+            return
+        for n, row in enumerate(rows, 1):
+            if not any(cell.strip() for cell in row):
+                continue
+            rec = {}
+            for c, v in zip(cols, row):
+                if c and c not in rec:
+                    rec[c] = v
+            _add_record(batch, name, rec, n, True, "row")
+    except csv.Error as exc:
+        batch.problem(name, f"CSV could not be read: {exc}")
+
+
+_LOADERS = {".txt": _load_text, ".md": _load_text, ".html": _load_html, ".htm": _load_html,
+            ".json": _load_json, ".jsonl": _load_jsonl, ".csv": _load_csv}
+
+
+def _suffix(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return "." + base.rsplit(".", 1)[1] if "." in base.lstrip(".") else ""
+
+
+def _load_into(batch: _Batch, name: str, data: bytes) -> None:
+    loader = _LOADERS.get(_suffix(name))
+    if loader is None:
+        batch.problem(name, f"unsupported file type (use one of {', '.join(SUFFIXES)})")
+        return
+    if len(data) > MAX_BYTES:
+        batch.problem(name, f"file too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+        return
+    if not data.strip():
+        batch.problem(name, "empty file: no text")
+        return
+    try:
+        text, note = decode_bytes(data)
+    except ValueError as exc:
+        batch.problem(name, str(exc))
+        return
+    if note:
+        batch.problem(name, note)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        loader(batch, name, text)
+    except Exception as exc:  # last line of defence: one file never stops the batch
+        batch.problem(name, f"could not be read ({type(exc).__name__}: {exc})"[:300])
+
+
+def _given(published) -> Optional[date | datetime]:
+    if published is None or published == "":
+        return None
+    return parse_published(published)
+
+
+def load_bytes(name: str, data: bytes, *, published=None) -> Loaded:
+    """Articles from one file's bytes (e.g. an upload); ``name`` gives the
+    format by its ending and the default id by its stem.
+
+    ``published`` (date, datetime or ISO string) overrides every date found;
+    a bad value raises ValueError (it is the caller's argument, not input).
+    """
+    batch = _Batch(_given(published))
+    _load_into(batch, name, data)
+    return batch.result()
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).parts
+        if any(part.startswith(".") for part in rel) or not p.is_file():
+            continue
+        yield p
+
+
+def load_articles(path_or_paths: Union[PathLike, Iterable[PathLike]], *, published=None) -> Loaded:
+    """Articles from files and folders (folders recursively, sorted, hidden
+    files skipped).  See the module documentation for formats and dates."""
+    batch = _Batch(_given(published))
+    if isinstance(path_or_paths, (str, Path)):
+        paths = [path_or_paths]
+    else:
+        paths = list(path_or_paths)
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            for f in _walk(p):
+                _load_file(batch, f)
+        elif p.exists():
+            _load_file(batch, p)
+        else:
+            batch.problem(str(item), "no such file or folder")
+    return batch.result()
+
+
+def _load_file(batch: _Batch, path: Path) -> None:
+    name = str(path)
+    if _suffix(name) not in _LOADERS:
+        batch.problem(name, f"unsupported file type (use one of {', '.join(SUFFIXES)}); skipped")
+        return
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            batch.problem(name, f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        batch.problem(name, f"cannot read file: {exc.strerror or exc}")
+        return
+    _load_into(batch, name, data)

@@ -1,0 +1,292 @@
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from pipeline.articles import (MAX_BYTES, Loaded, Problem, decode_bytes, detect_dateline,
+                               load_articles, load_bytes)
+from pipeline.model import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+FIX = ROOT / "tests" / "fixtures" / "articles"
+
+
+def _by_id(loaded):
+    return {a.id: a for a in loaded}
+
+
+def _problems(loaded, needle):
+    return [p for p in loaded.problems if needle in p.source]
+
+
+# ---------------------------------------------------------------- formats
+
+def test_seed_json_object():
+    loaded = load_articles(ROOT / "data" / "nk-hotlines.json")
+    assert isinstance(loaded, Loaded) and len(loaded) == 1 and loaded.problems == ()
+    a = loaded.articles[0]
+    seed = json.loads((ROOT / "data" / "nk-hotlines.json").read_text(encoding="utf-8"))
+    assert a.id == seed["id"] and a.text == seed["text"] and a.title == seed["title"]
+    assert a.published == date(2021, 9, 30) and a.date_source == "given"
+    assert a.path.endswith("nk-hotlines.json")
+
+
+def test_txt_title_and_detected_dateline():
+    a = load_articles(FIX / "storm.txt").articles[0]
+    assert a.id == "storm"
+    assert a.title == "Storm cuts power to coastal towns"
+    assert a.text == (FIX / "storm.txt").read_text(encoding="utf-8")
+    assert a.published == date(2021, 3, 4) and a.date_source == "detected"
+
+
+def test_txt_without_title_or_date():
+    a = load_articles(FIX / "plain.txt").articles[0]
+    assert a.title == "" and a.published is None and a.date_source is None
+
+
+def test_md_title_strips_hashes():
+    a = load_articles(FIX / "notes.md").articles[0]
+    assert a.id == "notes" and a.title == "Council approves new budget"
+    assert a.text.startswith("# Council approves new budget")
+
+
+def test_html_text_title_and_metadata_date():
+    loaded = load_articles(FIX / "sub" / "page.html")
+    assert loaded.problems == ()
+    a = loaded.articles[0]
+    assert a.id == "page" and a.title == "Harbour ferry service resumes"
+    assert "resumed its regular timetable on Monday" in a.text
+    assert "Passengers had used a replacement bus service" in a.text
+    assert "Sport" not in a.text and "All rights reserved" not in a.text
+    assert a.published == date(2021, 6, 15) and a.date_source == "metadata"
+    assert a.source == "Example Gazette"
+
+
+def test_html_without_article_body_is_a_problem():
+    loaded = load_articles(FIX / "sub" / "empty-page.html")
+    assert len(loaded) == 0
+    assert "no article text" in loaded.problems[0].message
+
+
+def test_json_list_records_and_problems():
+    loaded = load_articles(FIX / "batch.json")
+    arts = _by_id(loaded)
+    assert set(arts) == {"ferry-1", "batch#4"}
+    f = arts["ferry-1"]
+    assert (f.title, f.source, f.url) == ("Ferry strike ends", "Example Gazette", "https://example.org/ferry")
+    assert f.published == date(2022, 1, 9) and f.date_source == "given"
+    # A written date in a record is read too (and still "given").
+    assert arts["batch#4"].published == date(2022, 1, 9)
+    msgs = {p.source: p.message for p in loaded.problems}
+    assert "not an object" in msgs[f"{FIX / 'batch.json'} record 2"]
+    assert "no text" in msgs[f"{FIX / 'batch.json'} record 3 (id 'no-text')"]
+
+
+def test_single_json_object_with_datetime():
+    a = load_articles(FIX / "single.json").articles[0]
+    assert a.id == "single" and a.title == "Library extends hours"
+    assert a.published == datetime(2020, 11, 3, 10, 15)
+
+
+def test_jsonl_bad_lines_broken_dates_and_duplicate_ids():
+    loaded = load_articles(FIX / "lines.jsonl")
+    arts = _by_id(loaded)
+    assert list(arts) == ["a1", "a2", "a1-2", "a3"]
+    assert arts["a1"].published == date(2021, 5, 1)
+    assert arts["a1-2"].text == "A second record with the same id."
+    # Broken and ambiguous dates: the article is kept undated, with a Problem.
+    assert arts["a2"].published is None and arts["a3"].published is None
+    assert {a.id for a in loaded.undated} == {"a2", "a3"}
+    msgs = " | ".join(str(p) for p in loaded.problems)
+    assert "line 2 (id 'a2')" in msgs and "2021-02-30" in msgs
+    assert "line 3: not valid JSON" in msgs
+    assert "line 4: record is not an object" in msgs
+    assert "ambiguous publication date '05/06/2021'" in msgs
+    assert "duplicate id 'a1' renamed 'a1-2'" in msgs
+
+
+def test_csv_columns_case_insensitive_and_row_problems():
+    loaded = load_articles(FIX / "table.csv")
+    arts = _by_id(loaded)
+    assert set(arts) == {"1", "3"}
+    assert arts["1"].text == "The bridge closed on Monday, officials said."
+    assert (arts["1"].title, arts["1"].source, arts["1"].url) == (
+        "Bridge closes", "Example Gazette", "https://example.org/b")
+    assert arts["1"].published == date(2021, 3, 1)
+    assert arts["3"].published is None
+    assert [p.source for p in loaded.problems] == [f"{FIX / 'table.csv'} row 2 (id '2')"]
+
+
+def test_csv_without_text_column():
+    loaded = load_articles(FIX / "notext.csv")
+    assert len(loaded) == 0
+    assert "no text column" in loaded.problems[0].message
+
+
+def test_csv_semicolon_and_ids_from_stem():
+    data = "title;text\nA;First story here.\nB;Second story here.\n".encode()
+    loaded = load_bytes("upload.csv", data)
+    assert [a.id for a in loaded] == ["upload#1", "upload#2"]
+    assert [a.title for a in loaded] == ["A", "B"]
+
+
+def test_folder_recursive_sorted_skips_hidden():
+    loaded = load_articles(FIX)
+    paths = [a.path for a in loaded]
+    assert not any("/." in p for p in paths)
+    assert not any("secret" in a.text or "Also hidden" in a.text for a in loaded)
+    assert any(p.endswith("sub/page.html") for p in paths)
+    files = [p for i, p in enumerate(paths) if i == 0 or paths[i - 1] != p]
+    assert files == sorted(files)
+    ids = [a.id for a in loaded]
+    assert len(ids) == len(set(ids))
+    assert _problems(loaded, "readme.rst")[0].message.startswith("unsupported file type")
+    assert _problems(loaded, "empty.txt")[0].message.startswith("empty file")
+    assert _problems(loaded, "blank.md")[0].message.startswith("empty file")
+
+
+def test_several_paths_and_missing_path():
+    loaded = load_articles([FIX / "storm.txt", str(FIX / "plain.txt"), FIX / "nope.txt"])
+    assert [a.id for a in loaded] == ["storm", "plain"]
+    assert loaded.problems == (Problem(str(FIX / "nope.txt"), "no such file or folder"),)
+
+
+def test_duplicate_stems_across_files_get_suffixes(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "story.txt").write_text("First text.")
+    (tmp_path / "b" / "story.txt").write_text("Second text.")
+    loaded = load_articles(tmp_path)
+    assert [a.id for a in loaded] == ["story", "story-2"]
+
+
+# ---------------------------------------------------------------- dates
+
+def test_given_published_wins_everywhere():
+    loaded = load_articles([FIX / "storm.txt", FIX / "sub" / "page.html", FIX / "lines.jsonl"],
+                           published="2020-01-02")
+    assert len(loaded) == 6
+    for a in loaded:
+        assert a.published == date(2020, 1, 2) and a.date_source == "given"
+    assert not any("publication date" in p.message for p in loaded.problems)
+    loaded = load_bytes("x.txt", b"Some text.", published=datetime(2020, 1, 2, 9, 30))
+    assert loaded.articles[0].published == datetime(2020, 1, 2, 9, 30)
+
+
+def test_bad_published_argument_raises():
+    with pytest.raises(ValueError, match="publication date"):
+        load_bytes("x.txt", b"Some text.", published="yesterday")
+
+
+def test_no_date_is_none_never_today():
+    a = load_bytes("x.txt", b"Officials met on Monday to discuss the plan.").articles[0]
+    assert a.published is None and a.date_source is None
+
+
+@pytest.mark.parametrize("head, want", [
+    ("Published: 30 September 2021", date(2021, 9, 30)),
+    ("Sept. 30, 2021", date(2021, 9, 30)),
+    ("Thursday, 30 September 2021", date(2021, 9, 30)),
+    ("By Jane Doe | Sept. 30, 2021", date(2021, 9, 30)),
+    ("Updated Oct. 2, 2021 | Published Sept. 30, 2021", date(2021, 9, 30)),
+    ("Posted on 2021-09-30", date(2021, 9, 30)),
+    ("The minister said on Sept. 30, 2021 that the talks had failed and would not resume.", None),
+    ("© 2022 Example Media", None),
+    ("No date here", None),
+])
+def test_detect_dateline(head, want):
+    assert detect_dateline(f"Title of story\n{head}\n\nBody text follows here.") == want
+
+
+def test_dateline_only_in_first_lines():
+    text = "Title\n\n" + "\n\n".join(f"Paragraph {i} of the story." for i in range(10)) + "\n\nSept. 30, 2021"
+    assert detect_dateline(text) is None
+
+
+# ---------------------------------------------------------------- bad input
+
+def test_binary_file_is_a_problem_and_batch_continues(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "b.txt").write_text("A real story about the vote on Monday.")
+    loaded = load_articles(tmp_path)
+    assert [a.id for a in loaded] == ["b"]
+    assert loaded.problems[0].source.endswith("a.txt") and "binary" in loaded.problems[0].message
+
+
+def test_control_character_garbage_is_binary():
+    with pytest.raises(ValueError, match="binary"):
+        decode_bytes(bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16]) * 50)
+
+
+def test_cp1252_file_is_decoded_with_a_note():
+    data = "Café owners in São Paulo met on Monday – “a good day”.".encode("cp1252")
+    loaded = load_bytes("cafe.txt", data)
+    assert loaded.articles[0].text == "Café owners in São Paulo met on Monday – “a good day”."
+    assert "Windows-1252" in loaded.problems[0].message
+
+
+def test_mixed_encoding_keeps_everything():
+    data = "Première partie en UTF-8. ".encode() + "Deuxième partie en cp1252.".encode("cp1252")
+    loaded = load_bytes("mixed.txt", data)
+    assert loaded.articles[0].text == "Première partie en UTF-8. Deuxième partie en cp1252."
+    assert loaded.problems and "Windows-1252" in loaded.problems[0].message
+
+
+def test_other_legacy_encoding_is_detected():
+    text = "Приём в Москве прошёл в понедельник, сообщили городские власти. " * 3
+    loaded = load_bytes("ru.txt", text.encode("cp1251"))
+    assert loaded.articles[0].text == text
+    assert "detected" in loaded.problems[0].message
+
+
+def test_utf16_with_bom():
+    data = "Story in UTF-16 about Monday.".encode("utf-16")
+    a = load_bytes("u16.txt", data).articles[0]
+    assert a.text == "Story in UTF-16 about Monday."
+
+
+def test_utf8_bom_and_crlf():
+    a = load_bytes("bom.txt", b"\xef\xbb\xbfHeadline\r\nBody line one.\r\n").articles[0]
+    assert a.text == "Headline\nBody line one.\n" and a.title == "Headline"
+
+
+def test_too_large(tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(MAX_BYTES + 1)  # sparse: nothing is written
+    loaded = load_articles(big)
+    assert len(loaded) == 0 and "too large" in loaded.problems[0].message
+    loaded = load_bytes("big.json", b" " * (MAX_BYTES + 1))
+    assert "too large" in loaded.problems[0].message
+
+
+@pytest.mark.parametrize("name, data, needle", [
+    ("x.json", b"{not json", "not valid JSON"),
+    ("x.json", b"42", "must be an article object"),
+    ("x.json", b"[]", "empty JSON list"),
+    ("x.json", b"[" * 100000, "not valid JSON"),
+    ("x.json", b'{"text": 5}', "no text"),
+    ("x.json", b'{"text": "ok", "published": 20210930}', "publication date"),
+    ("x.jsonl", b'"just a string"\n', "not an object"),
+    ("x.csv", b"", "empty file"),
+    ("x.csv", b"title\nonly a title\n", "no text column"),
+    ("x.html", b"<html><body></body></html>", "no article text"),
+    ("x.html", b"\x00\x01binary", "binary"),
+    ("x.pdf", b"%PDF-1.4", "unsupported file type"),
+    ("noext", b"text", "unsupported file type"),
+])
+def test_bad_records_never_crash(name, data, needle):
+    loaded = load_bytes(name, data)
+    assert isinstance(loaded, Loaded)
+    if needle is not None:
+        assert any(needle in p.message for p in loaded.problems), loaded.problems
+        assert all(p.source.startswith(name) for p in loaded.problems)
+
+
+def test_loaded_protocol():
+    loaded = load_articles([FIX / "storm.txt", FIX / "plain.txt"])
+    assert len(loaded) == 2 and all(isinstance(a, Article) for a in loaded)
+    assert [a.id for a in loaded.undated] == ["plain"]
+    with pytest.raises(Exception):
+        loaded.articles = ()  # frozen
