@@ -142,7 +142,7 @@ full_range = bool(bounds) and (d_from, d_to) == tuple(bounds)
 
 # ------------------------------------------------------------------ main area
 
-st.title("🗓️ Chronicle")
+st.title("Chronicle")
 st.markdown("News articles in, a timeline out: every date an article mentions — *last Thursday*, "
             "*this month*, *for more than a year* — is read against the article's publication day "
             "and placed on the timeline. Click a point or a bar to see the sentence it comes from.")
@@ -188,9 +188,8 @@ with top:
     c1, c2, c3 = st.columns(3)
     c1.metric("Articles", len(articles))
     c2.metric("Events", f"{len(shown)}" if len(shown) == len(events) else f"{len(shown)} of {len(events)}")
-    c3.metric("Date span", "—" if not span else
-              (f"{span[0]:%d %b %Y}" if span[0] == span[1] else f"{span[0]:%b %Y} – {span[1]:%b %Y}"
-               if (span[1] - span[0]).days > 62 else f"{span[0]:%d %b} – {span[1]:%d %b %Y}"))
+    c3.metric("Date span", S.span_words(span), help=None if not span else
+              f"{span[0]:%d %b %Y} to {span[1]:%d %b %Y}, from the events shown")
     o1, o2 = st.columns(2)
     o1.radio("Lanes", S.LANES, key="lanes", horizontal=True, format_func=lambda x: f"by {x}")
     o2.radio("Colour", S.COLORS, key="color", horizontal=True, format_func=lambda x: f"by {x}")

@@ -37,8 +37,11 @@ from .clean import mask_boilerplate
 from .model import Article
 from .published import parse_published
 
-#: Files (and uploads) larger than this are refused with a Problem.
+#: Files (and uploads) larger than this are refused with a Problem...
 MAX_BYTES = 20 * 1024 * 1024
+#: ...except JSON Lines and CSV files, which hold many articles (a batch of
+#: 10,000 news articles is about 25-50 MB).
+MAX_BATCH_BYTES = 200 * 1024 * 1024
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -464,7 +467,7 @@ def _load_csv(batch: _Batch, name: str, text: str) -> None:
         return
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     delim = max(",;\t|", key=first.count) if any(c in first for c in ",;\t|") else ","
-    csv.field_size_limit(MAX_BYTES)
+    csv.field_size_limit(MAX_BATCH_BYTES)
     try:
         rows = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delim)
         header = next(rows, None)
@@ -496,13 +499,26 @@ def _suffix(name: str) -> str:
     return "." + base.rsplit(".", 1)[1] if "." in base.lstrip(".") else ""
 
 
+def size_limit(name: str) -> int:
+    """The largest accepted size in bytes for a file called ``name``."""
+    return MAX_BATCH_BYTES if _suffix(name) in (".jsonl", ".csv") else MAX_BYTES
+
+
+def _too_large(name: str, size: int) -> Optional[str]:
+    limit = size_limit(name)
+    if size > limit:
+        return f"file too large ({size / 2**20:.1f} MB; the limit for this type is {limit / 2**20:.0f} MB)"
+    return None
+
+
 def _load_into(batch: _Batch, name: str, data: bytes) -> None:
     loader = _LOADERS.get(_suffix(name))
     if loader is None:
         batch.problem(name, f"unsupported file type (use one of {', '.join(SUFFIXES)})")
         return
-    if len(data) > MAX_BYTES:
-        batch.problem(name, f"file too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+    big = _too_large(name, len(data))
+    if big:
+        batch.problem(name, big)
         return
     if not data.strip():
         batch.problem(name, "empty file: no text")
@@ -573,9 +589,9 @@ def _load_file(batch: _Batch, path: Path) -> None:
         batch.problem(name, f"unsupported file type (use one of {', '.join(SUFFIXES)}); skipped")
         return
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            batch.problem(name, f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+        big = _too_large(name, path.stat().st_size)
+        if big:
+            batch.problem(name, big)
             return
         data = path.read_bytes()
     except OSError as exc:

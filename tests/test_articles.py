@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.articles import (MAX_BYTES, Loaded, Problem, decode_bytes, detect_dateline,
+from pipeline.articles import (MAX_BATCH_BYTES, MAX_BYTES, Loaded, Problem, decode_bytes, detect_dateline,
                                load_articles, load_bytes)
 from pipeline.model import Article
 
@@ -259,6 +259,16 @@ def test_too_large(tmp_path):
     assert len(loaded) == 0 and "too large" in loaded.problems[0].message
     loaded = load_bytes("big.json", b" " * (MAX_BYTES + 1))
     assert "too large" in loaded.problems[0].message
+    # Multi-article files have a higher limit.
+    ok = tmp_path / "many.jsonl"
+    with open(ok, "wb") as fh:
+        fh.write(b'{"text": "A story."}\n')
+        fh.truncate(MAX_BYTES + 10)  # pads with NUL bytes: binary, but not "too large"
+    assert "too large" not in load_articles(ok).problems[0].message
+    huge = tmp_path / "huge.jsonl"
+    with open(huge, "wb") as fh:
+        fh.truncate(MAX_BATCH_BYTES + 1)
+    assert "too large" in load_articles(huge).problems[0].message
 
 
 @pytest.mark.parametrize("name, data, needle", [

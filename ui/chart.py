@@ -75,6 +75,8 @@ def _fmt_point(d: datetime) -> str:
 
 def _fmt_span(start: datetime, end: datetime) -> str:
     """``[start, end)`` in words, the end shown inclusively for whole days."""
+    if _midnight(end) and not _midnight(start) and end - start > _DAY:
+        return f"{_fmt_point(start)} – {_fmt_day(end - _DAY)}"
     if _midnight(start) and _midnight(end):
         last = end - _DAY
         if last <= start:
@@ -339,13 +341,16 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
     pad = max(timedelta(days=14), (hi - lo) * 0.06)
     edge_lo, edge_hi = lo - pad, hi + pad
 
+    few = len(drawn) <= LABEL_LIMIT
+    label_room = max(_DAY, (edge_hi - edge_lo) * 0.22)
+
     def extent(e: Event, k: str) -> tuple[datetime, datetime]:
         s, t = _dt(e.start), _dt(e.end)
         if k == "open":
             return (s if s is not None and not e.open_start else edge_lo,
                     t if t is not None and not e.open_end else edge_hi)
-        if k == "marker":
-            t = max(t or s, s + _DAY)  # a marker occupies at least its day
+        if k == "marker":  # a marker occupies its day, or the room of its label
+            t = max(t or s, s + (label_room if few else _DAY))
         return s, t
 
     # lanes, ordered by their earliest event
@@ -366,19 +371,24 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                     return article_title(e)
         return key
 
-    # rows within lanes
+    # rows within lanes: overlapping events are stacked, each lane as tall as
+    # its rows (at most MAX_ROWS, then rows are reused)
     by_lane: dict[str, list[int]] = {}
     for i, (e, _) in enumerate(drawn):
         by_lane.setdefault(lane_key(e, lanes), []).append(i)
     y_of: dict[int, float] = {}
-    bar_width: dict[int, float] = {}
-    for key, idxs in by_lane.items():
+    lane_mid: dict[str, float] = {}
+    top = 0.0
+    for key in lane_list:
+        idxs = by_lane[key]
         rows = _pack([(*extent(drawn[i][0], drawn[i][1]), i) for i in idxs])
         k = min(MAX_ROWS, max(rows.values()) + 1)
-        step = 0.84 / k
         for i, row in rows.items():
-            y_of[i] = lane_index[key] + ((row % k) - (k - 1) / 2) * step
-            bar_width[i] = step * 0.8
+            y_of[i] = top + (row % k) + 0.5
+        lane_mid[key] = top + k / 2
+        top += k + 0.6  # a gap between lanes
+    total_rows = max(1.0, top - 0.6) if lane_list else 1.0
+    bar_width = {i: 0.62 for i in y_of}
 
     # colour groups (at most len(PALETTE) groups, so few traces)
     if color == "precision":
@@ -399,7 +409,6 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
         def group(e: Event) -> int:
             return art_group[e.article]
 
-    few = len(drawn) <= LABEL_LIMIT
     n_markers = sum(1 for _, k in drawn if k == "marker")
     Scatter = go.Scattergl if n_markers > WEBGL_THRESHOLD else go.Scatter
     fig = go.Figure()
@@ -429,11 +438,12 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                 customdata=[e.id for _, e in bars],
                 hovertext=[hover_html(e) for _, e in bars],
                 hovertemplate="%{hovertext}<extra></extra>",
-                marker=dict(color=colour, opacity=[0.45 if e.approximate or e.open_start or e.open_end
-                                                   else 0.85 for _, e in bars],
+                marker=dict(color=colour, opacity=[0.6 if e.approximate or e.open_start or e.open_end
+                                                  else 0.9 for _, e in bars],
                             line=dict(width=0)),
                 text=[html.escape(_short(e.title or e.expression, 40)) for _, e in bars] if few else None,
                 textposition="inside" if few else None, insidetextanchor="start" if few else None,
+                unselected=dict(marker=dict(opacity=0.35)),
                 meta="bars",
             ))
         marks = [(i, e) for i, e, k in members if k == "marker"]
@@ -453,7 +463,8 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                             opacity=[0.55 if e.approximate else 0.95 for _, e in marks],
                             line=dict(width=1, color=NEUTRAL)),
                 text=[html.escape(_short(e.title or e.expression, 28)) for _, e in marks] if few else None,
-                textposition="top center" if few else None,
+                textposition="middle right" if few else None,
+                unselected=dict(marker=dict(opacity=0.35)),
                 meta="markers",
             ))
         opens = [(i, e) for i, e, k in members if k == "open"]
@@ -488,6 +499,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                 x=px_, y=py, customdata=pc, hovertext=ph,
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker=dict(color=colour, size=13, symbol=ps, line=dict(width=2, color=colour)),
+                unselected=dict(marker=dict(opacity=0.35)),
                 meta="open-ends",
             ))
 
@@ -498,7 +510,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                           y0=0, y1=1, line=dict(color=NEUTRAL, width=1.5, dash="dot"), layer="below")
         if pubs:
             fig.add_trace(go.Scatter(
-                x=[d.isoformat() for d, _ in pubs], y=[-0.62] * len(pubs), mode="markers",
+                x=[d.isoformat() for d, _ in pubs], y=[-0.25] * len(pubs), mode="markers",
                 name="published", marker=dict(symbol="triangle-down", size=10, color=NEUTRAL),
                 hovertext=[html.escape(f"Published {_fmt_point(d)}" + (f": {_short(w, 80)}" if w else ""))
                            for d, w in pubs],
@@ -508,14 +520,13 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
         px_, py = [], []
         for d, _ in pubs:
             px_ += [d.isoformat(), d.isoformat(), None]
-            py += [-0.6, len(lane_list) - 0.4, None]
+            py += [-0.3, total_rows + 0.1, None]
         fig.add_trace(go.Scattergl(x=px_, y=py, mode="lines", name="published", hoverinfo="skip",
                                    line=dict(color=NEUTRAL, width=1, dash="dot"), meta="published"))
 
-    n_lanes = max(1, len(lane_list))
     fig.update_layout(
         barmode="overlay",
-        height=height or min(1400, 170 + 110 * n_lanes),
+        height=height or int(min(1600, max(300, 150 + 34 * total_rows))),
         margin=dict(l=10, r=10, t=40, b=10),
         hovermode="closest",
         hoverlabel=dict(align="left"),
@@ -526,9 +537,9 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
         uniformtext=dict(minsize=9, mode="hide"),
     )
     fig.update_yaxes(
-        tickmode="array", tickvals=list(range(len(lane_list))),
+        tickmode="array", tickvals=[lane_mid[k] for k in lane_list],
         ticktext=[html.escape(_short(lane_label(k), 28)) for k in lane_list],
-        range=[n_lanes - 0.5, -0.75], zeroline=False, showgrid=False, fixedrange=True,
+        range=[total_rows + 0.1, -0.45], zeroline=False, showgrid=False, fixedrange=True,
         automargin=True,
     )
     xaxis = dict(

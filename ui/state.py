@@ -136,6 +136,20 @@ def date_bounds(events: Iterable[Event]) -> tuple[date, date] | None:
     return min(days).date(), max(days).date()
 
 
+def span_words(span: tuple[date, date] | None) -> str:
+    """A short date span for a metric: "2019 – 2022", "Jan – Sep 2021", "29 – 30 Sep 2021"."""
+    if not span:
+        return "—"
+    a, b = span
+    if a == b:
+        return f"{a.day} {a:%b %Y}"
+    if a.year != b.year:
+        return f"{a.year} – {b.year}"
+    if a.month != b.month:
+        return f"{a:%b} – {b:%b %Y}"
+    return f"{a.day} – {b.day} {b:%b %Y}"
+
+
 def event_sources(event: Event) -> set[str]:
     names = {s.source for s in event.sources if s.source}
     if event.source:

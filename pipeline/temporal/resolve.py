@@ -16,15 +16,13 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December"]
 
 # Cues for the direction of a bare weekday or month: the closest one wins.
-_FUTURE = (r"will|won't|wo n't|'ll|shall|would|could|might|going\s+to|is\s+to|are\s+to|was\s+to|were\s+to|"
-           r"scheduled|schedule|plans?|planned|planning|expected|expects?|expecting|set\s+to|due|"
-           r"upcoming|intends?|intended|aims?|hopes?|hoped|until|till|through|"
-           r"as\s+(?:soon|early)\s+as|next|coming|begins?|starts?|resumes?|opens?|tomorrow|later|"
-           r"slated|tentatively|deadline|postponed\s+to|delayed\s+(?:until|to)|pushed\s+back\s+to|"
-           r"must|should|can|may|need\s+to|want\s+to|wants\s+to|to\s+be\s+held|preparing|prepare")
-_PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|yesterday|"
+_FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled|planned|plans|"
+           r"planning|expected|expects|set\s+to|due|upcoming|until|till|as\s+(?:soon|early)\s+as|"
+           r"next|coming|slated|tentatively|would|postponed|delayed|pushed\s+back|intends|intend|"
+           r"deadline|to\s+be\s+held|starting|beginning")
+_PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|"
          r"met|made|took|came|went|gave|began|left|held|saw|spoke|won|lost|fell|rose|sent|got|led|"
-         r"ran|struck|hit|killed|died|[a-z]{3,}ed")
+         r"ran|struck|hit|killed|died|(?-i:[a-z]{3,}ed)")
 _CUE = re.compile(rf"(?i)\b(?:(?P<f>{_FUTURE})|(?P<p>{_PAST}))\b")
 _NOT_PAST_ED = {"scheduled", "planned", "expected", "intended", "hoped", "slated", "postponed",
                 "delayed", "proposed", "needed", "wanted", "pushed"}
@@ -44,7 +42,7 @@ def direction(text: str, start: int, end: int) -> int:
         before = before[cut:]
     best = 0
     for m in _CUE.finditer(before):
-        best = _cue_sign(m)
+        best = _cue_sign(m) or best
     if best:
         return best
     after = text[end:end + 120]
@@ -58,15 +56,17 @@ def direction(text: str, start: int, end: int) -> int:
     return 0
 
 
+_AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being|is|are|am|get|gets|to)\s+$")
+
+
 def _cue_sign(m: re.Match) -> int:
     if m["f"]:
-        w = m["f"].lower()
-        if w in ("may", "can", "must", "should") :
-            return 1
         return 1
     w = m["p"].lower()
     if w in _NOT_PAST_ED:
         return 1
+    if w.endswith("ed") and _AUX_BEFORE.search(m.string[max(0, m.start() - 8):m.start()]):
+        return 0  # "will be named", "is expected": a participle, not a past tense
     return -1
 
 
@@ -174,7 +174,8 @@ class Resolver:
             d = a + timedelta(days=fwd or 7)
             why = f"'next {WEEKDAY_NAMES[target - 1]}': the one after {_fmt(a)}"
         else:
-            dr = self._dir(m)
+            possessive = self.text[m.end:m.end + 2] in ("'s", "’s")
+            dr = -1 if possessive else self._dir(m)  # "Wednesday's ruling" reports the past
             if dr > 0:
                 d = a + timedelta(days=fwd)
                 why = f"the sentence points forward: the {WEEKDAY_NAMES[target - 1]} on or after {_fmt(a)}"
@@ -199,22 +200,20 @@ class Resolver:
         elif m.shift == "this":
             why = f"'this {MONTH_NAMES[mo - 1]}': in the publication year"
         else:
-            dr = self._dir(m)
+            # The reading nearest the publication date, unless the sentence's
+            # tense points the other way: a reading against a cue costs 6 months.
+            dr = self._dir(m) if not day else 0  # a month and day: the nearest reading
             key = (mo, day or 0)
             now = (a.month, a.day if day else 0)
-            if dr > 0:
-                y = a.year + (1 if key < now else 0)
-                why = "the sentence points forward: the first such date on or after publication"
-            elif dr < 0:
-                y = a.year - (1 if key > now else 0)
-                why = "the sentence points back: the latest such date on or before publication"
-            else:
-                # no cue: the reading closest to the publication date
-                cands = [a.year - 1, a.year, a.year + 1]
-                def dist(yy):
-                    return abs((yy * 12 + mo) - (a.year * 12 + a.month)) + (0.5 if (yy, key) > (a.year, now) else 0)
-                y = min(cands, key=dist)
-                why = "no tense cue: the reading closest to the publication date"
+
+            def cost(yy: int) -> float:
+                diff = (yy * 12 + mo) - (a.year * 12 + a.month)
+                later = (yy, key) > (a.year, now)
+                against = (dr < 0 and later) or (dr > 0 and (yy, key) < (a.year, now))
+                return abs(diff) + (6 if against else 0) + (0.5 if later else 0)
+            y = min((a.year - 1, a.year, a.year + 1), key=cost)
+            why = ("the sentence points forward" if dr > 0 else "the sentence points back" if dr < 0
+                   else "no tense cue") + ": the reading nearest the publication date"
         v = f"{y:04d}-{mo:02d}"
         if day:
             try:
