@@ -1,0 +1,162 @@
+"""End to end: `streamlit run app.py` in a real Chromium (Playwright).
+
+Skipped when Chromium or Playwright is missing, except under CI=true where
+that is a failure.  A screenshot goes to tests/artifacts/ (gitignored).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+def _missing(reason: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser test cannot run under CI: {reason}")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed")
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        _missing(f"Chromium not found at {CHROMIUM}")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
+                              args=ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not come up:\n{log.read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _sample_event_ids() -> set[str]:
+    from pipeline.articles import load_articles
+    from pipeline.events import build_events
+    from ui.chart import _kind
+
+    events = build_events(load_articles(ROOT / "data" / "nk-hotlines.json").articles)
+    return {e.id for e in events if _kind(e) is not None}
+
+
+_SETTLED = """() => {
+  const plot = document.querySelector('.js-plotly-plot');
+  const running = document.querySelector('[data-testid="stStatusWidget"]');
+  return !!(plot && plot.data && !running);
+}"""
+
+_IDS = """() => [...new Set(document.querySelector('.js-plotly-plot').data
+                  .flatMap(t => Array.from(t.customdata || []).filter(c => c !== null)))]"""
+
+
+def _wait_settled(page, timeout=90_000):
+    page.wait_for_selector(".js-plotly-plot", timeout=timeout)
+    page.wait_for_function(_SETTLED, timeout=timeout)
+    page.wait_for_timeout(500)  # a rerun may start right after the first frame
+    page.wait_for_function(_SETTLED, timeout=timeout)
+
+
+def test_app_in_chromium(server, browser):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1500})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(server, wait_until="domcontentloaded")
+        _wait_settled(page)
+        assert "Chronicle" in page.title() or page.get_by_text("Chronicle").count()
+
+        # the chart shows every dated event of the sample
+        expected = _sample_event_ids()
+        assert expected, "the pipeline found no events in the sample"
+        shown = set(page.evaluate(_IDS))
+        assert shown == expected
+        metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        assert metrics[0] == "1" and metrics[1] == str(len(expected))
+
+        # click a marker: the details panel shows that event
+        point = page.locator(".js-plotly-plot .scatterlayer .trace .points path").first
+        point.wait_for(state="visible")
+        box = point.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(300)
+        hover = page.locator(".js-plotly-plot .hoverlayer .hovertext")
+        assert hover.count() >= 1
+        hover_text = hover.first.text_content()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        details = page.locator(".chronicle-details")
+        details.wait_for(timeout=60_000)
+        _wait_settled(page)
+        picked = details.get_attribute("data-event-id")
+        assert picked in expected
+        assert details.locator("mark").count() >= 1          # the expression, highlighted
+        assert "How it was read" in details.inner_text()
+        assert details.locator("h4").inner_text().strip() in hover_text
+        # the selection is in the URL, so a shared link reopens it
+        assert f"event={picked}" in page.url
+
+        page.mouse.move(5, 5)  # no hover label over the chart in the screenshot
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(ARTIFACTS / "app.png"), full_page=True)
+        assert not errors, errors
+    finally:
+        page.close()
