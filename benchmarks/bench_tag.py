@@ -1,0 +1,143 @@
+"""Speed of ``pipeline.tag`` against ``dateparser.search.search_dates``.
+
+Both run in one process over the same texts, each with the article's
+publication date as its anchor (``search_dates`` gets it as
+``settings={"RELATIVE_BASE": ...}`` and ``languages=["en"]``, so neither
+side pays for language detection or reads the clock).  Each tool is warmed
+up once, then timed over the whole set ``--repeat`` times; the best wall
+time counts.
+
+    python benchmarks/bench_tag.py                      # TBAQ, read in place
+    python benchmarks/bench_tag.py --quick              # first 25 documents
+    python benchmarks/bench_tag.py --articles /tmp/tbaq.jsonl --repeat 5
+
+The texts are read at run time from ``/work/shared/eval/tbaq`` through
+``/work/shared/eval/timeml.py`` (``read_corpus``), or from an article JSONL
+file (``{"id", "text", "published"}`` per line, as written by
+``timeml.py --articles``).  Nothing is copied into the repository.
+Prints characters per second for each tool and the ratio.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pipeline import tag  # noqa: E402
+from pipeline.published import as_datetime, parse_published  # noqa: E402
+
+DEFAULT_TBAQ = "/work/shared/eval/tbaq"
+DEFAULT_TIMEML = "/work/shared/eval/timeml.py"
+
+
+def load_tbaq(path: str, timeml_py: str) -> list[tuple[str, str, object]]:
+    spec = importlib.util.spec_from_file_location("timeml", timeml_py)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load the TimeML reader {timeml_py}")
+    timeml = importlib.util.module_from_spec(spec)
+    sys.modules["timeml"] = timeml  # dataclasses look the module up by name
+    spec.loader.exec_module(timeml)
+    docs = timeml.read_corpus(path)
+    return [(d.doc_id, d.text, d.dct) for d in docs]
+
+
+def load_articles(path: str) -> list[tuple[str, str, object]]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                print(f"{path}:{lineno}: skipped, not JSON ({exc.msg})", file=sys.stderr)
+                continue
+            out.append((str(rec.get("id", lineno)), rec.get("text") or "", rec.get("published")))
+    return out
+
+
+def prepare(records):
+    """Keep records with text and a readable publication date; say what was dropped."""
+    docs, dropped = [], 0
+    for doc_id, text, published in records:
+        try:
+            pub = parse_published(published)
+        except ValueError:
+            dropped += 1
+            continue
+        if isinstance(text, str) and text.strip():
+            docs.append((doc_id, text, pub))
+        else:
+            dropped += 1
+    if dropped:
+        print(f"skipped {dropped} record(s) without text or a readable publication date",
+              file=sys.stderr)
+    return docs
+
+
+def run_ours(docs) -> int:
+    return sum(len(tag(text, pub)) for _, text, pub in docs)
+
+
+def run_dateparser(docs) -> int:
+    from dateparser.search import search_dates
+    n = 0
+    for _, text, pub in docs:
+        found = search_dates(text, languages=["en"],
+                             settings={"RELATIVE_BASE": as_datetime(pub)})
+        n += len(found or ())
+    return n
+
+
+def best_time(fn, docs, repeat: int) -> tuple[float, int]:
+    found = fn(docs)  # warm-up (imports, caches, compiled patterns)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn(docs)
+        best = min(best, time.perf_counter() - t0)
+    return best, found
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("path", nargs="?", default=DEFAULT_TBAQ,
+                    help=f"TimeML directory or .tml file (default {DEFAULT_TBAQ})")
+    ap.add_argument("--articles", help="read article JSONL instead of TimeML")
+    ap.add_argument("--timeml", default=DEFAULT_TIMEML, help="path of timeml.py")
+    ap.add_argument("--quick", action="store_true", help="only the first 25 documents")
+    ap.add_argument("--repeat", type=int, default=3, help="timed runs per tool (best counts)")
+    ap.add_argument("--no-dateparser", action="store_true", help="time pipeline.tag only")
+    args = ap.parse_args(argv)
+
+    records = load_articles(args.articles) if args.articles else load_tbaq(args.path, args.timeml)
+    docs = prepare(records)
+    if args.quick:
+        docs = docs[:25]
+    if not docs:
+        print("no documents to time", file=sys.stderr)
+        return 1
+    chars = sum(len(text) for _, text, _ in docs)
+    source = args.articles or args.path
+    print(f"{len(docs)} documents, {chars:,} characters from {source}; "
+          f"best of {args.repeat} after one warm-up run")
+
+    t_ours, n_ours = best_time(run_ours, docs, args.repeat)
+    print(f"pipeline.tag                {t_ours:8.3f} s  {chars / t_ours:12,.0f} chars/s  "
+          f"{n_ours} timexes")
+    if args.no_dateparser:
+        return 0
+    t_dp, n_dp = best_time(run_dateparser, docs, args.repeat)
+    print(f"dateparser.search_dates     {t_dp:8.3f} s  {chars / t_dp:12,.0f} chars/s  "
+          f"{n_dp} dates")
+    print(f"ratio: pipeline.tag is {t_dp / t_ours:.1f}x the speed of search_dates")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
