@@ -144,3 +144,25 @@ def test_undated_upload_asks_for_a_date():
     asks[0].set_value(date(2021, 9, 30)).run()
     assert metrics(at)["Articles"] == "1"
     assert not at.warning
+
+
+def test_corrections_in_session_state_reach_the_chart(sample_events):
+    """Stored corrections (what the Corrections editor writes) survive reruns
+    and change the figure: a retitled event, a dropped one."""
+    from ui.state import input_signature
+
+    sig = input_signature(load_articles(SAMPLE).articles)
+    first, second = sample_events[0], sample_events[1]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["edits"] = {sig: {first.id: {"title": "Retitled <by hand>"},
+                                       second.id: {"drop": True}}}
+    at.run()
+    assert not at.exception
+    fig = figure(at)
+    assert second.id not in ids(fig)
+    hovers = [h for t in fig["data"] for h, c in zip(t.get("hovertext") or [], t.get("customdata") or [])
+              if c == first.id]
+    assert hovers and all("Retitled &lt;by hand&gt;" in h for h in hovers)
+    at.run()  # another rerun: the corrections are still there
+    assert second.id not in ids(figure(at))
+    assert metrics(at)["Events"] == str(len(sample_events) - 1)

@@ -160,3 +160,35 @@ def test_app_in_chromium(server, browser):
         assert not errors, errors
     finally:
         page.close()
+
+
+def test_upload_in_chromium_dark_theme(server, browser, tmp_path):
+    """The real file uploader: a good file loads, a broken one gets its own
+    error; the page follows a dark system theme."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    good = tmp_path / "story.json"
+    good.write_bytes((ROOT / "data" / "nk-hotlines.json").read_bytes())
+    bad = tmp_path / "broken.json"
+    bad.write_bytes(b'{"id": "x", "text": ')
+    page = browser.new_page(viewport={"width": 1400, "height": 1100}, color_scheme="dark")
+    try:
+        page.goto(f"{server}/?input=upload", wait_until="domcontentloaded")
+        _wait_settled(page)
+        assert page.evaluate(_IDS) == []  # nothing uploaded yet: an empty timeline
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([good, bad])
+        page.get_by_text("broken.json", exact=False).first.wait_for(timeout=60_000)
+        page.wait_for_function("() => { const p = document.querySelector('.js-plotly-plot');"
+                               " return !!(p && p.data && p.data.some(t => (t.customdata || []).length)); }",
+                               timeout=60_000)
+        _wait_settled(page)
+        errors = page.locator('[data-testid="stAlertContentError"]').all_inner_texts()
+        assert any("broken.json" in e for e in errors) and not any("story.json" in e for e in errors)
+        assert set(page.evaluate(_IDS)) == _sample_event_ids()
+        # dark theme: the page background is dark
+        bg = page.evaluate("() => getComputedStyle(document.querySelector('.stApp')).backgroundColor")
+        rgb = [int(x) for x in bg[bg.index("(") + 1:bg.index(")")].split(",")[:3]]
+        assert sum(rgb) < 3 * 90, bg
+        page.mouse.move(5, 5)
+        page.screenshot(path=str(ARTIFACTS / "app-dark-upload.png"))
+    finally:
+        page.close()
