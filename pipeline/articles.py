@@ -30,6 +30,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
@@ -195,6 +196,7 @@ def _ambiguous_numeric(s: str) -> bool:
     return bool(m) and int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and m.group(1).lstrip("0") != m.group(2).lstrip("0")
 
 
+@lru_cache(maxsize=4096)
 def _dateparse(s: str) -> Optional[date]:
     """An absolute day from a written date ("Sept. 30, 2021"); None if unsure.
 

@@ -124,6 +124,8 @@ def _is_doubled(line: str) -> bool:
 
 
 def _caption(line: str) -> bool:
+    if not (line.endswith(")") or "©" in line or ":" in line or "(c)" in line.lower()):
+        return False  # cheap test first: every credit form has one of these
     m = CAPTION_CREDIT.search(line)
     if not m:
         return False
@@ -150,14 +152,14 @@ def classify_lines(text: str) -> list[tuple[int, int, str]]:
     seen_titles: set[str] = set()
     for start, end in _lines(text):
         line = text[start:end]
-        nwords = len(_WORD.findall(line))
+        nwords = len(line.split())
         reason = None
         if nwords <= MAX_PROMPT_WORDS:
             for why, rx in _COMPILED:
                 if rx.fullmatch(line):
                     reason = why
                     break
-        if reason is None and _caption(line):
+        if reason is None and nwords <= MAX_CAPTION_WORDS + 20 and _caption(line):
             reason = "caption"
         if reason is None and not _SENT_END.search(line):
             key = _norm(line)

@@ -106,7 +106,7 @@ def _is_boundary(seg: str, m: re.Match) -> bool:
         return True  # ! ? …
     if punct.startswith("..") or punct.startswith(". ."):
         return True  # ellipsis followed by a capital
-    tok_m = _TOKEN_BEFORE.search(seg, 0, m.start())
+    tok_m = _TOKEN_BEFORE.search(seg, max(0, m.start() - 64), m.start())
     if tok_m is None:
         return True
     raw = tok_m.group(1).lstrip(_OPEN_QUOTES)
