@@ -208,6 +208,7 @@ _RE_RANGE_GAP = re.compile(r"^\s*(until|till|til|to|through|thru|into|and|-|–|
 _RE_DASH_GAP = re.compile(r"^\s*[-–—]\s*$")
 _RE_SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.I)
 _RE_UNTIL = re.compile(r"\b(?:until|till|til|up\s+to|by|before|after)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?$", re.I)
+_RE_NOT_UNTIL = re.compile(r"\bnot\s+until\s+(?:the\s+)?$", re.I)
 _RE_PAST_WINDOW = re.compile(r"\b(?:(?:for|over|in|during|within|throughout)\s+)?(?:the\s+)?(?:past|last|previous)\s+$", re.I)
 _RE_NEXT_WINDOW = re.compile(r"\b(?:(?:for|over|in|during|within|throughout)\s+)?(?:the\s+)?(?:next|coming|following)\s+$", re.I)
 _RE_TEXT_PAST = re.compile(r"^(?:the\s+)?(?:past|last|previous)\b", re.I)
@@ -313,7 +314,7 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
             focus -= b - a2 - 1
         elif focus is not None and focus > a2:
             focus = a2
-    s = _WS.sub(" ", s)
+    s = _WS.sub(" ", s).replace("``", "“").replace("''", "”")
     title = ""
     if focus is not None:
         for m in _ASIDE.finditer(s):
@@ -331,7 +332,7 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
                 head = _head_noun(s[:m.start()])
                 title = (head + " " if head else "") + _REL_START.sub("", s[m.start() + 1:])
     if not title:
-        title = _ASIDE.sub(lambda m: "," if m.group(0).startswith(",") else "", s)
+        title = _ASIDE.sub(" ", s)
     title = _tidy(title)
     for _ in range(2):
         title = _LEAD_CONJ.sub("", title)
@@ -437,6 +438,8 @@ def _single(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_Dra
     approx = mod in _APPROX_MODS
     cue = _RE_UNTIL.search(near)
     word = cue.group(0).split()[0].lower() if cue else ""
+    if word == "until" and _RE_NOT_UNTIL.search(near):
+        word = ""  # "it was not until Tuesday that ...": it happened on Tuesday
     if _RE_SINCE.search(near):
         if t.date_from >= pub1:
             return None

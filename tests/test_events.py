@@ -408,3 +408,20 @@ def test_seed_no_footer_and_no_six_months(seed_events):
     assert not any("six months" in e.expression for e in evs)
     assert all(e.start is None or e.start.year >= 2019 for e in evs)
     assert all(e.end is None or e.end <= D(2022, 6, 1) for e in evs)
+
+
+def test_not_until_is_the_day_itself_and_relative_clause_titles():
+    s = "It was not until Tuesday that Castro revealed the plan."
+    (e,) = one(s, [tx(s, "Tuesday", "DATE", "2021-09-28", *DAY(2021, 9, 28), "day")])
+    assert (e.start, e.end) == DAY(2021, 9, 28) and not e.open_start
+    s2 = "Kopp's stepmother, who married his father in 1990, said Thursday she hoped he would return."
+    tl = [tx(s2, "1990", "DATE", "1990", D(1990, 1, 1), D(1991, 1, 1), "year"),
+          tx(s2, "Thursday", "DATE", "2021-09-30", *DAY(2021, 9, 30), "day")]
+    y, d = one(s2, tl)
+    assert d.title == "Kopp's stepmother said she hoped he would return"
+    assert y.title == "Kopp's stepmother married his father"
+
+
+def test_empty_article_gives_no_events():
+    assert events_for_article(Article("e", "", PUB)) == []
+    assert events_for_article(Article("w", " \n\n ", PUB)) == []
