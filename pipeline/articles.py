@@ -343,15 +343,14 @@ def _field(rec: dict, name: str):
 
 
 def _title_from_text(text: str) -> str:
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        line = line.lstrip("#").strip()
-        if (len(line) <= MAX_TITLE_CHARS and len(line.split()) <= MAX_TITLE_WORDS
-                and not line.endswith((".", ",", ";", ":")) and text.strip() != line):
-            return line
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 2:
         return ""
+    line = lines[0].lstrip("#").strip()
+    if (len(line) <= MAX_TITLE_CHARS and len(line.split()) <= MAX_TITLE_WORDS
+            and not line.endswith((".", ",", ";", ":", "-", "–", "—"))
+            and not lines[1][0].islower()):  # a hard-wrapped first sentence goes on in lower case
+        return line
     return ""
 
 

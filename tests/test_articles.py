@@ -45,6 +45,17 @@ def test_txt_without_title_or_date():
     assert a.title == "" and a.published is None and a.date_source is None
 
 
+@pytest.mark.parametrize("text, title", [
+    ("Short headline\n\nBody text here.", "Short headline"),
+    ("The council said on Monday that it would meet\nagain next week.", ""),
+    ("One line only", ""),
+    ("A first sentence ends here.\nAnother one.", ""),
+    ("x " * 40 + "\nBody.", ""),
+])
+def test_txt_title_rule(text, title):
+    assert load_bytes("t.txt", text.encode()).articles[0].title == title
+
+
 def test_md_title_strips_hashes():
     a = load_articles(FIX / "notes.md").articles[0]
     assert a.id == "notes" and a.title == "Council approves new budget"
