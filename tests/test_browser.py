@@ -157,6 +157,19 @@ def test_app_in_chromium(server, browser):
         page.mouse.move(5, 5)  # no hover label over the chart in the screenshot
         page.wait_for_timeout(300)
         page.screenshot(path=str(ARTIFACTS / "app.png"), full_page=True)
+        # exports: the CSV holds the events shown, the chart page is standalone
+        page.get_by_role("tab", name="Share & export").click()
+        with page.expect_download() as dl:
+            page.get_by_role("button", name="CSV").click()
+        csv_text = Path(dl.value.path()).read_text(encoding="utf-8")
+        assert all(i in csv_text for i in expected)
+        with page.expect_download() as dl:
+            page.get_by_role("button", name="Chart (HTML)").click()
+        page_html = Path(dl.value.path()).read_text(encoding="utf-8")
+        # plotly.js is inside the file (no script loaded from elsewhere)
+        assert "Plotly.newPlot" in page_html and len(page_html) > 1_000_000
+        assert '<script src="http' not in page_html and "<script src='http" not in page_html
+        assert all(i in page_html for i in expected)
         assert not errors, errors
     finally:
         page.close()
