@@ -85,7 +85,7 @@ def interval(value: str) -> tuple[str, datetime, datetime] | None:
             y, mo, d, hh, mi, part = m.groups()
             day = datetime(int(y), int(mo), int(d))
             if hh is not None:
-                t = day.replace(hour=int(hh), minute=int(mi))
+                t = day + timedelta(hours=int(hh), minutes=int(mi))  # T24:00 is the next midnight
                 return "time", t, t + timedelta(minutes=1)
             if part:
                 a, b = PARTS_OF_DAY[part]

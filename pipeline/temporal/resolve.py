@@ -26,7 +26,8 @@ _PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|
 _CUE = re.compile(rf"(?i)\b(?:(?P<f>{_FUTURE})|(?P<p>{_PAST}))\b")
 _NOT_PAST_ED = {"scheduled", "planned", "expected", "intended", "hoped", "slated", "postponed",
                 "delayed", "proposed", "needed", "wanted", "pushed"}
-_BOUNDARY = re.compile(r"[.!?;\n]\s|[.!?]['\"”’]|\n")
+# a sentence boundary: not the period of "a.m.", "U.S." or "Mr."
+_BOUNDARY = re.compile(r"(?<!\b[A-Za-z])(?<!\bMr|\bMs|\bDr|\bSt)(?:[.!?;]\s|[.!?]['\"”’])|\n")
 
 
 def direction(text: str, start: int, end: int) -> int:
@@ -65,9 +66,46 @@ def _cue_sign(m: re.Match) -> int:
     w = m["p"].lower()
     if w in _NOT_PAST_ED:
         return 1
-    if w.endswith("ed") and _AUX_BEFORE.search(m.string[max(0, m.start() - 8):m.start()]):
+    if _AUX_BEFORE.search(m.string[max(0, m.start() - 8):m.start()]):
         return 0  # "will be named", "is expected": a participle, not a past tense
     return -1
+
+
+def _easter(year: int) -> date:
+    """Gregorian Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    day = ((h + l - 7 * m + 114) % 31) + 1
+    return date(year, month, day)
+
+
+def holiday_date(name: str, year: int) -> Optional[date]:
+    from .rules import _HOLIDAYS
+    spec = _HOLIDAYS.get(name)
+    if spec is None:
+        return None
+    if spec[0] == "easter":
+        return _easter(year) + timedelta(days=spec[1])
+    if len(spec) == 2:
+        return date(year, spec[0], spec[1])
+    month, wd, n = spec
+    if name == "election day":  # the Tuesday after the first Monday of November
+        first = date(year, 11, 1)
+        monday = first + timedelta(days=(0 - first.weekday()) % 7)
+        return monday + timedelta(days=1)
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(wd - 1 - first.weekday()) % 7 + 7 * (n - 1))
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    last = nxt - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - (wd - 1)) % 7)
 
 
 def _fmt(d: date) -> str:
@@ -175,7 +213,8 @@ class Resolver:
             why = f"'next {WEEKDAY_NAMES[target - 1]}': the one after {_fmt(a)}"
         else:
             possessive = self.text[m.end:m.end + 2] in ("'s", "’s")
-            dr = -1 if possessive else self._dir(m)  # "Wednesday's ruling" reports the past
+            deadline = re.search(r"(?i)\bbefore\s+$", self.text[max(0, m.start - 8):m.start])
+            dr = -1 if possessive else 1 if deadline else self._dir(m)  # "Wednesday's ruling" reports the past
             if dr > 0:
                 d = a + timedelta(days=fwd)
                 why = f"the sentence points forward: the {WEEKDAY_NAMES[target - 1]} on or after {_fmt(a)}"
@@ -189,6 +228,20 @@ class Resolver:
 
     def _month(self, m: Mention):
         a = self.anchor
+        if not m.month:  # "the 21st": a day of the current month, or the nearest month having it
+            dr = self._dir(m)
+            cands = []
+            for k in (-1, 0, 1):
+                first = cal.shift(a.replace(day=1), "month", k)
+                try:
+                    cands.append(date(first.year, first.month, m.day))
+                except ValueError:
+                    pass
+            def dcost(d: date) -> int:
+                against = (dr < 0 and d > a) or (dr > 0 and d < a)
+                return abs((d - a).days) + (40 if against else 0)
+            d = min(cands, key=dcost)
+            return d.isoformat(), f"day {m.day} of the month nearest the publication date"
         mo, day = m.month, m.day
         y = a.year
         if m.shift == "next":
@@ -223,13 +276,33 @@ class Resolver:
             v += f"-{day:02d}"
         return v, why
 
+    def _holiday(self, m: Mention):
+        a = self.anchor
+        def on(year: int) -> Optional[date]:
+            return holiday_date(m.value, year)
+        if m.year:
+            d = on(m.year)
+            return (d.isoformat(), f"{m.value.title()} {m.year}") if d else None
+        cands = [d for d in (on(a.year - 1), on(a.year), on(a.year + 1)) if d]
+        if m.shift == "next":
+            d = min(d for d in cands if d > a)
+        elif m.shift == "last":
+            d = max(d for d in cands if d < a)
+        else:
+            dr = self._dir(m)
+            d = min(cands, key=lambda d: abs((d - a).days) + (200 if (dr < 0 and d > a) or (dr > 0 and d < a) else 0))
+        return d.isoformat(), f"{m.value.title()} nearest the publication date"
+
     def _quarter(self, m: Mention):
         a = self.anchor
         kind, n = m.part[0], int(m.part[1])
         y = a.year + m.offset
         cur = cal.quarter_of(a) if kind == "Q" else (1 if a.month <= 6 else 2)
-        if m.offset == 0 and not m.shift and n > cur and self._dir(m) < 0:
-            y -= 1
+        if m.offset == 0 and not m.shift:
+            if n > cur and self._dir(m) < 0:
+                y -= 1   # "the fourth quarter" in a February report on results
+            elif cur - n >= 2 and self._dir(m) > 0:
+                y += 1   # "expected to open in the first quarter", said in October
         return f"{y:04d}-{m.part}", f"{m.part} of {y}"
 
     def _season(self, m: Mention):
@@ -263,7 +336,7 @@ class Resolver:
         if m.grain == "decade":
             d = int(m.value)
             cands = [(a.year // 100 - c) * 100 + d * 10 for c in (0, 1)]
-            dec = min((c for c in cands if c <= a.year), default=cands[-1])
+            dec = max((c for c in cands if c <= a.year), default=cands[-1])
             return f"{dec // 10:03d}", "a decade written with two digits"
         yy = int(m.value)
         cands = [(a.year // 100 + c) * 100 + yy for c in (-1, 0, 1)]

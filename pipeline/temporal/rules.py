@@ -70,6 +70,7 @@ def _m(match: re.Match, name: str, type_: str, kind: str, **kw) -> Mention:
     return Mention(match.start(), match.end(), name, type_, kind, **kw)
 
 
+_MODALS = ("could", "would", "will", "may", "might", "to", "can", "should", "must", "did", "does", "not", "n't", "ll")
 _NOT_TIMEX_AFTER_CAPITAL = re.compile(r"^(?:Times|Telegraph|Mirror|Express|Post|Herald|Star|Tribune|Mail|Sport|Night|Morning|Service|School|Club|Group|Magazine|Edition|Review|Journal|People|Independent|Observer|Show)$")
 
 
@@ -82,7 +83,7 @@ def iso_date(m, text):
     return _m(m, "iso_date", "DATE", "abs", value=v)
 
 
-@rule("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/.]|\.\d)")
+@rule("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")
 def numeric_date(m, text):
     a, b = int(m["a"]), int(m["b"])
     y = int(m["y"])
@@ -100,6 +101,7 @@ def numeric_date(m, text):
 
 
 _MONTH_DATE = (
+    rf"(?:(?P<approx>(?i:around|about|approximately|roughly))\s+)?"
     rf"(?:(?P<wd>{WEEKDAY}),?\s+)?"
     rf"(?:(?P<pos>(?i:{POS}))[-\s]+(?:of\s+)?)?"
     rf"(?:(?P<shift>(?i:{SHIFT}))\s+)?"
@@ -116,19 +118,22 @@ def month_date(m, text):
     day_s = m["d1"] or m["d2"]
     year_s = m["y1"] or m["y2"] or m["y3"]
     shift = SHIFTS.get(_low(m["shift"]), "")
-    mod = _pos_mod(m["pos"])
+    mod = _pos_mod(m["pos"]) or ("APPROX" if m["approx"] else None)
+    if m["approx"] and not day_s:
+        return None
     if m["m3"] and not year_s:
         # a bare month name: reject names and verbs ("April Jones", "May I")
         nxt = _next_word(text, m.end())
         if nxt[:1].isupper() and nxt.lower() not in MONTHS and not re.match(r"\d", nxt) and nxt.lower() not in WEEKDAYS:
             return None
-        if mon in ("May", "MAY") and not (shift or m["pos"]):
+        starts_sentence = re.match(r"(?i)(?:was|is|has|had|saw|will|brought|ended|began|marked)$", nxt or "-")
+        if mon in ("May", "MAY") and not (shift or m["pos"] or starts_sentence):
             prev = _prev_word(text, m.start("m3"))
             if prev not in ("in", "of", "since", "until", "till", "by", "before", "after", "during",
                             "through", "from", "to", "and", "or", "early", "late", "mid", "since",
                             "last", "next", "this", "between", "on", "for", "that", "each", "every"):
                 return None
-        if mon.upper() == "MARCH" and not (shift or m["pos"]):
+        if mon.upper() == "MARCH" and not (shift or m["pos"] or starts_sentence):
             prev = _prev_word(text, m.start("m3"))
             if prev not in ("in", "of", "since", "until", "till", "by", "before", "after", "during",
                             "through", "from", "to", "and", "or", "between", "on", "for", "late", "early"):
@@ -160,7 +165,7 @@ def year(m, text):
     if not m["suffix"] and re.match(r"(?i)(?:people|persons|votes|troops|soldiers|members|jobs|workers|cars|units|shares|tons|miles|km|meters|feet|points|percent|hp|cc|dollars|euros|yuan|won|yen|pounds|students|homes|houses|cases|deaths|acres|residents|seats)$", nxt):
         return None
     yi = int(y)
-    if yi < 1800 and not m["fy"] and prev not in ("in", "since", "of", "by", "until", "from", "to", "before", "after", "during", "year", "circa", "c", "between", "and"):
+    if yi < 1800 and not m["fy"] and prev not in ("in", "since", "of", "until", "from", "before", "after", "during", "year", "circa", "c"):
         return None
     mod = _pos_mod(m["pos"])
     if m["prepost"]:
@@ -187,6 +192,83 @@ def decade_the(m, text):
     return _m(m, "decade", "DATE", "abs", value=m["y"][:3], mod=_pos_mod(m["pos"]))
 
 
+_YW_TEENS = r"(?:nineteen|eighteen|seventeen|twenty)"
+_YW_REST = (r"(?:(?:hundred\s+(?:and\s+)?)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+            r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|o[-\s](?:one|two|three|four|five|six|seven|eight|nine))|hundred)")
+
+
+@rule("year_words", rf"(?:(?P<mon>{MONTH})\s+|(?i:(?P<the>the\s+year)\s+))?(?i:(?P<hi>{_YW_TEENS})[-\s]+(?P<lo>{_YW_REST})|(?P<mill>two\s+thousand)(?:\s+(?:and\s+)?(?P<lo2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?))?)\b")
+def year_words(m, text):
+    if m["mill"]:
+        if not (m["the"] or m["mon"] or m["lo2"]):
+            return None  # "two thousand" alone is a number
+        y = 2000 + int(number_value(m["lo2"]) or 0) if m["lo2"] else 2000
+    else:
+        hi = {"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}[m["hi"].lower()]
+        lo_s = _low(m["lo"]).replace("hundred and ", "").replace("hundred ", "")
+        if lo_s == "hundred":
+            lo = 0
+        elif lo_s.startswith("o"):
+            lo = int(number_value(lo_s[2:]) or 0)
+        else:
+            v = number_value(lo_s)
+            if v is None:
+                return None
+            lo = int(v)
+        y = hi * 100 + lo
+    if m["mon"]:
+        return _m(m, "year_words", "DATE", "abs", value=f"{y:04d}-{_month_num(m['mon']):02d}")
+    return _m(m, "year_words", "DATE", "abs", value=f"{y:04d}")
+
+
+_HOLIDAYS = {  # name -> (month, day) or (month, weekday, n): n-th weekday (-1 = last)
+    "christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "boxing day": (12, 26),
+    "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
+    "bastille day": (7, 14), "armistice day": (11, 11), "veterans day": (11, 11),
+    "st. patrick's day": (3, 17), "may day": (5, 1), "guy fawkes night": (11, 5),
+    "thanksgiving day": (11, 4, 4), "thanksgiving": (11, 4, 4), "labor day": (9, 1, 1),
+    "memorial day": (5, 1, -1), "martin luther king day": (1, 1, 3), "presidents' day": (2, 1, 3),
+    "mother's day": (5, 7, 2), "father's day": (6, 7, 3), "columbus day": (10, 1, 2),
+    "election day": (11, 2, 0),  # the Tuesday after the first Monday
+    "easter sunday": ("easter", 0), "easter": ("easter", 0), "good friday": ("easter", -2),
+    "easter monday": ("easter", 1),
+}
+
+
+_HOLIDAY_NAMES = alternation(" ".join(w[0].upper() + w[1:] for w in h.split()) for h in _HOLIDAYS)
+
+
+@rule("holiday", rf"(?:(?P<shift>(?i:last|next|this))\s+)?(?P<h>{_HOLIDAY_NAMES})(?:,?\s+(?P<y>{YEAR4})\b)?")
+def holiday(m, text):
+    key = m["h"].lower()
+    if key == "christmas" and re.match(r"\s+(?:tree|trees|card|cards|shopping|party|parties|gift|gifts|lights|market|sales|season|holidays)\b", text[m.end():m.end() + 12]):
+        return None
+    return _m(m, "holiday", "DATE", "holiday", value=key, year=int(m["y"]) if m["y"] else 0,
+              shift=SHIFTS.get(_low(m["shift"]), ""))
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+@rule("decade_word", rf"(?i:the\s+(?:(?P<pos>early|mid|late)[-\s]+)?(?P<w>{alternation(_DECADE_WORDS)}))\b")
+def decade_word(m, text):
+    return _m(m, "decade_word", "DATE", "year2", value=str(_DECADE_WORDS[m["w"].lower()]), grain="decade",
+              mod=_pos_mod(m["pos"]))
+
+
+@rule("ordinal_day", r"\bthe\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?=\s*(?:[.,;:!?)]|$|and\b|or\b))")
+def ordinal_day(m, text):
+    return _m(m, "ordinal_day", "DATE", "month", day=int(m["d"]))
+
+
+@rule("end_of_unit", r"(?i:(?P<pos>the\s+(?:end|beginning|start|middle|close)|the\s+turn)\s+of\s+the\s+(?P<u>week|month|year|quarter|decade|century))\b")
+def end_of_unit(m, text):
+    unit = m["u"].lower()
+    return _m(m, "end_of_unit", "DATE", "rel", grain=unit, offset=0, mod=_pos_mod(m["pos"]))
+
+
 _CENT_ORD = alternation([k for k, v in ORDINALS.items() if v > 0])
 
 
@@ -201,7 +283,7 @@ def century(m, text):
 _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
 
 
-@rule("quarter", rf"(?i:(?:(?P<the>the|its|their|a)\s+)?(?:(?P<shift>latest|last|this|next|current|previous|same|year-ago|year-earlier|comparable|year-before|fiscal)\s+)*(?P<n>{_QORD})[-\s](?P<kind>quarter|half|period)(?:\s+(?:of\s+)?(?:(?P<y>{YEAR4})|(?P<yrel>last\s+year|this\s+year|next\s+year|fiscal\s+{YEAR4})))?)")
+@rule("quarter", rf"(?i:(?:(?P<the>the|its|their|a)\s+)?(?:(?P<shift>latest|last|this|next|current|previous|same|year-ago|year-earlier|comparable|year-before|fiscal)\s+)*(?P<n>{_QORD})[-\s](?P<kind>quarter|half|period)(?:\s+(?:of\s+)?(?:(?P<y>{YEAR4})|(?P<yrel>(?:the\s+)?(?:last\s+|this\s+|next\s+|current\s+)?year|fiscal\s+{YEAR4})))?)")
 def quarter(m, text):
     n = _low(m["n"])
     kind = _low(m["kind"])
@@ -217,8 +299,10 @@ def quarter(m, text):
     year_offset = 0
     if "year-ago" in shift_words or "year-earlier" in shift_words or "year-before" in shift_words or yrel == "last year":
         year_offset = -1
-    elif yrel == "next year":
+    elif yrel.endswith("next year"):
         year_offset = 1
+    elif yrel.endswith("last year"):
+        year_offset = -1
     y = m["y"] or (re.search(r"\d{4}", yrel).group() if "fiscal" in yrel else None)
     if n == "last" and not m["the"] and not y and not yrel:
         return None  # "last quarter" is relative: handled by relative_unit
@@ -266,7 +350,7 @@ _ORD4 = r"(?:first|second|third|fourth)"
 _QNUM = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4"}
 
 
-@rule("quarter_focus", r"(?i:(?P<det>the|that|this|its)\s+(?:(?P<adj>latest|current|same|comparable|most\s+recent|recent|just-ended|just\s+ended|fiscal|year's)\s+)*(?P<u>quarter|period))\b(?!-)")
+@rule("quarter_focus", r"(?i:(?P<det>the|that|its)\s+(?:(?P<adj>latest|current|same|comparable|most\s+recent|recent|just-ended|just\s+ended|fiscal|year's)\s+)*(?P<u>quarter|period))\b(?!-)")
 def quarter_focus(m, text):
     if m["u"].lower() == "period" and not m["adj"]:
         return None
@@ -356,6 +440,8 @@ def weekday(m, text):
     nxt = _next_word(text, m.end())
     if not m["part"] and _NOT_TIMEX_AFTER_CAPITAL.match(nxt or "-"):
         return None
+    if re.match(r"['’]s\s+[A-Z]", text[m.end():m.end() + 4]):
+        return None  # "Friday's Child": a name
     prev = _prev_word(text, m.start())
     if prev in ("good", "black", "cyber", "super", "bloody", "ash", "holy", "palm", "easter"):
         return None
@@ -407,12 +493,30 @@ def _time_mention(m: re.Match, name: str, clock_s: str) -> Mention:
 
 # --- durations, 'ago', sets -----------------------------------------------
 _DUR = (rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?:(?P<the>(?i:the|these|those|its|their|his|her|our)\s+)?(?P<rel>(?i:past|last|next|first|coming|previous|following|final|remaining|latest|initial|ensuing|preceding|succeeding))\s+)?"
-        rf"(?P<q>{QUANT})(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+more)?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
+        rf"(?:(?P<halfa>(?i:half\s+an?))|(?P<q>{QUANT}))(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+more)?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
+
+
+# a fraction of a unit in the next smaller one: 2.5 years -> P2Y6M, 0.5 hours -> PT30M
+_SMALLER = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False), "D": ("H", 24, True),
+            "H": ("M", 60, True), "DE": ("Y", 10, False)}
+
+
+def _fractional(n: float, letter: str, is_time: bool) -> str:
+    small, factor, small_is_time = _SMALLER[letter]
+    whole, rest = int(n), round((n - int(n)) * factor)
+    if letter == "DE":
+        return f"P{int(n * 10)}Y"
+    big = f"{whole}{letter}" if whole else ""
+    if is_time:                       # hours -> minutes: PT5H30M
+        return f"PT{big}{rest}{small}"
+    if small_is_time:                 # days -> hours: P2DT12H
+        return f"P{big}T{rest}{small}" if big else f"PT{rest}{small}"
+    return f"P{big}{rest}{small}"
 
 
 @rule("duration", _DUR)
 def duration(m, text):
-    q = _low(m["q"])
+    q = _low(m["q"]) if m["q"] else "a"
     unit = m["u"].lower()
     sg = unit[:-1] if unit.endswith("s") and unit[:-1] in UNITS else ("century" if unit == "centuries" else unit)
     if sg not in UNITS:
@@ -443,14 +547,11 @@ def duration(m, text):
         n = 2
     if n is not None and (m["frac"] or m["andhalf"]):
         n += 0.5
-    if n is not None and n != int(n):
-        # 1.5 years -> P18M, 2.5 hours -> PT150M
-        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "DE": ("Y", 10), "CE": ("Y", 100)}
-        if letter in smaller:
-            lt, f = smaller[letter]
-            n = n * f
-            is_time = lt in ("H", "M") and letter in ("D", "H")
-            letter = lt
+    if m["halfa"]:
+        n = 0.5
+    if n is not None and n != int(n) and letter in _SMALLER:
+        return Mention(m.start(), m.end(), "duration", "DURATION", "abs",
+                       value=_fractional(n, letter, is_time), mod=MODS_BEFORE.get(_low(m["mod"])) if m["mod"] else None)
     amount = "X" if n is None else str(int(n))
     if letter == "DE":
         letter, amount = ("Y", str(int(n) * 10)) if n is not None else ("DE", "X")
@@ -462,15 +563,32 @@ def duration(m, text):
         mod = "APPROX"
     start = m.start()
     if m["the"] and not m["rel"]:
-        start = m.start("q")  # "the two years" -> "two years"
-    if m["mod"] and _low(m["mod"]) in ("over", "within", "under", "some") and not m["the"]:
-        # "over two years" is often "during": keep the span, drop the mod word
-        start = m.start("q") if _low(m["mod"]) in ("over", "within") else start
-        if _low(m["mod"]) == "within":
-            mod = None
-        if _low(m["mod"]) == "over":
-            mod = None
+        start = m.start("halfa") if m["halfa"] else m.start("q")  # "the two years" -> "two years"
+    if m["rel"] and not m["the"] and _low(m["rel"]) == "last" and prev in _MODALS:
+        start = m.start("q") if m["q"] else m.start("halfa")  # "could last several months": the verb 'last'
+    if m["mod"] and m["the"] and _low(m["mod"]) in ("over", "within", "during"):
+        start, mod = m.start("the"), None  # "over the past five years": a period, not a bound
+    if m["mod"] and _low(m["mod"]) == "within" and not m["the"]:
+        start, mod = m.start("q"), None
     return Mention(start, m.end(), "duration", "DURATION", "abs", value=value, mod=mod)
+
+
+@rule("unit_long", rf"\b(?P<pl>(?i:{UNIT_PL}))?(?P<u>(?i:{UNIT_SG}))?-long\b")
+def unit_long(m, text):
+    word = (m["pl"] or m["u"] or "").lower()
+    if not word:
+        return None
+    plural = bool(m["pl"])
+    sg = ("century" if word == "centuries" else word[:-1]) if plural else word
+    if sg not in UNITS or sg == "second":
+        return None
+    grain, letter, is_time = UNITS[sg]
+    if letter == "WE":
+        letter = "D"
+    amount = "X" if plural else "1"
+    if letter == "DE" and not plural:
+        letter, amount = "Y", "10"
+    return _m(m, "unit_long", "DURATION", "abs", value=("PT" if is_time else "P") + amount + letter)
 
 
 @rule("ago", rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<q>{QUANT})\s+(?P<u>(?i:{UNIT}))(?P<orso>\s+or\s+so)?\s+(?P<dir>(?i:ago|earlier|before|later|after|hence|from\s+now|back))\b")
@@ -508,10 +626,11 @@ def ago(m, text):
 _SET_UNIT = r"(?:day|week|month|year|quarter|morning|afternoon|evening|night|hour|minute|weekend|summer|winter|spring|fall|autumn|decade)"
 
 
-@rule("set_every", rf"(?i:(?P<q>every|each)\s+(?:(?P<other>other|single)\s+)?(?P<u>{_SET_UNIT}|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)))\b")
+@rule("set_every", rf"(?i:(?P<q>every|each)\s+(?:(?P<other>other|single)\s+)?(?P<u>{_SET_UNIT}|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?P<wpart>morning|afternoon|evening|night))?|(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)))\b")
 def set_every(m, text):
     if m["wd"]:
-        return _m(m, "set_every", "SET", "abs", value=f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}")
+        part = f"T{PARTS_OF_DAY[m['wpart'].lower()]}" if m["wpart"] else ""
+        return _m(m, "set_every", "SET", "abs", value=f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}{part}")
     if m["mon"]:
         return _m(m, "set_every", "SET", "abs", value=f"XXXX-{MONTHS[m['mon'].lower()]:02d}")
     u = m["u"].lower()
@@ -589,6 +708,8 @@ def ref(m, text):
 @rule("recent_units", rf"(?i:(?P<the>the\s+)?(?P<adj>recent|coming|past|next|last|previous|ensuing|following|upcoming)\s+(?:(?P<few>few|several|many)\s+)?(?P<u>{UNIT_PL})(?:\s+and\s+(?:{UNIT_PL}))?)\b")
 def recent_units(m, text):
     adj = m["adj"].lower()
+    if adj == "last" and not m["the"] and _prev_word(text, m.start()) in _MODALS:
+        return None  # "could last several months": the verb; the duration rule takes the rest
     unit = m["u"].lower()
     sg = "century" if unit == "centuries" else unit[:-1]
     grain, letter, is_time = UNITS[sg]
