@@ -208,6 +208,9 @@ _RE_RANGE_GAP = re.compile(r"^\s*(until|till|til|to|through|thru|into|and|-|–|
 _RE_DASH_GAP = re.compile(r"^\s*[-–—]\s*$")
 _RE_SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.I)
 _RE_UNTIL = re.compile(r"\b(?:until|till|til|up\s+to|by|before|after)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?$", re.I)
+_RE_PRESENT_ADVERB = re.compile(
+    r"^(?:(?:right|just|even|until|till|by|for)\s+)?(?:now|currently|presently|nowadays|at\s+present|"
+    r"at\s+the\s+(?:moment|present\s+time)|at\s+this\s+(?:time|moment|point)|these\s+days|today)$", re.I)
 _RE_NOT_UNTIL = re.compile(r"\bnot\s+until\s+(?:the\s+)?$", re.I)
 _RE_PAST_WINDOW = re.compile(r"\b(?:(?:for|over|in|during|within|throughout)\s+)?(?:the\s+)?(?:past|last|previous)\s+$", re.I)
 _RE_NEXT_WINDOW = re.compile(r"\b(?:(?:for|over|in|during|within|throughout)\s+)?(?:the\s+)?(?:next|coming|following)\s+$", re.I)
@@ -307,6 +310,8 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
     """
     s = sentence
     for a, b in sorted(remove, reverse=True):
+        if s[b:b + 2] in ("'s", "’s"):  # "last year's profit": the expression names something; keep it
+            continue
         m = _PREP_BEFORE.search(s[:a])
         a2 = m.start() if m and m.group(0).strip() else a
         s = s[:a2] + " " + s[b:]
@@ -424,7 +429,9 @@ def _single(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_Dra
     if t.type == "SET":
         return None
     if t.value == "PRESENT_REF":
-        return _Draft([t], pub0, pub0 + _DAY if not isinstance(pub, datetime) else pub0 + _DAY,
+        if not _RE_PRESENT_ADVERB.match(t.text.strip()):
+            return None  # "current realities", "his current wife": not a statement about today
+        return _Draft([t], pub0, pub0 + _DAY,
                       explanation=f"{_quote(t)} is the publication day, {_fmt_day(pub0)}",
                       grain="day", precision="day")
     if t.type == "DURATION":

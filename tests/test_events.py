@@ -425,3 +425,11 @@ def test_not_until_is_the_day_itself_and_relative_clause_titles():
 def test_empty_article_gives_no_events():
     assert events_for_article(Article("e", "", PUB)) == []
     assert events_for_article(Article("w", " \n\n ", PUB)) == []
+
+
+def test_adjective_present_ref_gives_no_event_and_possessives_stay_in_titles():
+    s = "He would travel with his current wife."
+    assert one(s, [tx(s, "current", "DATE", "PRESENT_REF")]) == []
+    s2 = "Profit rose 5%, up from last year's level."
+    (e,) = one(s2, [tx(s2, "last year", "DATE", "2020", D(2020, 1, 1), D(2021, 1, 1), "year")])
+    assert "last year's level" in e.title
