@@ -775,7 +775,7 @@ def build_events(articles: Iterable[Article], *, merge: bool = True, workers: in
     for a in articles:
         if a.published is None:
             if problems is not None:
-                problems.append(_problem(a.path or a.id, f"article {a.id!r} has no publication date: skipped"))
+                problems.append(_problem(a.path or a.id, f"article {a.id!r} has no publication date"))
         else:
             dated.append(a)
     total = len(dated)
@@ -799,7 +799,7 @@ def build_events(articles: Iterable[Article], *, merge: bool = True, workers: in
     for a, (evs, err) in zip(dated, results):
         if err is not None:
             if problems is not None:
-                problems.append(_problem(a.path or a.id, f"article {a.id!r} skipped: {err}"))
+                problems.append(_problem(a.path or a.id, f"article {a.id!r} failed: {err}"))
             continue
         events.extend(evs)
     return merge_events(events) if merge else sorted(events, key=_sort_key)

@@ -136,7 +136,8 @@ def cmd_events(args: argparse.Namespace) -> int:
     events = build_events(loaded.articles, merge=not args.no_merge, workers=workers,
                           problems=problems, progress=_Bar(err) if show else None)
     for p in problems:
-        print(f"skipped {p.source}: {p.message}", file=err)
+        hint = " (give one with --published DATE)" if "no publication date" in p.message else ""
+        print(f"skipped {p.source}: {p.message}{hint}", file=err)
         status = 1
     title = args.title or (loaded.articles[0].title if len(loaded.articles) == 1 and loaded.articles[0].title
                            else "Chronicle")

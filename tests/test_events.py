@@ -433,3 +433,21 @@ def test_adjective_present_ref_gives_no_event_and_possessives_stay_in_titles():
     s2 = "Profit rose 5%, up from last year's level."
     (e,) = one(s2, [tx(s2, "last year", "DATE", "2020", D(2020, 1, 1), D(2021, 1, 1), "year")])
     assert "last year's level" in e.title
+
+
+def test_build_events_survives_a_failing_article(monkeypatch):
+    import pipeline.events as ev
+    real = ev.events_for_article
+
+    def flaky(article):
+        if article.id == "bad":
+            raise RuntimeError("tagger exploded")
+        return real(article)
+
+    monkeypatch.setattr(ev, "events_for_article", flaky)
+    text = "China said on Thursday that it hoped ties would improve."
+    arts = [Article("bad", text, PUB), Article("good", text, PUB)]
+    problems: list = []
+    evs = build_events(arts, problems=problems)
+    assert [p.message for p in problems] == ["article 'bad' failed: RuntimeError: tagger exploded"]
+    assert evs and {e.article for e in evs} == {"good"}
