@@ -5,6 +5,7 @@ that is a failure.  A screenshot goes to tests/artifacts/ (gitignored).
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -89,13 +90,18 @@ def server(tmp_path_factory):
             proc.wait()
 
 
-def _sample_event_ids() -> set[str]:
+def _event_ids(path: Path) -> set[str]:
+    """The ids of the events the pipeline finds in a file (the ones a chart can draw)."""
     from pipeline.articles import load_articles
     from pipeline.events import build_events
     from ui.chart import _kind
 
-    events = build_events(load_articles(ROOT / "data" / "nk-hotlines.json").articles)
+    events = build_events(load_articles(path).articles)
     return {e.id for e in events if _kind(e) is not None}
+
+
+def _sample_event_ids() -> set[str]:
+    return _event_ids(ROOT / "data" / "nk-hotlines.json")
 
 
 _SETTLED = """() => {
@@ -183,12 +189,18 @@ def test_upload_in_chromium_dark_theme(server, browser, tmp_path):
     good.write_bytes((ROOT / "data" / "nk-hotlines.json").read_bytes())
     bad = tmp_path / "broken.json"
     bad.write_bytes(b'{"id": "x", "text": ')
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps({
+        "id": "hostile", "title": '<img src=x onerror="window.__pwned=1"> & co',
+        "published": "2021-09-30", "source": "<b>Evil</b>",
+        "text": 'Talks <script>window.__pwned=2</script> & more resumed on Monday, officials said. '
+                '<img src=x onerror="window.__pwned=3"> They meet again next week.'}), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1400, "height": 1100}, color_scheme="dark")
     try:
         page.goto(f"{server}/?input=upload", wait_until="domcontentloaded")
         _wait_settled(page)
         assert page.evaluate(_IDS) == []  # nothing uploaded yet: an empty timeline
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([good, bad])
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([good, bad, hostile])
         page.get_by_text("broken.json", exact=False).first.wait_for(timeout=60_000)
         page.wait_for_function("() => { const p = document.querySelector('.js-plotly-plot');"
                                " return !!(p && p.data && p.data.some(t => (t.customdata || []).length)); }",
@@ -196,7 +208,16 @@ def test_upload_in_chromium_dark_theme(server, browser, tmp_path):
         _wait_settled(page)
         errors = page.locator('[data-testid="stAlertContentError"]').all_inner_texts()
         assert any("broken.json" in e for e in errors) and not any("story.json" in e for e in errors)
-        assert set(page.evaluate(_IDS)) == _sample_event_ids()
+        assert set(page.evaluate(_IDS)) == _sample_event_ids() | _event_ids(hostile)
+        # the hostile article's markup stays text: nothing ran, hover labels hold it escaped
+        assert page.evaluate("() => window.__pwned") is None
+        hovers = page.evaluate("() => document.querySelector('.js-plotly-plot').data"
+                               ".flatMap(t => Array.from(t.hovertext || []))")
+        assert any("&lt;script&gt;window.__pwned=2&lt;/script&gt;" in h for h in hovers)
+        assert not any("<script" in h or "<img" in h for h in hovers)
+        ticks = page.locator(".js-plotly-plot .yaxislayer-above text").all_text_contents()
+        assert any(t.startswith('<img src=x onerror="window') for t in ticks)  # shown, as text
+        assert not any("&quot;" in t or "&amp;" in t or "&lt;" in t for t in ticks)
         # dark theme: the page background is dark
         bg = page.evaluate("() => getComputedStyle(document.querySelector('.stApp')).backgroundColor")
         rgb = [int(x) for x in bg[bg.index("(") + 1:bg.index(")")].split(",")[:3]]

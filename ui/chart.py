@@ -49,6 +49,12 @@ HOVER_SENTENCE = 320
 _DAY = timedelta(days=1)
 
 
+def _esc(text: str) -> str:
+    """Escape for Plotly's HTML subset: ``&``, ``<`` and ``>`` (Plotly shows
+    ``&quot;`` literally, and quotes outside tags are harmless)."""
+    return html.escape(text, quote=False)
+
+
 # ---------------------------------------------------------------- words
 
 def _dt(value: date | datetime | None) -> datetime | None:
@@ -209,7 +215,7 @@ def highlight_html(text: str, spans: Iterable[tuple[int, int]] = (), *, tag: str
 
     def flush() -> None:
         if run:
-            chunk = html.escape("".join(run))
+            chunk = _esc("".join(run))
             out.append(f"<{tag}>{chunk}</{tag}>" if state else chunk)
             run.clear()
 
@@ -244,11 +250,11 @@ def hover_html(event: Event) -> str:
     Everything that comes from the article is escaped."""
     sentence, spans = clip_around(event.sentence, expression_spans(event), HOVER_SENTENCE)
     title = event.title or event.expression or event.id
-    parts = [f"<b>{html.escape(_short(title, 90))}</b>",
-             html.escape(interval_words(event)),
-             f"“{html.escape(_short(event.expression, 80))}”" if event.expression else "",
+    parts = [f"<b>{_esc(_short(title, 90))}</b>",
+             _esc(interval_words(event)),
+             f"“{_esc(_short(event.expression, 80))}”" if event.expression else "",
              highlight_html(sentence, spans, tag="b", wrap=WRAP),
-             f"<i>{html.escape(_short(article_title(event), 80))}</i>"]
+             f"<i>{_esc(_short(article_title(event), 80))}</i>"]
     return "<br>".join(p for p in parts if p)
 
 
@@ -415,7 +421,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
     groups = sorted({group(e) for e, _ in drawn})
     for g in groups:
         colour = PALETTE[g]
-        name = html.escape(_short(str(names.get(g, g)), 40))
+        name = _esc(_short(str(names.get(g, g)), 40))
         members = [(i, e, k) for i, (e, k) in enumerate(drawn) if group(e) == g]
         legend_shown = False
 
@@ -441,7 +447,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                 marker=dict(color=colour, opacity=[0.6 if e.approximate or e.open_start or e.open_end
                                                   else 0.9 for _, e in bars],
                             line=dict(width=0)),
-                text=[html.escape(_short(e.title or e.expression, 40)) for _, e in bars] if few else None,
+                text=[_esc(_short(e.title or e.expression, 40)) for _, e in bars] if few else None,
                 textposition="inside" if few else None, insidetextanchor="start" if few else None,
                 unselected=dict(marker=dict(opacity=0.35)),
                 meta="bars",
@@ -462,7 +468,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                 marker=dict(color=colour, size=11, symbol="circle",
                             opacity=[0.55 if e.approximate else 0.95 for _, e in marks],
                             line=dict(width=1, color=NEUTRAL)),
-                text=[html.escape(_short(e.title or e.expression, 28)) for _, e in marks] if few else None,
+                text=[_esc(_short(e.title or e.expression, 28)) for _, e in marks] if few else None,
                 textposition="middle right" if few else None,
                 unselected=dict(marker=dict(opacity=0.35)),
                 meta="markers",
@@ -512,7 +518,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
             fig.add_trace(go.Scatter(
                 x=[d.isoformat() for d, _ in pubs], y=[-0.25] * len(pubs), mode="markers",
                 name="published", marker=dict(symbol="triangle-down", size=10, color=NEUTRAL),
-                hovertext=[html.escape(f"Published {_fmt_point(d)}" + (f": {_short(w, 80)}" if w else ""))
+                hovertext=[_esc(f"Published {_fmt_point(d)}" + (f": {_short(w, 80)}" if w else ""))
                            for d, w in pubs],
                 hovertemplate="%{hovertext}<extra></extra>", meta="published",
             ))
@@ -538,7 +544,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
     )
     fig.update_yaxes(
         tickmode="array", tickvals=[lane_mid[k] for k in lane_list],
-        ticktext=[html.escape(_short(lane_label(k), 28)) for k in lane_list],
+        ticktext=[_esc(_short(lane_label(k), 28)) for k in lane_list],
         range=[total_rows + 0.1, -0.45], zeroline=False, showgrid=False, fixedrange=True,
         automargin=True,
     )
