@@ -703,22 +703,42 @@ def merge_events(events: Iterable[Event], threshold: float = MERGE_THRESHOLD) ->
     starts first), then article.
     """
     events = sorted(events, key=_sort_key)
-    groups: dict[tuple, list[dict]] = {}
+    groups: dict[tuple, dict] = {}
     clusters: list[dict] = []
     for e in events:
         key = (e.start, e.end, e.open_start, e.open_end)
         st, tt = _tokens(e.sentence), _tokens(e.title)
-        cands = groups.setdefault(key, [])
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = {"clusters": [], "st": {}, "tt": {}, "norm": {}}
+        # Candidates: clusters sharing a word (inverted index), or the very same sentence.
+        shared_s: dict[int, int] = {}
+        for w in st:
+            for k in g["st"].get(w, ()):
+                shared_s[k] = shared_s.get(k, 0) + 1
+        shared_t: dict[int, int] = {}
+        for w in tt:
+            for k in g["tt"].get(w, ()):
+                shared_t[k] = shared_t.get(k, 0) + 1
         home = None
-        for c in cands:
+        for k in sorted(set(shared_s) | set(shared_t) | set(g["norm"].get(e.sentence, ()))):
+            c = g["clusters"][k]
             if e.article in c["articles"]:
                 continue
-            if c["norm"] == e.sentence or _jaccard(c["st"], st) >= threshold or _jaccard(c["tt"], tt) >= threshold:
+            js = shared_s.get(k, 0) / (len(st) + len(c["st"]) - shared_s.get(k, 0)) if st and c["st"] else 0.0
+            jt = shared_t.get(k, 0) / (len(tt) + len(c["tt"]) - shared_t.get(k, 0)) if tt and c["tt"] else 0.0
+            if c["norm"] == e.sentence or js >= threshold or jt >= threshold:
                 home = c
                 break
         if home is None:
+            k = len(g["clusters"])
             home = {"st": st, "tt": tt, "norm": e.sentence, "members": [], "articles": set()}
-            cands.append(home)
+            g["clusters"].append(home)
+            for w in st:
+                g["st"].setdefault(w, []).append(k)
+            for w in tt:
+                g["tt"].setdefault(w, []).append(k)
+            g["norm"].setdefault(e.sentence, []).append(k)
             clusters.append(home)
         home["members"].append(e)
         home["articles"].add(e.article)

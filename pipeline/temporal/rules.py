@@ -734,6 +734,17 @@ def bare_units(m, text):
     return _m(m, "bare_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
 
 
+@rule("the_year", r"(?i:the\s+(?:(?P<adj>full|fiscal|current|calendar|latest|same)\s+)?(?:(?P<fy>fiscal)\s+)?(?P<u>year|week))\b(?!-|['’]s|\s+(?:ago|earlier|before|later|after|of|in|when|that|he|she|they|it|we)\b)")
+def the_year(m, text):
+    unit = m["u"].lower()
+    if re.match(r"(?i)\s+(?:ended|ending|ends|to\s+date|through|until)\b", text[m.end():m.end() + 12]):
+        # "for the year ended Sept. 30": a twelve-month period
+        return _m(m, "the_year", "DURATION", "abs", value="P1Y" if unit == "year" else "P1W")
+    if _low(m["adj"]) == "latest" and unit == "year":
+        return _m(m, "the_year", "DATE", "rel", grain="year", offset=-1)
+    return _m(m, "the_year", "DATE", "rel", grain=unit, offset=0)
+
+
 @rule("weekend", r"(?i:(?P<the>the|this|last|next|that|this\s+past|this\s+coming)\s+weekend)\b")
 def weekend(m, text):
     w = _low(m["the"])
