@@ -67,6 +67,7 @@ if "view_ready" not in ss:
 sb = st.sidebar
 sb.header("Articles")
 sb.radio("Read", S.INPUTS, key="input", horizontal=True,
+         on_change=lambda: ss.pop("uploads", None),  # the uploader forgets its files too
          format_func={"sample": "Sample", "paste": "Paste", "upload": "Upload"}.get)
 problems: list[tuple[str, str]] = []
 if ss.input == "sample":

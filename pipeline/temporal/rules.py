@@ -496,9 +496,12 @@ _DUR = (rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?:(?P<the>(?i:the|these|those|its|thei
         rf"(?:(?P<halfa>(?i:half\s+an?))|(?P<q>{QUANT}))(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+more)?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
 
 
+_RATE_BEFORE = re.compile(r"(?:\d[\d,.]*\s*(?:%|percent|million|billion|thousand|cents?|dollars?|pounds?|euros?|yen|yuan|points?)?|[a-z]{3,}s|times|seats|flights)\s+$")
+
 # a fraction of a unit in the next smaller one: 2.5 years -> P2Y6M, 0.5 hours -> PT30M
 _SMALLER = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False), "D": ("H", 24, True),
             "H": ("M", 60, True), "DE": ("Y", 10, False)}
+_SMALLER_TIME = {"H": ("M", 60), "M": ("S", 60), "S": ("S", 1)}
 
 
 def _fractional(n: float, letter: str, is_time: bool) -> str:
@@ -507,7 +510,9 @@ def _fractional(n: float, letter: str, is_time: bool) -> str:
     if letter == "DE":
         return f"P{int(n * 10)}Y"
     big = f"{whole}{letter}" if whole else ""
-    if is_time:                       # hours -> minutes: PT5H30M
+    if is_time:                       # hours -> minutes: PT5H30M; minutes -> seconds: PT1M30S
+        small, factor = _SMALLER_TIME[letter]
+        rest = round((n - int(n)) * factor)
         return f"PT{big}{rest}{small}"
     if small_is_time:                 # days -> hours: P2DT12H
         return f"P{big}T{rest}{small}" if big else f"PT{rest}{small}"
@@ -531,6 +536,12 @@ def duration(m, text):
         return None  # "a year earlier": a date, handled by the 'ago' rule
     if q in ("a", "an") and sg == "second":
         return None  # "a second time"
+    if m["u"][0].isupper() and not (m["q"] or "x")[0].isupper():
+        return None  # "60 Minutes", "Sandra Day O'Connor": names
+    if sg == "quarter" and re.match(r"\s+of\b", after):
+        return None  # "three-quarters of its food": a fraction
+    if q in ("a", "an", "per") and not m["mod"] and not m["rel"] and _RATE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+        return None  # "$1.76 a year", "four flights a week": a rate, not a time
     n = number_value(q)
     if n is not None and n >= 1000 and re.fullmatch(r"\d{4}", q):
         return None  # "the 1988 quarter": a year, not a count
@@ -549,7 +560,7 @@ def duration(m, text):
         n += 0.5
     if m["halfa"]:
         n = 0.5
-    if n is not None and n != int(n) and letter in _SMALLER:
+    if n is not None and n != int(n) and (letter in _SMALLER or is_time):
         return Mention(m.start(), m.end(), "duration", "DURATION", "abs",
                        value=_fractional(n, letter, is_time), mod=MODS_BEFORE.get(_low(m["mod"])) if m["mod"] else None)
     amount = "X" if n is None else str(int(n))
