@@ -293,6 +293,10 @@ class Resolver:
             d = min(cands, key=lambda d: abs((d - a).days) + (200 if (dr < 0 and d > a) or (dr > 0 and d < a) else 0))
         return d.isoformat(), f"{m.value.title()} nearest the publication date"
 
+    def _month_in_year(self, m: Mention):
+        y = self.anchor.year + m.offset
+        return f"{y:04d}-{m.month:02d}", f"{MONTH_NAMES[m.month - 1]} of {y}"
+
     def _quarter(self, m: Mention):
         a = self.anchor
         kind, n = m.part[0], int(m.part[1])

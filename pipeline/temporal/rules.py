@@ -107,7 +107,7 @@ _MONTH_DATE = (
     rf"(?:(?P<shift>(?i:{SHIFT}))\s+)?"
     rf"(?:(?P<m1>{MONTH})\s?(?P<d1>{DAY_NUM})\b(?:,?\s+(?P<y1>{YEAR4})\b)?"
     rf"|(?:the\s+)?(?P<d2>{DAY_NUM})\s+(?:of\s+)?(?P<m2>{MONTH})(?:,?\s+(?P<y2>{YEAR4})\b)?"
-    rf"|(?P<m3>{MONTH})(?:,?\s+(?:of\s+)?(?P<y3>{YEAR4})\b|\b))"
+    rf"|(?P<m3>{MONTH})(?:,?\s+(?:of\s+)?(?P<y3>{YEAR4})\b|\s+(?P<yrel>(?i:this|last|next))\s+year\b|\b))"
 )
 
 
@@ -121,6 +121,9 @@ def month_date(m, text):
     mod = _pos_mod(m["pos"]) or ("APPROX" if m["approx"] else None)
     if m["approx"] and not day_s:
         return None
+    if m["yrel"]:  # "June last year", "April next year"
+        return Mention(m.start(), m.end(), "month_date", "DATE", "month_in_year", month=month,
+                       offset={"this": 0, "last": -1, "next": 1}[m["yrel"].lower()], mod=mod)
     if m["m3"] and not year_s:
         # a bare month name: reject names and verbs ("April Jones", "May I")
         nxt = _next_word(text, m.end())
@@ -239,7 +242,7 @@ _HOLIDAYS = {  # name -> (month, day) or (month, weekday, n): n-th weekday (-1 =
 _HOLIDAY_NAMES = alternation(" ".join(w[0].upper() + w[1:] for w in h.split()) for h in _HOLIDAYS)
 
 
-@rule("holiday", rf"(?:(?P<shift>(?i:last|next|this))\s+)?(?P<h>{_HOLIDAY_NAMES})(?:,?\s+(?P<y>{YEAR4})\b)?")
+@rule("holiday", rf"(?:(?P<shift>(?i:last|next|this))\s+)?(?P<h>{_HOLIDAY_NAMES})\b(?:,?\s+(?P<y>{YEAR4})\b)?")
 def holiday(m, text):
     key = m["h"].lower()
     if key == "christmas" and re.match(r"\s+(?:tree|trees|card|cards|shopping|party|parties|gift|gifts|lights|market|sales|season|holidays)\b", text[m.end():m.end() + 12]):
@@ -391,6 +394,8 @@ _REL_UNIT = r"(?:week|month|year|quarter|weekend|decade|century|fortnight)"
 def relative_unit(m, text):
     shift_w = _low(m["shift"])
     unit = m["u"].lower()
+    if m["u"][0].isupper() and not m["u"].isupper():
+        return None  # "This Week", a programme's name
     if m["the"] and shift_w in ("next", "following", "coming", "last", "previous"):
         # "the next year" / "the following week" is a duration or anaphoric: leave to others
         if shift_w in ("following", "next", "coming"):
