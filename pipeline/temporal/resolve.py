@@ -31,8 +31,9 @@ _BOUNDARY = re.compile(r"(?<!\b[A-Za-z])(?<!\bMr|\bMs|\bDr|\bSt)(?:[.!?;]\s|[.!?
 
 
 def direction(text: str, start: int, end: int) -> int:
-    """+1 if the sentence around ``text[start:end]`` points forward, -1 if it
-    points back, 0 if it gives no cue.  The cue closest to the expression
+    """> 0 if the sentence around ``text[start:end]`` points forward (2 for
+    an unmistakable future: "will", "scheduled"), < 0 if it points back, 0 if
+    it gives no cue.  The cue closest to the expression
     wins (before it first, then after it)."""
     lo = max(0, start - 160)
     before = text[lo:start]
@@ -60,9 +61,13 @@ def direction(text: str, start: int, end: int) -> int:
 _AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being|is|are|am|get|gets|to)\s+$")
 
 
+_STRONG_FUTURE = re.compile(r"(?i)will|won't|wo\s+n't|'ll|shall|going\s+to|scheduled|upcoming|next")
+
+
 def _cue_sign(m: re.Match) -> int:
+    """+1/-1 for a cue pointing forward/back; +2 for an unmistakable future."""
     if m["f"]:
-        return 1
+        return 2 if _STRONG_FUTURE.fullmatch(m["f"]) else 1
     w = m["p"].lower()
     if w in _NOT_PAST_ED:
         return 1
@@ -139,7 +144,7 @@ class Resolver:
         """The quarter under discussion: the last one named, else the last
         completed quarter before publication (what earnings reports cover)."""
         a = self.anchor
-        if self.last_quarter:
+        if self.last_quarter and m.shift != "latest":
             y, q = self.last_quarter[1].split("-")
             y = int(y)
             why = f"the quarter under discussion ({self.last_quarter[1]})"
@@ -263,7 +268,7 @@ class Resolver:
                 diff = (yy * 12 + mo) - (a.year * 12 + a.month)
                 later = (yy, key) > (a.year, now)
                 against = (dr < 0 and later) or (dr > 0 and (yy, key) < (a.year, now))
-                return abs(diff) + (6 if against else 0) + (0.5 if later else 0)
+                return abs(diff) + ((12 if abs(dr) > 1 else 6) if against else 0) + (0.5 if later else 0)
             y = min((a.year - 1, a.year, a.year + 1), key=cost)
             why = ("the sentence points forward" if dr > 0 else "the sentence points back" if dr < 0
                    else "no tense cue") + ": the reading nearest the publication date"

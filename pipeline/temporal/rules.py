@@ -359,6 +359,8 @@ def quarter_focus(m, text):
         return None
     if m["det"].lower() == "its" and not m["adj"]:
         return None
+    if re.search(r"(?i)latest|most\s+recent|just", m["adj"] or ""):
+        return _m(m, "quarter_focus", "DATE", "focus", shift="latest")
     return _m(m, "quarter_focus", "DATE", "focus")
 
 
@@ -661,6 +663,21 @@ def set_every(m, text):
     if letter == "DE":
         return _m(m, "set_every", "SET", "abs", value=f"P{int(n) * 10}Y")
     return _m(m, "set_every", "SET", "abs", value=("PT" if is_time else "P") + n + letter)
+
+
+@rule("set_every_n", rf"(?i:every\s+(?P<q>{NUMBER})\s+(?P<u>{UNIT_PL}))\b")
+def set_every_n(m, text):
+    n = number_value(m["q"])
+    unit = m["u"].lower()
+    sg = "century" if unit == "centuries" else unit[:-1]
+    if n is None or sg not in UNITS:
+        return None
+    grain, letter, is_time = UNITS[sg]
+    if letter == "DE":
+        letter, n = "Y", n * 10
+    if letter == "WE":
+        return None
+    return _m(m, "set_every_n", "SET", "abs", value=("PT" if is_time else "P") + f"{int(n)}{letter}")
 
 
 @rule("set_adverb", r"\b(?i:(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually|biannually|fortnightly))\b")
