@@ -8,6 +8,7 @@ publication date, using the sentence's tense for bare weekdays and months.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from .model import Timex
@@ -24,23 +25,63 @@ _MAX_CHARS = 5_000_000
 def extract(text: str) -> list[Mention]:
     """All rule matches, the longest winning where they overlap, in text order."""
     found: list[tuple[int, int, int, Mention]] = []
-    for order, (_name, pattern, handler) in enumerate(RULES):
-        for m in pattern.finditer(text):
-            if m.end() == m.start():
-                continue
-            men = handler(m, text)
-            if men is not None and men.end > men.start:
-                found.append((-(men.end - men.start), order, men.start, men))
+    seen: set[tuple[int, int, int]] = set()
+    index = _word_index(text)
+    for order, rule in enumerate(RULES):
+        for lo, hi in _windows(rule.trigger, text, index):
+            for m in rule.pattern.finditer(text, lo, hi):
+                if m.end() == m.start() or (order, m.start(), m.end()) in seen:
+                    continue
+                seen.add((order, m.start(), m.end()))
+                men = rule.handler(m, text)
+                if men is not None and men.end > men.start:
+                    found.append((-(men.end - men.start), order, men.start, men))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters already claimed by a longer match
     keep: list[Mention] = []
     for _len, _order, _s, men in found:
-        if any(men.start < e and s < men.end for s, e in taken):
+        if any(taken[men.start:men.end]):
             continue
-        taken.append((men.start, men.end))
+        taken[men.start:men.end] = b"\x01" * (men.end - men.start)
         keep.append(men)
     keep.sort(key=lambda x: x.start)
     return keep
+
+
+_BACK, _AHEAD = 120, 120  # no expression reaches further than this from its trigger
+_WORD = re.compile(r"[^\W_]+")
+_NUMERIC = " numeric"  # the index's list of words that start with a digit
+
+
+def _word_index(text: str) -> dict[str, list[int]]:
+    """Each lower-case word of ``text`` with the offsets where it starts."""
+    index: dict = {}
+    for m in _WORD.finditer(text):
+        index.setdefault(m.group().lower(), []).append(m.start())
+    index[_NUMERIC] = [w for w in index if w[0].isdigit()]
+    return index
+
+
+def _windows(trigger, text: str, index: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """The stretches of ``text`` around the trigger words, merged."""
+    if trigger is None:
+        return [(0, len(text))]
+    if callable(trigger):  # a test on the words that start with a digit
+        keys = [w for w in index[_NUMERIC] if trigger(w)]
+    else:
+        keys = [w for w in trigger if w in index]
+    if not keys:
+        return []
+    hits = sorted(p for w in keys for p in index[w])
+    out: list[list[int]] = []
+    n = len(text)
+    for p in hits:
+        lo, hi = max(0, p - _BACK), min(n, p + _AHEAD)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = hi
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
 
 
 def _trim(text: str, men: Mention) -> Mention:

@@ -8,7 +8,7 @@ anchors it.  Overlapping matches are settled in ``extract`` (longest wins).
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional, Union
 
 from .lexicon import (AMPM, DAY_NUM, MODS_BEFORE, MONTH, MONTHS, NUMBER, ORDINALS,
                       PARTS_OF_DAY, POSITION_MODS, QUANT, SEASONS, TZ, UNIT, UNIT_PL,
@@ -17,16 +17,54 @@ from .lexicon import (AMPM, DAY_NUM, MODS_BEFORE, MONTH, MONTHS, NUMBER, ORDINAL
 from .mention import Mention
 
 Handler = Callable[[re.Match, str], Optional[Mention]]
-RULES: list[tuple[str, re.Pattern, Handler]] = []
 
 
-def rule(name: str, pattern: str, flags: int = 0):
-    compiled = re.compile(pattern, flags)
+class Rule(NamedTuple):
+    name: str
+    pattern: re.Pattern
+    handler: Handler
+    trigger: "Trigger"
+
+
+RULES: list[Rule] = []
+
+
+Trigger = Union[frozenset, Callable[[str], bool], None]
+
+
+def rule(name: str, pattern: str, flags: int = 0, trigger: Trigger = None):
+    """Register an extraction rule.
+
+    ``trigger`` names the words every match of the rule contains (a set of
+    lower-case words, or a test on the words that start with a digit): the full
+    pattern then only runs in windows around those words, which keeps
+    tagging fast on long texts.  None runs the pattern over the whole text.
+    """
+    # Every expression starts at a word start: the leading look-behind lets the
+    # regex engine skip the inside of words at once.
+    compiled = re.compile(r"(?<!\w)" + pattern, flags)
 
     def deco(fn: Handler) -> Handler:
-        RULES.append((name, compiled, fn))
+        RULES.append(Rule(name, compiled, fn, trigger))
         return fn
     return deco
+
+
+def _digits(word: str) -> bool:
+    return True
+
+
+def _decade_digits(word: str) -> bool:
+    return word.endswith("0s") or (len(word) == 4 and word.endswith("0"))
+
+
+def _ordinal(word: str) -> bool:
+    return word[-2:] in ("st", "nd", "rd", "th")
+
+
+_MONTH_WORDS = frozenset(MONTHS)
+_WEEKDAY_WORDS = frozenset(WEEKDAYS) | frozenset(w + "s" for w in WEEKDAYS)
+_UNIT_WORDS = frozenset(UNITS) | frozenset(u + "s" for u in UNITS) | {"centuries"}
 
 
 # --- helpers ---------------------------------------------------------------
@@ -75,7 +113,7 @@ _NOT_TIMEX_AFTER_CAPITAL = re.compile(r"^(?:Times|Telegraph|Mirror|Express|Post|
 
 
 # --- absolute dates ----------------------------------------------------------
-@rule("iso_date", r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?\b")
+@rule("iso_date", r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?\b", trigger=_digits)
 def iso_date(m, text):
     v = f"{m['y']}-{m['mo']}-{m['d']}"
     if m["hh"]:
@@ -83,7 +121,7 @@ def iso_date(m, text):
     return _m(m, "iso_date", "DATE", "abs", value=v)
 
 
-@rule("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")
+@rule("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)", trigger=_digits)
 def numeric_date(m, text):
     a, b = int(m["a"]), int(m["b"])
     y = int(m["y"])
@@ -111,7 +149,7 @@ _MONTH_DATE = (
 )
 
 
-@rule("month_date", _MONTH_DATE)
+@rule("month_date", _MONTH_DATE, trigger=_MONTH_WORDS)
 def month_date(m, text):
     mon = m["m1"] or m["m2"] or m["m3"]
     month = _month_num(mon)
@@ -155,7 +193,7 @@ def month_date(m, text):
                    shift=shift, mod=mod)
 
 
-@rule("year", rf"(?P<fy>(?i:fiscal(?:\s+year)?|the\s+year|FY)\s*)?(?:(?P<pos>(?i:{POS}))[-\s]+|(?P<prepost>(?i:pre|post))-|(?<![\w$€£#.,/-]))(?P<y>{YEAR4})(?P<suffix>'?s)?(?![\w%]|[.,]\d|-\d)(?P<tail>\s+(?:or\s+(?:later|earlier|before|after)|and\s+beyond))?")
+@rule("year", rf"(?P<fy>(?i:fiscal(?:\s+year)?|the\s+year|FY)\s*)?(?:(?P<pos>(?i:{POS}))[-\s]+|(?P<prepost>(?i:pre|post))-|(?<![\w$€£#.,/-]))(?P<y>{YEAR4})(?P<suffix>'?s)?(?![\w%]|[.,]\d|-\d)(?P<tail>\s+(?:or\s+(?:later|earlier|before|after)|and\s+beyond))?", trigger=_digits)
 def year(m, text):
     y = m["y"]
     prev = _prev_word(text, m.start())
@@ -185,12 +223,12 @@ def year(m, text):
     return Mention(start, m.end(), "year", "DATE", "abs", value=y, mod=mod)
 
 
-@rule("decade_short", rf"(?:(?P<the>the)\s+)?(?:(?P<pos>(?i:early|mid|late))[-\s]+)?['’‘](?P<d>\d)0'?s\b")
+@rule("decade_short", rf"(?:(?P<the>the)\s+)?(?:(?P<pos>(?i:early|mid|late))[-\s]+)?['’‘](?P<d>\d)0'?s\b", trigger=_decade_digits)
 def decade_short(m, text):
     return _m(m, "decade_short", "DATE", "year2", value=m["d"], grain="decade", mod=_pos_mod(m["pos"]))
 
 
-@rule("decade_the", rf"(?i:the\s+(?:(?P<pos>early|mid|late)[-\s]+)?)(?P<y>1\d\d0|20\d0)'?s\b")
+@rule("decade_the", rf"(?i:the\s+(?:(?P<pos>early|mid|late)[-\s]+)?)(?P<y>1\d\d0|20\d0)'?s\b", trigger=_decade_digits)
 def decade_the(m, text):
     return _m(m, "decade", "DATE", "abs", value=m["y"][:3], mod=_pos_mod(m["pos"]))
 
@@ -200,7 +238,7 @@ _YW_REST = (r"(?:(?:hundred\s+(?:and\s+)?)?(?:(?:twenty|thirty|forty|fifty|sixty
             r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|o[-\s](?:one|two|three|four|five|six|seven|eight|nine))|hundred)")
 
 
-@rule("year_words", rf"(?:(?P<mon>{MONTH})\s+|(?i:(?P<the>the\s+year)\s+))?(?i:(?P<hi>{_YW_TEENS})[-\s]+(?P<lo>{_YW_REST})|(?P<mill>two\s+thousand)(?:\s+(?:and\s+)?(?P<lo2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?))?)\b")
+@rule("year_words", rf"(?:(?P<mon>{MONTH})\s+|(?i:(?P<the>the\s+year)\s+))?(?i:(?P<hi>{_YW_TEENS})[-\s]+(?P<lo>{_YW_REST})|(?P<mill>two\s+thousand)(?:\s+(?:and\s+)?(?P<lo2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?))?)\b", trigger=frozenset({"nineteen", "eighteen", "seventeen", "twenty", "thousand"}))
 def year_words(m, text):
     if m["mill"]:
         if not (m["the"] or m["mon"] or m["lo2"]):
@@ -239,10 +277,11 @@ _HOLIDAYS = {  # name -> (month, day) or (month, weekday, n): n-th weekday (-1 =
 }
 
 
+_HOLIDAY_WORDS = frozenset(h.split()[0] for h in _HOLIDAYS)
 _HOLIDAY_NAMES = alternation(" ".join(w[0].upper() + w[1:] for w in h.split()) for h in _HOLIDAYS)
 
 
-@rule("holiday", rf"(?:(?P<shift>(?i:last|next|this))\s+)?(?P<h>{_HOLIDAY_NAMES})\b(?:,?\s+(?P<y>{YEAR4})\b)?")
+@rule("holiday", rf"(?:(?P<shift>(?i:last|next|this))\s+)?(?P<h>{_HOLIDAY_NAMES})\b(?:,?\s+(?P<y>{YEAR4})\b)?", trigger=_HOLIDAY_WORDS)
 def holiday(m, text):
     key = m["h"].lower()
     if key == "christmas" and re.match(r"\s+(?:tree|trees|card|cards|shopping|party|parties|gift|gifts|lights|market|sales|season|holidays)\b", text[m.end():m.end() + 12]):
@@ -255,18 +294,18 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
                  "seventies": 7, "eighties": 8, "nineties": 9}
 
 
-@rule("decade_word", rf"(?i:the\s+(?:(?P<pos>early|mid|late)[-\s]+)?(?P<w>{alternation(_DECADE_WORDS)}))\b")
+@rule("decade_word", rf"(?i:the\s+(?:(?P<pos>early|mid|late)[-\s]+)?(?P<w>{alternation(_DECADE_WORDS)}))\b", trigger=frozenset(_DECADE_WORDS))
 def decade_word(m, text):
     return _m(m, "decade_word", "DATE", "year2", value=str(_DECADE_WORDS[m["w"].lower()]), grain="decade",
               mod=_pos_mod(m["pos"]))
 
 
-@rule("ordinal_day", r"\bthe\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?=\s*(?:[.,;:!?)]|$|and\b|or\b))")
+@rule("ordinal_day", r"\bthe\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?=\s*(?:[.,;:!?)]|$|and\b|or\b))", trigger=_ordinal)
 def ordinal_day(m, text):
     return _m(m, "ordinal_day", "DATE", "month", day=int(m["d"]))
 
 
-@rule("end_of_unit", r"(?i:(?P<pos>the\s+(?:end|beginning|start|middle|close)|the\s+turn)\s+of\s+the\s+(?P<u>week|month|year|quarter|decade|century))\b")
+@rule("end_of_unit", r"(?i:(?P<pos>the\s+(?:end|beginning|start|middle|close)|the\s+turn)\s+of\s+the\s+(?P<u>week|month|year|quarter|decade|century))\b", trigger=frozenset({"end", "beginning", "start", "middle", "close", "turn"}))
 def end_of_unit(m, text):
     unit = m["u"].lower()
     return _m(m, "end_of_unit", "DATE", "rel", grain=unit, offset=0, mod=_pos_mod(m["pos"]))
@@ -275,7 +314,7 @@ def end_of_unit(m, text):
 _CENT_ORD = alternation([k for k, v in ORDINALS.items() if v > 0])
 
 
-@rule("century", rf"(?i:(?:the\s+)?(?:(?P<pos>early|mid|late)[-\s]+)?(?P<n>{_CENT_ORD}|\d{{1,2}}(?:st|nd|rd|th))[-\s]+century)")
+@rule("century", rf"(?i:(?:the\s+)?(?:(?P<pos>early|mid|late)[-\s]+)?(?P<n>{_CENT_ORD}|\d{{1,2}}(?:st|nd|rd|th))[-\s]+century)", trigger=frozenset({"century"}))
 def century(m, text):
     n = ORDINALS.get(_low(m["n"]).replace(" ", "-"))
     if n is None:
@@ -286,7 +325,7 @@ def century(m, text):
 _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
 
 
-@rule("quarter", rf"(?i:(?:(?P<the>the|its|their|a)\s+)?(?:(?P<shift>latest|last|this|next|current|previous|same|year-ago|year-earlier|comparable|year-before|fiscal)\s+)*(?P<n>{_QORD})[-\s](?P<kind>quarter|half|period)(?:\s+(?:of\s+)?(?:(?P<y>{YEAR4})|(?P<yrel>(?:the\s+)?(?:last\s+|this\s+|next\s+|current\s+)?year|fiscal\s+{YEAR4})))?)")
+@rule("quarter", rf"(?i:(?:(?P<the>the|its|their|a)\s+)?(?:(?P<shift>latest|last|this|next|current|previous|same|year-ago|year-earlier|comparable|year-before|fiscal)\s+)*(?P<n>{_QORD})[-\s](?P<kind>quarter|half|period)(?:\s+(?:of\s+)?(?:(?P<y>{YEAR4})|(?P<yrel>(?:the\s+)?(?:last\s+|this\s+|next\s+|current\s+)?year|fiscal\s+{YEAR4})))?)", trigger=frozenset({"quarter", "half"}))
 def quarter(m, text):
     n = _low(m["n"])
     kind = _low(m["kind"])
@@ -316,7 +355,7 @@ def quarter(m, text):
                    shift=SHIFTS.get(shift_words.split(" ")[0], "") if shift_words else "")
 
 
-@rule("q_short", rf"\b(?:Q(?P<q>[1-4])|(?P<h>H[12]))(?:\s+(?P<y>{YEAR4}))?\b")
+@rule("q_short", rf"\b(?:Q(?P<q>[1-4])|(?P<h>H[12]))(?:\s+(?P<y>{YEAR4}))?\b", trigger=frozenset({"q1", "q2", "q3", "q4", "h1", "h2"}))
 def q_short(m, text):
     part = f"Q{m['q']}" if m["q"] else m["h"]
     if m["y"]:
@@ -327,7 +366,7 @@ def q_short(m, text):
 _SEASON_WORD = alternation(SEASONS)
 
 
-@rule("season", rf"(?i:(?:(?P<the>the)\s+)?(?:(?P<pos>early|mid|late)[-\s]+)?(?:(?P<shift>{SHIFT})\s+)?(?P<s>{_SEASON_WORD})(?:\s+(?:of\s+)?(?P<y>{YEAR4}))?)\b")
+@rule("season", rf"(?i:(?:(?P<the>the)\s+)?(?:(?P<pos>early|mid|late)[-\s]+)?(?:(?P<shift>{SHIFT})\s+)?(?P<s>{_SEASON_WORD})(?:\s+(?:of\s+)?(?P<y>{YEAR4}))?)\b", trigger=frozenset(SEASONS))
 def season(m, text):
     s = SEASONS[m["s"].lower()]
     if m["s"].lower() == "fall" or m["s"].lower() == "spring":
@@ -353,7 +392,7 @@ _ORD4 = r"(?:first|second|third|fourth)"
 _QNUM = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4"}
 
 
-@rule("quarter_focus", r"(?i:(?P<det>the|that|its)\s+(?:(?P<adj>latest|current|same|comparable|most\s+recent|recent|just-ended|just\s+ended|fiscal|year's)\s+)*(?P<u>quarter|period))\b(?!-)")
+@rule("quarter_focus", r"(?i:(?P<det>the|that|its)\s+(?:(?P<adj>latest|current|same|comparable|most\s+recent|recent|just-ended|just\s+ended|fiscal|year's)\s+)*(?P<u>quarter|period))\b(?!-)", trigger=frozenset({"quarter", "period"}))
 def quarter_focus(m, text):
     if m["u"].lower() == "period" and not m["adj"]:
         return None
@@ -364,7 +403,7 @@ def quarter_focus(m, text):
     return _m(m, "quarter_focus", "DATE", "focus")
 
 
-@rule("year_ago", rf"(?i:(?P<the>the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<w>year-ago|year-earlier|year-before|prior-year|a\s+year\s+ago|a\s+year\s+earlier)(?:\s+(?P<ord>{_ORD4})?\s*(?P<u>quarter|period)\b)?)")
+@rule("year_ago", rf"(?i:(?P<the>the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<w>year-ago|year-earlier|year-before|prior-year|a\s+year\s+ago|a\s+year\s+earlier)(?:\s+(?P<ord>{_ORD4})?\s*(?P<u>quarter|period)\b)?)", trigger=frozenset({"year"}))
 def year_ago(m, text):
     w = _low(m["w"])
     if m["u"]:
@@ -375,14 +414,14 @@ def year_ago(m, text):
     return Mention(s, m.end(), "year_ago", "DATE", "ago", grain="year", unit="year", offset=-1)
 
 
-@rule("year_quarter", rf"(?i:(?P<the>the|its)\s+(?P<y>{YEAR4})\s+(?:(?P<ord>{_ORD4})[-\s]+)?(?P<u>quarter|period|half))\b")
+@rule("year_quarter", rf"(?i:(?P<the>the|its)\s+(?P<y>{YEAR4})\s+(?:(?P<ord>{_ORD4})[-\s]+)?(?P<u>quarter|period|half))\b", trigger=frozenset({"quarter", "period"}))
 def year_quarter(m, text):
     if m["u"].lower() == "half":
         return None
     return _m(m, "year_quarter", "DATE", "focus", year=int(m["y"]), part=_QNUM.get(_low(m["ord"]), ""))
 
 
-@rule("years_quarter", rf"(?i:(?P<rel>this|last|next)\s+year's\s+(?:(?P<ord>{_ORD4})[-\s]+)?(?P<u>quarter|period))\b")
+@rule("years_quarter", rf"(?i:(?P<rel>this|last|next)\s+year's\s+(?:(?P<ord>{_ORD4})[-\s]+)?(?P<u>quarter|period))\b", trigger=frozenset({"year"}))
 def years_quarter(m, text):
     off = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
     return _m(m, "years_quarter", "DATE", "focus", offset=off, part=_QNUM.get(_low(m["ord"]), ""), shift="year")
@@ -392,7 +431,7 @@ def years_quarter(m, text):
 _REL_UNIT = r"(?:week|month|year|quarter|weekend|decade|century|fortnight)"
 
 
-@rule("relative_unit", rf"(?i:(?:(?P<pos>{POS})\s+)?(?P<the>the\s+)?(?P<shift>{SHIFT}|current|present)\s+(?P<u>{_REL_UNIT}))\b")
+@rule("relative_unit", rf"(?i:(?:(?P<pos>{POS})\s+)?(?P<the>the\s+)?(?P<shift>{SHIFT}|current|present)\s+(?P<u>{_REL_UNIT}))\b", trigger=frozenset({"week", "month", "year", "quarter", "weekend", "decade", "century", "fortnight"}))
 def relative_unit(m, text):
     shift_w = _low(m["shift"])
     unit = m["u"].lower()
@@ -410,7 +449,7 @@ def relative_unit(m, text):
     return _m(m, "relative_unit", "DATE", "rel", grain=grain, offset=off, mod=mod)
 
 
-@rule("day_word", r"(?i:(?:(?P<pos>early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?)\b")
+@rule("day_word", r"(?i:(?:(?P<pos>early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?)\b", trigger=frozenset({"today", "tonight", "yesterday", "tomorrow"}))
 def day_word(m, text):
     w = _low(m["w"])
     off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
@@ -420,7 +459,7 @@ def day_word(m, text):
     return _m(m, "day_word", "TIME" if part else "DATE", "rel", grain="day", offset=off, part=part, mod=mod)
 
 
-@rule("this_part", r"(?i:(?:(?P<pos>early|late|earlier|later|mid)[-\s]+)?(?P<shift>this|last|(?<=\bthe\s)|(?<=\bin\sthe\s))\s*(?P<part>morning|afternoon|evening|night))\b")
+@rule("this_part", r"(?i:(?:(?P<pos>early|late|earlier|later|mid)[-\s]+)?(?P<shift>this|last|(?<=\bthe\s)|(?<=\bin\sthe\s))\s*(?P<part>morning|afternoon|evening|night))\b", trigger=frozenset({"morning", "afternoon", "evening", "night"}))
 def this_part(m, text):
     shift = m["shift"].lower() if m["shift"] else ""
     if not shift:
@@ -432,7 +471,7 @@ def this_part(m, text):
               mod=_pos_mod(m["pos"]))
 
 
-@rule("overnight", r"\b(?i:overnight)\b")
+@rule("overnight", r"\b(?i:overnight)\b", trigger=frozenset({"overnight"}))
 def overnight(m, text):
     nxt = _next_word(text, m.end()).lower()
     if nxt in ("rate", "rates", "loan", "loans", "stay", "bag", "trip", "lending", "interest", "money", "funds"):
@@ -440,7 +479,7 @@ def overnight(m, text):
     return _m(m, "overnight", "TIME", "rel", grain="day", offset=0, part="NI")
 
 
-@rule("weekday", rf"(?:(?P<pos>(?i:early|late|earlier|later|mid))[-\s]+)?(?:(?P<shift>(?i:{SHIFT}))\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b")
+@rule("weekday", rf"(?:(?P<pos>(?i:early|late|earlier|later|mid))[-\s]+)?(?:(?P<shift>(?i:{SHIFT}))\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", trigger=_WEEKDAY_WORDS)
 def weekday(m, text):
     wd = m["wd"].lower().rstrip(".")
     dow = WEEKDAYS[wd]
@@ -463,7 +502,7 @@ def weekday(m, text):
 _DAY_AFTER = rf"(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH}\s?{DAY_NUM}\b(?:,?\s+{YEAR4})?))?"
 
 
-@rule("clock", rf"(?:(?P<approx>(?i:around|about|approximately|roughly|shortly\s+(?:before|after)|just\s+(?:before|after)))\s+)?(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?:(?P<ap>{AMPM})|(?P<oclock>o'clock|o’clock))(?P<tz>{TZ}){_DAY_AFTER}")
+@rule("clock", rf"(?:(?P<approx>(?i:around|about|approximately|roughly|shortly\s+(?:before|after)|just\s+(?:before|after)))\s+)?(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?:(?P<ap>{AMPM})|(?P<oclock>o'clock|o’clock))(?P<tz>{TZ}){_DAY_AFTER}", trigger=frozenset({"m", "am", "pm", "clock"}))
 def clock(m, text):
     h = int(m["h"])
     mi = int(m["mi"] or 0)
@@ -475,14 +514,14 @@ def clock(m, text):
     return _time_mention(m, "clock", f"{h:02d}:{mi:02d}")
 
 
-@rule("clock24", rf"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?P<h>[01]\d|2[0-3])[:.]?(?P<mi>[0-5]\d)(?:\s*(?:hours|hrs|h)\b|(?P<tz>\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST)))?{_DAY_AFTER}")
+@rule("clock24", rf"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?P<h>[01]\d|2[0-3])[:.]?(?P<mi>[0-5]\d)(?:\s*(?:hours|hrs|h)\b|(?P<tz>\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST)))?{_DAY_AFTER}", trigger=_digits)
 def clock24(m, text):
     if ":" not in m.group() and "." not in m.group() and not re.search(r"hours|hrs|h\b|GMT|UTC|[A-Z]T\b", m.group()):
         return None
     return _time_mention(m, "clock24", f"{m['h']}:{m['mi']}")
 
 
-@rule("noon", rf"\b(?i:(?P<w>noon|midday|midnight))\b(?:\s+(?:local\s+time|GMT|EST|EDT))?{_DAY_AFTER}")
+@rule("noon", rf"\b(?i:(?P<w>noon|midday|midnight))\b(?:\s+(?:local\s+time|GMT|EST|EDT))?{_DAY_AFTER}", trigger=frozenset({"noon", "midday", "midnight"}))
 def noon(m, text):
     w = m["w"].lower()
     return _time_mention(m, "noon", "24:00" if w == "midnight" else "12:00")
@@ -526,7 +565,7 @@ def _fractional(n: float, letter: str, is_time: bool) -> str:
     return f"P{big}{rest}{small}"
 
 
-@rule("duration", _DUR)
+@rule("duration", _DUR, trigger=_UNIT_WORDS)
 def duration(m, text):
     q = _low(m["q"]) if m["q"] else "a"
     unit = m["u"].lower()
@@ -591,7 +630,7 @@ def duration(m, text):
     return Mention(start, m.end(), "duration", "DURATION", "abs", value=value, mod=mod)
 
 
-@rule("unit_long", rf"\b(?P<pl>(?i:{UNIT_PL}))?(?P<u>(?i:{UNIT_SG}))?-long\b")
+@rule("unit_long", rf"\b(?P<pl>(?i:{UNIT_PL}))?(?P<u>(?i:{UNIT_SG}))?-long\b", trigger=frozenset({"long"}))
 def unit_long(m, text):
     word = (m["pl"] or m["u"] or "").lower()
     if not word:
@@ -609,7 +648,7 @@ def unit_long(m, text):
     return _m(m, "unit_long", "DURATION", "abs", value=("PT" if is_time else "P") + amount + letter)
 
 
-@rule("ago", rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<q>{QUANT})\s+(?P<u>(?i:{UNIT}))(?P<orso>\s+or\s+so)?\s+(?P<dir>(?i:ago|earlier|before|later|after|hence|from\s+now|back))\b")
+@rule("ago", rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<q>{QUANT})\s+(?P<u>(?i:{UNIT}))(?P<orso>\s+or\s+so)?\s+(?P<dir>(?i:ago|earlier|before|later|after|hence|from\s+now|back))\b", trigger=_UNIT_WORDS)
 def ago(m, text):
     unit = m["u"].lower()
     sg = unit[:-1] if unit.endswith("s") and unit[:-1] in UNITS else ("century" if unit == "centuries" else unit)
@@ -644,7 +683,7 @@ def ago(m, text):
 _SET_UNIT = r"(?:day|week|month|year|quarter|morning|afternoon|evening|night|hour|minute|weekend|summer|winter|spring|fall|autumn|decade)"
 
 
-@rule("set_every", rf"(?i:(?P<q>every|each)\s+(?:(?P<other>other|single)\s+)?(?P<u>{_SET_UNIT}|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?P<wpart>morning|afternoon|evening|night))?|(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)))\b")
+@rule("set_every", rf"(?i:(?P<q>every|each)\s+(?:(?P<other>other|single)\s+)?(?P<u>{_SET_UNIT}|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?P<wpart>morning|afternoon|evening|night))?|(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)))\b", trigger=frozenset({"every", "each"}))
 def set_every(m, text):
     if m["wd"]:
         part = f"T{PARTS_OF_DAY[m['wpart'].lower()]}" if m["wpart"] else ""
@@ -665,7 +704,7 @@ def set_every(m, text):
     return _m(m, "set_every", "SET", "abs", value=("PT" if is_time else "P") + n + letter)
 
 
-@rule("set_every_n", rf"(?i:every\s+(?P<q>{NUMBER})\s+(?P<u>{UNIT_PL}))\b")
+@rule("set_every_n", rf"(?i:every\s+(?P<q>{NUMBER})\s+(?P<u>{UNIT_PL}))\b", trigger=frozenset({"every"}))
 def set_every_n(m, text):
     n = number_value(m["q"])
     unit = m["u"].lower()
@@ -680,7 +719,7 @@ def set_every_n(m, text):
     return _m(m, "set_every_n", "SET", "abs", value=("PT" if is_time else "P") + f"{int(n)}{letter}")
 
 
-@rule("set_adverb", r"\b(?i:(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually|biannually|fortnightly))\b")
+@rule("set_adverb", r"\b(?i:(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually|biannually|fortnightly))\b", trigger=frozenset({"daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "biweekly", "bimonthly", "semiannually", "biannually", "fortnightly"}))
 def set_adverb(m, text):
     v = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
          "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "bimonthly": "P2M",
@@ -703,7 +742,7 @@ _REFS = {
 }
 
 
-@rule("ref", r"\b(?i:(?P<w>right\s+now|just\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|recently|lately|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+past|a\s+later\s+date|current|recent))\b")
+@rule("ref", r"\b(?i:(?P<w>right\s+now|just\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|recently|lately|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+past|a\s+later\s+date|current|recent))\b", trigger=frozenset({"now", "currently", "nowadays", "days", "present", "presently", "recently", "lately", "future", "past", "later", "current", "recent"}))
 def ref(m, text):
     w = _low(m["w"])
     key = re.sub(r"^the (near|distant|foreseeable) ", "the ", w)
@@ -738,7 +777,7 @@ def ref(m, text):
     return _m(m, "ref", "DATE", "abs", value=v)
 
 
-@rule("recent_units", rf"(?i:(?P<the>the\s+)?(?P<adj>recent|coming|past|next|last|previous|ensuing|following|upcoming)\s+(?:(?P<few>few|several|many)\s+)?(?P<u>{UNIT_PL})(?:\s+and\s+(?:{UNIT_PL}))?)\b")
+@rule("recent_units", rf"(?i:(?P<the>the\s+)?(?P<adj>recent|coming|past|next|last|previous|ensuing|following|upcoming)\s+(?:(?P<few>few|several|many)\s+)?(?P<u>{UNIT_PL})(?:\s+and\s+(?:{UNIT_PL}))?)\b", trigger=_UNIT_WORDS)
 def recent_units(m, text):
     adj = m["adj"].lower()
     if adj == "last" and not m["the"] and _prev_word(text, m.start()) in _MODALS:
@@ -753,7 +792,7 @@ def recent_units(m, text):
     return _m(m, "recent_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
 
 
-@rule("bare_units", rf"\b(?P<u>(?i:{UNIT_PL}))\b(?!\s+(?:ago|of|later|earlier|before|after))")
+@rule("bare_units", rf"\b(?P<u>(?i:{UNIT_PL}))\b(?!\s+(?:ago|of|later|earlier|before|after))", trigger=_UNIT_WORDS)
 def bare_units(m, text):
     if _prev_word(text, m.start()) not in ("for", "over", "in", "within", "took", "takes", "lasted", "last", "lasting", "spent", "after", "than"):
         return None
@@ -767,7 +806,7 @@ def bare_units(m, text):
     return _m(m, "bare_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
 
 
-@rule("the_year", r"(?i:the\s+(?:(?P<adj>full|fiscal|current|calendar|latest|same)\s+)?(?:(?P<fy>fiscal)\s+)?(?P<u>year|week))\b(?!-|['’]s|\s+(?:ago|earlier|before|later|after|of|in|when|that|he|she|they|it|we)\b)")
+@rule("the_year", r"(?i:the\s+(?:(?P<adj>full|fiscal|current|calendar|latest|same)\s+)?(?:(?P<fy>fiscal)\s+)?(?P<u>year|week))\b(?!-|['’]s|\s+(?:ago|earlier|before|later|after|of|in|when|that|he|she|they|it|we)\b)", trigger=frozenset({"year", "week"}))
 def the_year(m, text):
     unit = m["u"].lower()
     if re.match(r"(?i)\s+(?:ended|ending|ends|to\s+date|through|until)\b", text[m.end():m.end() + 12]):
@@ -778,7 +817,7 @@ def the_year(m, text):
     return _m(m, "the_year", "DATE", "rel", grain=unit, offset=0)
 
 
-@rule("weekend", r"(?i:(?P<the>the|this|last|next|that|this\s+past|this\s+coming)\s+weekend)\b")
+@rule("weekend", r"(?i:(?P<the>the|this|last|next|that|this\s+past|this\s+coming)\s+weekend)\b", trigger=frozenset({"weekend"}))
 def weekend(m, text):
     w = _low(m["the"])
     off = {"the": None, "that": None, "this": 0, "last": -1, "this past": -1, "next": 1, "this coming": 1}[w]
@@ -787,7 +826,7 @@ def weekend(m, text):
     return _m(m, "weekend", "DATE", "rel", grain="weekend", offset=off)
 
 
-@rule("year_end", r"(?i:(?P<the>the\s+)?(?P<w>year[-\s]end|year's\s+end|end\s+of\s+the\s+year|turn\s+of\s+the\s+(?:year|century|millennium)))\b")
+@rule("year_end", r"(?i:(?P<the>the\s+)?(?P<w>year[-\s]end|year's\s+end|end\s+of\s+the\s+year|turn\s+of\s+the\s+(?:year|century|millennium)))\b", trigger=frozenset({"year", "turn"}))
 def year_end(m, text):
     w = _low(m["w"])
     if "century" in w or "millennium" in w:
@@ -800,7 +839,7 @@ def extract_one(text: str, start: int, end: int) -> Optional[Mention]:
     """The best single mention covering exactly ``text[start:end]`` (used for
     the day part of "3 p.m. Friday")."""
     piece = text[start:end]
-    for name, pat, fn in RULES:
+    for name, pat, fn, _trigger in RULES:
         if name in ("clock", "clock24", "noon"):
             continue
         m = pat.fullmatch(piece)

@@ -1,0 +1,168 @@
+"""pipeline.tag: the API contract, the seed article, and the extraction/resolution steps."""
+from __future__ import annotations
+
+import json
+from dataclasses import FrozenInstanceError
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from pipeline import Timex, tag
+from pipeline.tagger import extract
+from pipeline.temporal import calendar as cal
+from pipeline.temporal.resolve import Resolver, direction, holiday_date
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = json.loads((ROOT / "data" / "nk-hotlines.json").read_text(encoding="utf-8"))
+SEED_GOLD = ROOT.parent / "shared" / "eval" / "seed_gold.jsonl"
+
+
+def values(text: str, published) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag(text, published)]
+
+
+# --- the API -------------------------------------------------------------------
+def test_timex_is_frozen_and_offsets_index_the_text():
+    text = "North Korea fired a missile on Wednesday, officials said."
+    (t,) = tag(text, "2021-09-30")
+    assert isinstance(t, Timex)
+    assert text[t.start:t.end] == t.text == "Wednesday"
+    with pytest.raises(FrozenInstanceError):
+        t.value = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("published", [date(2021, 9, 30), datetime(2021, 9, 30, 9, 42), "2021-09-30", "2021-09-30T09:42"])
+def test_published_accepts_date_datetime_and_iso(published):
+    assert values("The talks ended yesterday.", published) == [("yesterday", "2021-09-29")]
+
+
+@pytest.mark.parametrize("bad", [None, "", "yesterday", "2021-02-30", "30/09/2021", 20210930])
+def test_unreadable_publication_date_is_an_error(bad):
+    with pytest.raises(ValueError):
+        tag("The talks ended yesterday.", bad)
+
+
+def test_text_must_be_a_string():
+    with pytest.raises(TypeError):
+        tag(b"yesterday", "2021-09-30")  # type: ignore[arg-type]
+
+
+def test_same_input_same_output_and_no_clock():
+    # The anchor is the argument: the same text gives different values on other dates.
+    assert values("He left last week.", "2021-09-30") == [("last week", "2021-W38")]
+    assert values("He left last week.", "1998-01-02") == [("last week", "1997-W52")]
+
+
+def test_empty_and_timeless_text():
+    assert tag("", "2021-09-30") == []
+    assert tag("No dates here, only words.", "2021-09-30") == []
+
+
+def test_binary_like_and_huge_text_do_not_crash():
+    noise = "".join(chr(c) for c in range(0, 0x250)) * 20
+    assert isinstance(tag(noise, "2021-09-30"), list)
+    big = ("The council met on Friday and will meet again next week. " * 20000)
+    out = tag(big, "2021-09-30")
+    assert len(out) == 40000
+
+
+# --- the seed article ----------------------------------------------------------
+SEED_EXPECTED = [  # from the issue: every dated statement of the AP story
+    ("this month", "DATE", "2021-09", None),
+    ("six months", "DURATION", "P6M", None),
+    ("Thursday morning", "TIME", "2021-09-30TMO", None),
+    ("Friday", "DATE", "2021-10-01", None),
+    ("Wednesday", "DATE", "2021-09-29", None),
+    ("more than a year", "DURATION", "P1Y", "MORE_THAN"),
+    ("more than two years", "DURATION", "P2Y", "MORE_THAN"),
+    ("Thursday", "DATE", "2021-09-30", None),
+    ("last week", "DATE", "2021-W38", None),
+    ("next May", "DATE", "2022-05", None),
+    ("last week", "DATE", "2021-W38", None),
+]
+
+
+def test_seed_article_expressions_in_order():
+    got = [(t.text, t.type, t.value, t.mod) for t in tag(SEED["text"], SEED["published"])]
+    assert got == SEED_EXPECTED
+
+
+def test_seed_footer_copyright_year_is_not_a_date():
+    assert "© 2022" in SEED["text"]
+    assert not [t for t in tag(SEED["text"], SEED["published"]) if t.value.startswith("2022") and t.text == "2022"]
+
+
+@pytest.mark.skipif(not SEED_GOLD.exists(), reason="shared/eval/seed_gold.jsonl is not beside the repository")
+def test_seed_gold_offsets_and_values():
+    gold = [json.loads(line) for line in SEED_GOLD.read_text().splitlines() if line.strip()]
+    got = {(t.start, t.end): t.value for t in tag(SEED["text"], SEED["published"])}
+    missing = [(g["text"], g["value"]) for g in gold
+               if got.get((g["start"], g["end"])) != g["value"] and g["text"] != "final months"]
+    assert missing == []
+
+
+def test_seed_intervals():
+    by_text = {}
+    for t in tag(SEED["text"], SEED["published"]):
+        by_text.setdefault(t.text, t)
+    lw = by_text["last week"]
+    assert (lw.grain, lw.date_from, lw.date_to) == ("week", datetime(2021, 9, 20), datetime(2021, 9, 27))
+    may = by_text["next May"]
+    assert (may.grain, may.date_from, may.date_to) == ("month", datetime(2022, 5, 1), datetime(2022, 6, 1))
+    morning = by_text["Thursday morning"]
+    assert (morning.grain, morning.date_from, morning.date_to) == ("time", datetime(2021, 9, 30, 6), datetime(2021, 9, 30, 12))
+    dur = by_text["more than a year"]
+    assert (dur.grain, dur.date_from, dur.date_to) == (None, None, None)
+    assert all(t.note or t.type == "DURATION" for t in by_text.values())
+
+
+# --- the two steps -------------------------------------------------------------
+def test_extract_prefers_the_longest_expression():
+    text = "The vote was delayed from Thursday morning until early next week."
+    spans = [text[m.start:m.end] for m in extract(text)]
+    assert spans == ["Thursday morning", "early next week"]
+
+
+def test_direction_reads_the_sentence():
+    text = "The council will meet on Monday. The council met on Monday."
+    first = text.index("Monday")
+    second = text.rindex("Monday")
+    assert direction(text, first, first + 6) > 0
+    assert direction(text, second, second + 6) < 0
+
+
+def test_resolver_discourse_quarter_focus():
+    text = "Profit rose in the third quarter. A year earlier, it fell."
+    assert values(text, "1989-10-26") == [("the third quarter", "1989-Q3"), ("A year earlier", "1988-Q3")]
+
+
+@pytest.mark.parametrize("name,year,expected", [
+    ("easter", 2021, date(2021, 4, 4)), ("easter", 2000, date(2000, 4, 23)),
+    ("thanksgiving", 2021, date(2021, 11, 25)), ("election day", 2020, date(2020, 11, 3)),
+    ("memorial day", 2021, date(2021, 5, 31)), ("labor day", 2021, date(2021, 9, 6)),
+])
+def test_holiday_dates(name, year, expected):
+    assert holiday_date(name, year) == expected
+
+
+@pytest.mark.parametrize("value,grain,begin,end", [
+    ("2020-W53", "week", datetime(2020, 12, 28), datetime(2021, 1, 4)),
+    ("2021-WI", "season", datetime(2021, 12, 1), datetime(2022, 3, 1)),
+    ("2020-02-29", "day", datetime(2020, 2, 29), datetime(2020, 3, 1)),
+    ("2021-10-01T24:00", "time", datetime(2021, 10, 2), datetime(2021, 10, 2, 0, 1)),
+    ("199", "decade", datetime(1990, 1, 1), datetime(2000, 1, 1)),
+    ("2021-H2", "half", datetime(2021, 7, 1), datetime(2022, 1, 1)),
+])
+def test_calendar_intervals(value, grain, begin, end):
+    assert cal.interval(value) == (grain, begin, end)
+
+
+@pytest.mark.parametrize("value", ["2021-02-30", "2021-W54", "P6M", "PRESENT_REF", "XXXX-WXX-1"])
+def test_calendar_no_interval(value):
+    assert cal.interval(value) is None
+
+
+def test_resolver_is_per_document():
+    r1 = Resolver("x", date(2021, 9, 30))
+    assert r1.last_quarter is None
