@@ -742,7 +742,7 @@ _REFS = {
 }
 
 
-@rule("ref", r"\b(?i:(?P<w>right\s+now|just\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|recently|lately|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+past|a\s+later\s+date|current|recent))\b", trigger=frozenset({"now", "currently", "nowadays", "days", "present", "presently", "recently", "lately", "future", "past", "later", "current", "recent"}))
+@rule("ref", r"\b(?i:(?P<w>right\s+now|just\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|recently|lately|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+past|a\s+later\s+date|current|recent|soon))\b", trigger=frozenset({"soon", "now", "currently", "nowadays", "days", "present", "presently", "recently", "lately", "future", "past", "later", "current", "recent"}))
 def ref(m, text):
     w = _low(m["w"])
     key = re.sub(r"^the (near|distant|foreseeable) ", "the ", w)
@@ -770,10 +770,8 @@ def ref(m, text):
             return None
     if w == "the past" and nxt in ("week", "month", "year", "decade", "century", "few", "several", "two", "three", "weekend", "quarter", "days", "months", "years", "weeks"):
         return None
-    if w == "soon" and prev in ("as", "how", "too"):
-        return None
-    if w == "shortly" and nxt in ("before", "after"):
-        return None
+    if w == "soon" and (prev in ("as", "how", "too", "so") or nxt in ("as", "after", "before", "thereafter")):
+        return None  # "as soon as", "soon after the vote": not a reference to the future
     return _m(m, "ref", "DATE", "abs", value=v)
 
 
@@ -787,6 +785,8 @@ def recent_units(m, text):
     grain, letter, is_time = UNITS[sg]
     if letter == "DE":
         letter = "DE"
+    if adj == "recent" and sg in ("year", "decade", "century"):
+        return _m(m, "recent_units", "DATE", "abs", value="PAST_REF")  # TimeBank practice
     if adj in ("coming", "next", "upcoming", "ensuing", "following"):
         return _m(m, "recent_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
     return _m(m, "recent_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
