@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput of build_events on many articles.
 
-    python benchmarks/bench_events.py [--n 10000] [--workers 2] [--tbaq /work/shared/eval/tbaq]
+    python benchmarks/bench_events.py [--n 10000] [--workers 2] [--tbaq ../shared/eval/tbaq]
 
 The articles are the TBAQ texts (TimeML, research-only: read in place from
 the shared evaluation folder through its own reader, never copied), repeated
@@ -25,7 +25,7 @@ from pipeline.events import build_events, merge_events  # noqa: E402
 from pipeline.model import Article  # noqa: E402
 from pipeline.published import parse_published  # noqa: E402
 
-EVAL = Path("/work/shared/eval")
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"  # ../shared beside the repository
 
 
 def load_docs(tbaq: Path):

@@ -1,6 +1,6 @@
 """Input stage speed: loading, boilerplate masking and sentence splitting.
 
-    python /work/shared/eval/timeml.py /work/shared/eval/tbaq --articles /tmp/tbaq.jsonl
+    python ../shared/eval/timeml.py ../shared/eval/tbaq --articles /tmp/tbaq.jsonl
     python benchmarks/bench_input.py /tmp/tbaq.jsonl [N]
 
 Builds a temporary JSON Lines file of N (default 10,000) records from the

@@ -1,6 +1,6 @@
 """Sentence splitter: our rules vs pysbd, on tricky cases and on speed.
 
-    python /work/shared/eval/timeml.py /work/shared/eval/tbaq --articles /tmp/tbaq.jsonl
+    python ../shared/eval/timeml.py ../shared/eval/tbaq --articles /tmp/tbaq.jsonl
     python benchmarks/bench_sentences.py /tmp/tbaq.jsonl
 
 Prints, for each splitter, how many tricky cases it gets exactly right and

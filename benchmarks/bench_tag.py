@@ -11,8 +11,8 @@ time counts.
     python benchmarks/bench_tag.py --quick              # first 25 documents
     python benchmarks/bench_tag.py --articles /tmp/tbaq.jsonl --repeat 5
 
-The texts are read at run time from ``/work/shared/eval/tbaq`` through
-``/work/shared/eval/timeml.py`` (``read_corpus``), or from an article JSONL
+The texts are read at run time from ``../shared/eval/tbaq`` through
+``../shared/eval/timeml.py`` (``read_corpus``), or from an article JSONL
 file (``{"id", "text", "published"}`` per line, as written by
 ``timeml.py --articles``).  Nothing is copied into the repository.
 Prints characters per second for each tool and the ratio.
@@ -31,8 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline import tag  # noqa: E402
 from pipeline.published import as_datetime, parse_published  # noqa: E402
 
-DEFAULT_TBAQ = "/work/shared/eval/tbaq"
-DEFAULT_TIMEML = "/work/shared/eval/timeml.py"
+_SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"  # ../shared beside the repository
+DEFAULT_TBAQ = str(_SHARED / "tbaq")
+DEFAULT_TIMEML = str(_SHARED / "timeml.py")
 
 
 def load_tbaq(path: str, timeml_py: str) -> list[tuple[str, str, object]]:

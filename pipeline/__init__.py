@@ -13,14 +13,14 @@ from .model import Article, Event, Source, Timex
 from .tagger import tag
 
 __all__ = ["Article", "Event", "Source", "Timex", "tag", "load_articles",
-           "build_events"]
+           "load_bytes", "build_events"]
 
 
 def __getattr__(name: str):
     # Heavier parts (HTML extraction, events) load on first use only.
-    if name == "load_articles":
-        from .articles import load_articles
-        return load_articles
+    if name in ("load_articles", "load_bytes"):
+        from . import articles
+        return getattr(articles, name)
     if name == "build_events":
         from .events import build_events
         return build_events

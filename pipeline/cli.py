@@ -99,12 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
                                        "overrides the records' dates with --jsonl")
     t.add_argument("--jsonl", metavar="FILE", help='JSON Lines of {"id", "text", "published"} (- for stdin)')
     t.set_defaults(func=cmd_tag)
-    try:  # the events command lives with the events code
-        from .events_cli import add_events_parser
-    except ImportError:
-        pass
-    else:
-        add_events_parser(sub)
+    from .events_cli import add_events_parser  # the events command lives with the events code
+    add_events_parser(sub)
     return p
 
 

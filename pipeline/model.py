@@ -13,7 +13,7 @@ from typing import Optional
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 #: Calendar grains, finest first.  ``Timex.grain`` is one of these or None.
-GRAINS = ("time", "day", "week", "month", "quarter", "season", "year",
+GRAINS = ("time", "day", "week", "month", "quarter", "half", "season", "year",
           "decade", "century")
 
 
