@@ -65,16 +65,13 @@ def cmd_tag(args: argparse.Namespace) -> int:
                 _emit(out, doc, text, published)
         return status
     if not args.files:
-        print("error: give a file (or -) with --published, or --jsonl FILE", file=sys.stderr)
-        return 2
+        args.parser.error("give a file (or -) with --published, or --jsonl FILE")
     if args.published is None:
-        print("error: --published DATE is required for plain text files", file=sys.stderr)
-        return 2
+        args.parser.error("--published DATE is required for plain text files")
     try:
         published = parse_published(args.published)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        args.parser.error(str(exc))
     for path in args.files:
         try:
             text = _read_text(path)
@@ -98,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--published", help="publication date (ISO 8601); required for plain files, "
                                        "overrides the records' dates with --jsonl")
     t.add_argument("--jsonl", metavar="FILE", help='JSON Lines of {"id", "text", "published"} (- for stdin)')
-    t.set_defaults(func=cmd_tag)
+    t.set_defaults(func=cmd_tag, parser=t)
     from .events_cli import add_events_parser  # the events command lives with the events code
     add_events_parser(sub)
     return p
@@ -106,4 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # "python -m pipeline tag ... | head": the reader left
+        sys.stderr.close()
+        return 0

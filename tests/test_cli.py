@@ -1,0 +1,87 @@
+"""python -m pipeline tag: JSON Lines out, bad records reported, exit codes."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], input=stdin, text=True,
+                          capture_output=True, cwd=ROOT)
+
+
+def records(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def test_plain_file_with_published(tmp_path):
+    f = tmp_path / "story.txt"
+    f.write_text("The council met on Wednesday and will meet again next May.", encoding="utf-8")
+    p = run(["tag", "--published", "2021-09-30", str(f)])
+    assert p.returncode == 0, p.stderr
+    recs = records(p.stdout)
+    assert [(r["doc"], r["text"], r["value"], r["from"], r["to"]) for r in recs] == [
+        ("story", "Wednesday", "2021-09-29", "2021-09-29T00:00:00", "2021-09-30T00:00:00"),
+        ("story", "next May", "2022-05", "2022-05-01T00:00:00", "2022-06-01T00:00:00"),
+    ]
+    assert set(recs[0]) == {"doc", "start", "end", "text", "type", "value", "mod", "grain", "from", "to"}
+
+
+def test_jsonl_bad_records_are_named_and_the_rest_processed():
+    lines = [
+        {"id": "a", "text": "He resigned last week.", "published": "2021-09-30"},
+        {"id": "b", "text": "", "published": "2021-09-30"},
+        {"id": "c", "text": "Talks end Friday.", "published": "30th of Sept"},
+        "not json at all",
+        {"id": "d", "text": "The vote was on Tuesday.", "published": "1998-12-05T09:42"},
+    ]
+    stdin = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n"
+    p = run(["tag", "--jsonl", "-"], stdin)
+    assert p.returncode == 1
+    assert [(r["doc"], r["value"]) for r in records(p.stdout)] == [("a", "2021-W38"), ("d", "1998-12-01")]
+    err = p.stderr.splitlines()
+    assert len(err) == 3
+    assert "'b'" in err[0] and "no text" in err[0]
+    assert "'c'" in err[1] and "publication date" in err[1]
+    assert ":4" in err[2]
+
+
+def test_jsonl_published_override_applies_to_every_record(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"id": "x", "text": "It happened yesterday."}) + "\n", encoding="utf-8")
+    p = run(["tag", "--jsonl", str(f), "--published", "2020-03-01"])
+    assert p.returncode == 0, p.stderr
+    assert [r["value"] for r in records(p.stdout)] == ["2020-02-29"]
+
+
+@pytest.mark.parametrize("argv", [["tag"], ["tag", "x.txt"], ["tag", "--published", "nope", "x.txt"], ["frobnicate"], []])
+def test_bad_command_line_exits_2_with_usage(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_missing_and_binary_files_are_skipped_with_status_1(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Officials met on Monday.", encoding="utf-8")
+    binary = tmp_path / "blob.bin"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    p = run(["tag", "--published", "2021-09-30", str(tmp_path / "missing.txt"), str(binary), str(good)])
+    assert p.returncode == 1
+    assert [r["doc"] for r in records(p.stdout)] == ["good"]
+    assert "missing.txt" in p.stderr and "blob.bin" in p.stderr
+
+
+def test_help_documents_the_output():
+    p = run(["tag", "--help"])
+    assert p.returncode == 0
+    assert "--jsonl" in p.stdout and "--published" in p.stdout
