@@ -449,7 +449,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                             line=dict(width=0)),
                 text=[_esc(_short(e.title or e.expression, 40)) for _, e in bars] if few else None,
                 textposition="inside" if few else None, insidetextanchor="start" if few else None,
-                unselected=dict(marker=dict(opacity=0.35)),
+                unselected=dict(marker=dict(opacity=0.5)),
                 meta="bars",
             ))
         marks = [(i, e) for i, e, k in members if k == "marker"]
@@ -470,7 +470,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                             line=dict(width=1, color=NEUTRAL)),
                 text=[_esc(_short(e.title or e.expression, 28)) for _, e in marks] if few else None,
                 textposition="middle right" if few else None,
-                unselected=dict(marker=dict(opacity=0.35)),
+                unselected=dict(marker=dict(opacity=0.5)),
                 meta="markers",
             ))
         opens = [(i, e) for i, e, k in members if k == "open"]
@@ -505,7 +505,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                 x=px_, y=py, customdata=pc, hovertext=ph,
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker=dict(color=colour, size=13, symbol=ps, line=dict(width=2, color=colour)),
-                unselected=dict(marker=dict(opacity=0.35)),
+                unselected=dict(marker=dict(opacity=0.5)),
                 meta="open-ends",
             ))
 
