@@ -125,6 +125,7 @@ class Resolver:
         self.text = text
         self.anchor = anchor
         self.last_quarter: Optional[tuple[int, str]] = None  # (offset, value) of the quarter in focus
+        self.last_date: Optional[tuple[date, str]] = None  # (start, grain) of the date last mentioned
 
     def _dir(self, m: Mention) -> int:
         return direction(self.text, m.start, m.end)
@@ -138,7 +139,23 @@ class Resolver:
         value, note = out
         if m.kind in ("quarter", "abs") and re.match(r"^\d{4}-Q\d$", value):
             self.last_quarter = (m.end, value)
+        span = cal.interval(value)
+        if span and m.kind != "rel" or (span and m.grain == "day" and m.offset):
+            # the date last mentioned, for "the next day", "later that year";
+            # "this week"-like references to the publication itself do not move it
+            self.last_date = (span[1].date(), span[0])
         return value, note
+
+    def _anaphor(self, m: Mention):
+        ref, ref_grain = self.last_date or (self.anchor, "day")
+        grain = m.grain
+        if grain == "day" and ref_grain not in ("day", "time"):
+            ref = self.anchor  # "the next day" after "in 1998" says nothing: use publication
+        d = cal.shift(ref, grain, m.offset)
+        v = cal.value_of(d, grain)
+        if m.part:
+            v += "T" + m.part
+        return v, f"relative to the date last mentioned ({_fmt(ref)})"
 
     def _focus(self, m: Mention):
         """The quarter under discussion: the last one named, else the last

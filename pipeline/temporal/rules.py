@@ -806,6 +806,18 @@ def bare_units(m, text):
     return _m(m, "bare_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
 
 
+@rule("anaphoric", r"(?i:(?:(?P<pos>earlier|later|early|late)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|(?P<that>that)(?:\s+same)?)\s+(?P<u>day|morning|afternoon|evening|night|week|month|year))\b(?!\s+(?:of|after|before|when|that)\b)",
+      trigger=frozenset({"next", "following", "previous", "preceding", "same", "that"}))
+def anaphoric(m, text):
+    """'the next day', 'later that year': relative to the date last mentioned."""
+    off = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0, None: 0}[_low(m["rel"]) or None]
+    unit = m["u"].lower()
+    part = PARTS_OF_DAY.get(unit, "")
+    grain = "day" if part else unit
+    return _m(m, "anaphoric", "TIME" if part else "DATE", "anaphor", grain=grain, offset=off, part=part,
+              mod=_pos_mod(m["pos"]))
+
+
 @rule("the_year", r"(?i:the\s+(?:(?P<adj>full|fiscal|current|calendar|latest|same)\s+)?(?:(?P<fy>fiscal)\s+)?(?P<u>year|week))\b(?!-|['’]s|\s+(?:ago|earlier|before|later|after|of|in|when|that|he|she|they|it|we)\b)", trigger=frozenset({"year", "week"}))
 def the_year(m, text):
     unit = m["u"].lower()
