@@ -16,9 +16,9 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December"]
 
 # Cues for the direction of a bare weekday or month: the closest one wins.
-_FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled|planned|plans|"
+_FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled|planned|plans|plan\s+to|"
            r"planning|expected|expects|set\s+to|due|upcoming|until|till|as\s+(?:soon|early)\s+as|"
-           r"next|coming|slated|tentatively|would|postponed|delayed|pushed\s+back|intends|intend|"
+           r"next(?!\s+to\b)|coming|slated|tentatively|would|postponed|delayed|pushed\s+back|intends|intend|"
            r"deadline|to\s+be\s+held|starting|beginning")
 _PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|"
          r"met|made|took|came|went|gave|began|left|held|saw|spoke|won|lost|fell|rose|sent|got|led|"
@@ -61,7 +61,7 @@ def direction(text: str, start: int, end: int) -> int:
 _AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being|is|are|am|get|gets|to)\s+$")
 
 
-_STRONG_FUTURE = re.compile(r"(?i)will|won't|wo\s+n't|'ll|shall|going\s+to|scheduled|upcoming|next")
+_STRONG_FUTURE = re.compile(r"(?i)will|won't|wo\s+n't|'ll|shall|going\s+to|scheduled|upcoming|next(?!\s+to\b)")
 
 
 def _cue_sign(m: re.Match) -> int:
