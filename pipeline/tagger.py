@@ -9,6 +9,7 @@ publication date, using the sentence's tense for bare weekdays and months.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from datetime import date, datetime
 
 from .model import Timex
@@ -48,16 +49,21 @@ def extract(text: str) -> list[Mention]:
     return keep
 
 
-_BACK, _AHEAD = 120, 120  # no expression reaches further than this from its trigger
+_BACK, _AHEAD = 100, 80  # no expression reaches further than this from its trigger
 _WORD = re.compile(r"[^\W_]+")
 _NUMERIC = " numeric"  # the index's list of words that start with a digit
 
 
 def _word_index(text: str) -> dict[str, list[int]]:
     """Each lower-case word of ``text`` with the offsets where it starts."""
-    index: dict = {}
-    for m in _WORD.finditer(text):
-        index.setdefault(m.group().lower(), []).append(m.start())
+    index: dict = defaultdict(list)
+    low = text.lower()
+    if len(low) == len(text):  # one lower-casing for the whole text keeps the offsets
+        for m in _WORD.finditer(low):
+            index[m.group()].append(m.start())
+    else:  # "İ" lower-cases to two characters: lower each word instead
+        for m in _WORD.finditer(text):
+            index[m.group().lower()].append(m.start())
     index[_NUMERIC] = [w for w in index if w[0].isdigit()]
     return index
 

@@ -166,3 +166,9 @@ def test_calendar_no_interval(value):
 def test_resolver_is_per_document():
     r1 = Resolver("x", date(2021, 9, 30))
     assert r1.last_quarter is None
+
+
+def test_offsets_survive_characters_that_change_length_when_lower_cased():
+    text = "İstanbul talks ended on Friday, the İİİ said last week."
+    got = tag(text, "2021-09-30")
+    assert [(text[t.start:t.end], t.value) for t in got] == [("Friday", "2021-09-24"), ("last week", "2021-W38")]

@@ -50,8 +50,16 @@ def rule(name: str, pattern: str, flags: int = 0, trigger: Trigger = None):
     return deco
 
 
-def _digits(word: str) -> bool:
-    return True
+def _year_digits(word: str) -> bool:
+    return len(word) >= 4 and word[:4].isdigit()
+
+
+def _short_digits(word: str) -> bool:
+    return len(word) <= 2
+
+
+def _clock_digits(word: str) -> bool:
+    return len(word) in (2, 4) and word.isdigit()
 
 
 def _decade_digits(word: str) -> bool:
@@ -113,7 +121,7 @@ _NOT_TIMEX_AFTER_CAPITAL = re.compile(r"^(?:Times|Telegraph|Mirror|Express|Post|
 
 
 # --- absolute dates ----------------------------------------------------------
-@rule("iso_date", r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?\b", trigger=_digits)
+@rule("iso_date", r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?\b", trigger=_year_digits)
 def iso_date(m, text):
     v = f"{m['y']}-{m['mo']}-{m['d']}"
     if m["hh"]:
@@ -121,7 +129,7 @@ def iso_date(m, text):
     return _m(m, "iso_date", "DATE", "abs", value=v)
 
 
-@rule("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)", trigger=_digits)
+@rule("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)", trigger=_short_digits)
 def numeric_date(m, text):
     a, b = int(m["a"]), int(m["b"])
     y = int(m["y"])
@@ -193,7 +201,7 @@ def month_date(m, text):
                    shift=shift, mod=mod)
 
 
-@rule("year", rf"(?P<fy>(?i:fiscal(?:\s+year)?|the\s+year|FY)\s*)?(?:(?P<pos>(?i:{POS}))[-\s]+|(?P<prepost>(?i:pre|post))-|(?<![\w$€£#.,/-]))(?P<y>{YEAR4})(?P<suffix>'?s)?(?![\w%]|[.,]\d|-\d)(?P<tail>\s+(?:or\s+(?:later|earlier|before|after)|and\s+beyond))?", trigger=_digits)
+@rule("year", rf"(?P<fy>(?i:fiscal(?:\s+year)?|the\s+year|FY)\s*)?(?:(?P<pos>(?i:{POS}))[-\s]+|(?P<prepost>(?i:pre|post))-|(?<![\w$€£#.,/-]))(?P<y>{YEAR4})(?P<suffix>'?s)?(?![\w%]|[.,]\d|-\d)(?P<tail>\s+(?:or\s+(?:later|earlier|before|after)|and\s+beyond))?", trigger=_year_digits)
 def year(m, text):
     y = m["y"]
     prev = _prev_word(text, m.start())
@@ -514,7 +522,7 @@ def clock(m, text):
     return _time_mention(m, "clock", f"{h:02d}:{mi:02d}")
 
 
-@rule("clock24", rf"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?P<h>[01]\d|2[0-3])[:.]?(?P<mi>[0-5]\d)(?:\s*(?:hours|hrs|h)\b|(?P<tz>\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST)))?{_DAY_AFTER}", trigger=_digits)
+@rule("clock24", rf"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?P<h>[01]\d|2[0-3])[:.]?(?P<mi>[0-5]\d)(?:\s*(?:hours|hrs|h)\b|(?P<tz>\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST)))?{_DAY_AFTER}", trigger=_clock_digits)
 def clock24(m, text):
     if ":" not in m.group() and "." not in m.group() and not re.search(r"hours|hrs|h\b|GMT|UTC|[A-Z]T\b", m.group()):
         return None
@@ -807,7 +815,7 @@ def bare_units(m, text):
 
 
 @rule("anaphoric", r"(?i:(?:(?P<pos>earlier|later|early|late)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|(?P<that>that)(?:\s+same)?)\s+(?P<u>day|morning|afternoon|evening|night|week|month|year))\b(?!\s+(?:of|after|before|when|that)\b)",
-      trigger=frozenset({"next", "following", "previous", "preceding", "same", "that"}))
+      trigger=frozenset({"day", "morning", "afternoon", "evening", "night", "week", "month", "year"}))
 def anaphoric(m, text):
     """'the next day', 'later that year': relative to the date last mentioned."""
     off = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0, None: 0}[_low(m["rel"]) or None]
