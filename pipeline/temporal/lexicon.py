@@ -54,7 +54,7 @@ MODS_BEFORE = {
     "just under": "LESS_THAN", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
     "at most": "EQUAL_OR_LESS", "not more than": "EQUAL_OR_LESS", "within": "EQUAL_OR_LESS",
     "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
-    "some": "APPROX", "nearly about": "APPROX", "close to": "APPROX", "almost exactly": None,
+    "some": "APPROX", "close to": "APPROX",
     "exactly": "EQUAL", "just over": "MORE_THAN", "well over": "MORE_THAN",
 }
 #: Position words -> TimeML mod ("early May", "the end of the year").

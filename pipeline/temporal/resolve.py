@@ -214,15 +214,9 @@ class Resolver:
     def _weekday(self, m: Mention):
         a = self.anchor
         if m.part == "WE":  # "the weekend": past lean
-            dr = self._dir(m)
-            wd = a.isoweekday()
-            if dr > 0:
-                d = a if wd < 6 else a
-                v = cal.value_of(d, "week") + "-WE"
-            else:
-                d = a if wd >= 6 else a - timedelta(days=7)
-                v = cal.value_of(d, "week") + "-WE"
-            return v, "the weekend nearest the publication date"
+            # forward: this week's weekend; back: the last one begun by publication
+            d = a if self._dir(m) > 0 or a.isoweekday() >= 6 else a - timedelta(days=7)
+            return cal.value_of(d, "week") + "-WE", "the weekend nearest the publication date"
         target = m.dow
         cur = a.isoweekday()
         back = (cur - target) % 7          # days back to the most recent one (0 = today)
@@ -333,29 +327,23 @@ class Resolver:
 
     def _season(self, m: Mention):
         a = self.anchor
-        order = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
-        # the season containing the anchor: Dec belongs to that year's WI, Jan-Feb to last year's
-        cur_idx = {12: 4, 1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3}[a.month]
-        base_year = a.year - (1 if a.month <= 2 else 0)
-        idx_map = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
-        t = idx_map[m.part]
-        cur = cur_idx if cur_idx != 0 else 4  # Jan/Feb: last year's winter
-        cur_year = base_year
-        if m.shift == "this":
-            y = cur_year if t >= cur or (self._dir(m) < 0) else cur_year + 1
-            if t < cur and self._dir(m) >= 0:
-                y = cur_year + 1 if self._dir(m) > 0 else cur_year
-        elif m.shift == "last":
-            y = cur_year if t < cur else cur_year - 1
+        # Seasons of a "season year": SP 1, SU 2, FA 3, WI 4 (December to February:
+        # January and February belong to the previous year's winter).
+        cur_year = a.year - (1 if a.month <= 2 else 0)
+        cur = 4 if a.month in (12, 1, 2) else (a.month - 3) // 3 + 1
+        t = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}[m.part]
+        dr = self._dir(m)
+        if m.shift == "last":
+            y = cur_year - (t >= cur)
         elif m.shift == "next":
-            y = cur_year if t > cur else cur_year + 1
+            y = cur_year + (t <= cur)
+        elif m.shift == "this":
+            y = cur_year + (t < cur and dr > 0)
+        elif dr > 0:
+            y = cur_year + (t < cur)
         else:
-            dr = self._dir(m)
-            if dr > 0:
-                y = cur_year if t >= cur else cur_year + 1
-            else:
-                y = cur_year if t <= cur else cur_year - 1
-        return f"{y:04d}-{m.part}", f"{m.part} nearest the publication date"
+            y = cur_year - (t > cur)
+        return f"{y:04d}-{m.part}", f"the {m.part} nearest the publication date"
 
     def _year2(self, m: Mention):
         a = self.anchor

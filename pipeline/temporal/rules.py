@@ -112,6 +112,26 @@ def _next_word(text: str, j: int) -> str:
     return m.group(1) if m else ""
 
 
+def _singular(unit: str) -> Optional[str]:
+    """'years' -> 'year', 'centuries' -> 'century'; None for a word that is no unit."""
+    u = unit.lower()
+    sg = "century" if u == "centuries" else u[:-1] if u.endswith("s") and u[:-1] in UNITS else u
+    return sg if sg in UNITS else None
+
+
+def duration_value(n: Optional[float], unit: str) -> str:
+    """The TIMEX3 value of ``n`` units (None: an unknown number): decades and
+    centuries in years as TimeBank writes them (P30Y), a weekend as two days."""
+    grain, letter, is_time = UNITS[unit]
+    factor = {"DE": 10, "CE": 100, "WE": 2}.get(letter, 2 if unit == "fortnight" else 1)
+    if letter in ("DE", "CE"):
+        letter = "Y" if n is not None else letter
+    elif letter == "WE":
+        letter = "D"
+    amount = "X" if n is None else str(int(n * factor))
+    return ("PT" if is_time else "P") + amount + letter
+
+
 def _m(match: re.Match, name: str, type_: str, kind: str, **kw) -> Mention:
     return Mention(match.start(), match.end(), name, type_, kind, **kw)
 
@@ -193,11 +213,10 @@ def month_date(m, text):
             return None
     else:
         day = 0
-    start = m.start() if not m["wd"] else m.start()
     if year_s:
         v = f"{year_s}-{month:02d}" + (f"-{day:02d}" if day else "")
-        return Mention(start, m.end(), "month_date", "DATE", "abs", value=v, mod=mod)
-    return Mention(start, m.end(), "month_date", "DATE", "month", month=month, day=day,
+        return _m(m, "month_date", "DATE", "abs", value=v, mod=mod)
+    return Mention(m.start(), m.end(), "month_date", "DATE", "month", month=month, day=day,
                    shift=shift, mod=mod)
 
 
@@ -225,9 +244,8 @@ def year(m, text):
         if yi % 10:
             return None
         return _m(m, "decade", "DATE", "abs", value=y[:3], mod=mod)
-    start = m.start() if m["fy"] and "fiscal" in m["fy"].lower() or (m["fy"] and m["fy"].strip().upper() == "FY") else (m.start("pos") if m["pos"] else m.start("prepost") if m["prepost"] else m.start("y"))
-    if m["fy"] and m["fy"].lower().startswith("the year"):
-        start = m.start()
+    # "fiscal 1999", "the year 2000", "mid-1996", "post-1959" keep their prefix
+    start = m.start() if m["fy"] else m.start("pos") if m["pos"] else m.start("prepost") if m["prepost"] else m.start("y")
     return Mention(start, m.end(), "year", "DATE", "abs", value=y, mod=mod)
 
 
@@ -576,9 +594,8 @@ def _fractional(n: float, letter: str, is_time: bool) -> str:
 @rule("duration", _DUR, trigger=_UNIT_WORDS)
 def duration(m, text):
     q = _low(m["q"]) if m["q"] else "a"
-    unit = m["u"].lower()
-    sg = unit[:-1] if unit.endswith("s") and unit[:-1] in UNITS else ("century" if unit == "centuries" else unit)
-    if sg not in UNITS:
+    sg = _singular(m["u"])
+    if sg is None:
         return None
     grain, letter, is_time = UNITS[sg]
     after = text[m.end():m.end() + 25]
@@ -603,26 +620,19 @@ def duration(m, text):
         return None
     prev = _prev_word(text, m.start())
     if q in ("a", "an", "one", "per", "each") and prev in ("once", "twice", "thrice", "times", "per") and not m["mod"]:
-        return _m(m, "duration", "SET", "abs", value=f"P1{letter}" if not is_time else f"PT1{letter}")
+        return _m(m, "duration", "SET", "abs", value=duration_value(1, sg))
     if m["sep"] == "-" and n is None:
         return None
-    if sg == "weekend" or sg == "fortnight":
-        n, letter = ((n or 1) * 2, "D") if sg == "weekend" else ((n or 1) * 2, "W")
     if q in ("couple of", "a couple of", "a couple"):
         n = 2
     if n is not None and (m["frac"] or m["andhalf"]):
         n += 0.5
     if m["halfa"]:
         n = 0.5
-    if n is not None and n != int(n) and (letter in _SMALLER or is_time):
-        return Mention(m.start(), m.end(), "duration", "DURATION", "abs",
-                       value=_fractional(n, letter, is_time), mod=MODS_BEFORE.get(_low(m["mod"])) if m["mod"] else None)
-    amount = "X" if n is None else str(int(n))
-    if letter == "DE":
-        letter, amount = ("Y", str(int(n) * 10)) if n is not None else ("DE", "X")
-    if letter == "CE":
-        letter, amount = ("Y", str(int(n) * 100)) if n is not None else ("CE", "X")
-    value = ("PT" if is_time else "P") + amount + letter
+    if n is not None and n != int(n) and sg not in ("weekend", "fortnight") and (letter in _SMALLER or is_time):
+        value = _fractional(n, letter, is_time)  # 2 1/2 years -> P2Y6M
+    else:
+        value = duration_value(n, sg)
     mod = MODS_BEFORE.get(_low(m["mod"])) if m["mod"] else None
     if m["orso"]:
         mod = "APPROX"
@@ -643,17 +653,10 @@ def unit_long(m, text):
     word = (m["pl"] or m["u"] or "").lower()
     if not word:
         return None
-    plural = bool(m["pl"])
-    sg = ("century" if word == "centuries" else word[:-1]) if plural else word
-    if sg not in UNITS or sg == "second":
+    sg = _singular(word)
+    if sg in (None, "second"):
         return None
-    grain, letter, is_time = UNITS[sg]
-    if letter == "WE":
-        letter = "D"
-    amount = "X" if plural else "1"
-    if letter == "DE" and not plural:
-        letter, amount = "Y", "10"
-    return _m(m, "unit_long", "DURATION", "abs", value=("PT" if is_time else "P") + amount + letter)
+    return _m(m, "unit_long", "DURATION", "abs", value=duration_value(None if m["pl"] else 1, sg))
 
 
 @rule("ago", rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<q>{QUANT})\s+(?P<u>(?i:{UNIT}))(?P<orso>\s+or\s+so)?\s+(?P<dir>(?i:ago|earlier|before|later|after|hence|from\s+now|back))\b", trigger=_UNIT_WORDS)
@@ -699,32 +702,23 @@ def set_every(m, text):
     if m["mon"]:
         return _m(m, "set_every", "SET", "abs", value=f"XXXX-{MONTHS[m['mon'].lower()]:02d}")
     u = m["u"].lower()
-    n = "2" if m["other"] and m["other"].lower() == "other" else "1"
+    n = 2 if m["other"] and m["other"].lower() == "other" else 1
     if u in ("morning", "afternoon", "evening", "night"):
         return _m(m, "set_every", "SET", "abs", value=f"XXXX-XX-XXT{PARTS_OF_DAY[u]}")
     if u in SEASONS:
         return _m(m, "set_every", "SET", "abs", value=f"XXXX-{SEASONS[u]}")
     if u == "weekend":
         return _m(m, "set_every", "SET", "abs", value="XXXX-WXX-WE")
-    grain, letter, is_time = UNITS[u]
-    if letter == "DE":
-        return _m(m, "set_every", "SET", "abs", value=f"P{int(n) * 10}Y")
-    return _m(m, "set_every", "SET", "abs", value=("PT" if is_time else "P") + n + letter)
+    return _m(m, "set_every", "SET", "abs", value=duration_value(n, u))
 
 
 @rule("set_every_n", rf"(?i:every\s+(?P<q>{NUMBER})\s+(?P<u>{UNIT_PL}))\b", trigger=frozenset({"every"}))
 def set_every_n(m, text):
     n = number_value(m["q"])
-    unit = m["u"].lower()
-    sg = "century" if unit == "centuries" else unit[:-1]
-    if n is None or sg not in UNITS:
+    sg = _singular(m["u"])
+    if n is None or sg in (None, "weekend"):
         return None
-    grain, letter, is_time = UNITS[sg]
-    if letter == "DE":
-        letter, n = "Y", n * 10
-    if letter == "WE":
-        return None
-    return _m(m, "set_every_n", "SET", "abs", value=("PT" if is_time else "P") + f"{int(n)}{letter}")
+    return _m(m, "set_every_n", "SET", "abs", value=duration_value(n, sg))
 
 
 @rule("set_adverb", r"\b(?i:(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually|biannually|fortnightly))\b", trigger=frozenset({"daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "biweekly", "bimonthly", "semiannually", "biannually", "fortnightly"}))
@@ -753,29 +747,20 @@ _REFS = {
 @rule("ref", r"\b(?i:(?P<w>right\s+now|just\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|recently|lately|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+past|a\s+later\s+date|current|recent|soon))\b", trigger=frozenset({"soon", "now", "currently", "nowadays", "days", "present", "presently", "recently", "lately", "future", "past", "later", "current", "recent"}))
 def ref(m, text):
     w = _low(m["w"])
-    key = re.sub(r"^the (near|distant|foreseeable) ", "the ", w)
-    key = key.replace("the near future", "the future")
-    if w.startswith("the ") and w.endswith("future"):
-        key = "the future"
-    elif w.endswith("future"):
-        key = "future"
+    key = ("the future" if w.startswith("the ") else "future") if w.endswith("future") else w
     v = _REFS.get(key)
     if v is None:
         return None
     nxt = _next_word(text, m.end()).lower()
     prev = _prev_word(text, m.start())
-    if w == "now" and prev in ("until", "till", "from", "by", "as", "for", "right"):
-        if prev in ("as",):
-            return None
+    if w == "now" and prev == "as":
+        return None  # "as now": a comparison
     if w == "recent" and nxt not in ("history", "times", "past"):
         return None  # "recent years" is a duration (recent_units); "recent tests" dates nothing
     if w == "current" and nxt in ("account", "accounts", "affairs", "events", "flow", "flows", "liabilities", "assets", "rate", "density", "source", "sources", "and", "electric", "electricity", "of"):
         return None
-    if w == "future":
-        if nxt in ("of", "is", "was", "will", "looks", "remains"):
-            pass
-        else:
-            return None
+    if w == "future" and nxt not in ("of", "is", "was", "will", "looks", "remains"):
+        return None  # "future quarters", "a future president": an adjective
     if w == "the past" and nxt in ("week", "month", "year", "decade", "century", "few", "several", "two", "three", "weekend", "quarter", "days", "months", "years", "weeks"):
         return None
     if w == "soon" and (prev in ("as", "how", "too", "so") or nxt in ("as", "after", "before", "thereafter")):
@@ -788,30 +773,20 @@ def recent_units(m, text):
     adj = m["adj"].lower()
     if adj == "last" and not m["the"] and _prev_word(text, m.start()) in _MODALS:
         return None  # "could last several months": the verb; the duration rule takes the rest
-    unit = m["u"].lower()
-    sg = "century" if unit == "centuries" else unit[:-1]
-    grain, letter, is_time = UNITS[sg]
-    if letter == "DE":
-        letter = "DE"
+    sg = _singular(m["u"])
     if adj == "recent" and sg in ("year", "decade", "century"):
         return _m(m, "recent_units", "DATE", "abs", value="PAST_REF")  # TimeBank practice
-    if adj in ("coming", "next", "upcoming", "ensuing", "following"):
-        return _m(m, "recent_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
-    return _m(m, "recent_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
+    return _m(m, "recent_units", "DURATION", "abs", value=duration_value(None, sg))
 
 
 @rule("bare_units", rf"\b(?P<u>(?i:{UNIT_PL}))\b(?!\s+(?:ago|of|later|earlier|before|after))", trigger=_UNIT_WORDS)
 def bare_units(m, text):
     if _prev_word(text, m.start()) not in ("for", "over", "in", "within", "took", "takes", "lasted", "last", "lasting", "spent", "after", "than"):
         return None
-    unit = m["u"].lower()
-    sg = "century" if unit == "centuries" else unit[:-1]
-    if sg not in UNITS or sg in ("second", "night"):
+    sg = _singular(m["u"])
+    if sg in (None, "second", "night", "weekend"):
         return None
-    grain, letter, is_time = UNITS[sg]
-    if letter == "WE":
-        return None
-    return _m(m, "bare_units", "DURATION", "abs", value=("PT" if is_time else "P") + "X" + letter)
+    return _m(m, "bare_units", "DURATION", "abs", value=duration_value(None, sg))
 
 
 @rule("anaphoric", r"(?i:(?:(?P<pos>earlier|later|early|late)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|(?P<that>that)(?:\s+same)?)\s+(?P<u>day|morning|afternoon|evening|night|week|month|year))\b(?!\s+(?:of|after|before|when|that)\b)",
