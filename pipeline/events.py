@@ -250,7 +250,8 @@ _TAIL_ATTR = re.compile(
     r"wrote|writes|announced|stated|told\s+[^,]{1,40}|noted|warned|claimed)(?:\s+(?:on|in)\s+[^,]{1,30})?)\s*[.!?]?\s*$",
     re.I)
 _ATTR_REVERSED = re.compile(r"(?:,\s*|[”\"’]\s*)(?:said|says|added|wrote)\s+[^,]{1,70}\s*[.!?]?\s*$", re.I)
-_ASIDE = re.compile(r"\s[–—]\s[^–—]{1,200}?\s[–—](?=\s)|\s\([^()]{1,200}\)|,\s+(?:who|which|whose)\b[^,]{1,200},")
+_ASIDE = re.compile(r"\s[–—]\s[^–—]{1,200}?\s[–—](?=\s)|\s\([^()]{1,200}\)|,\s+(?:who|which|whose)\b(?:[^,]|,(?=\d)){1,200},(?!\d)")
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s+[A-Z][A-Za-z.' -]{1,30})?(?:\s+\([A-Za-z.]+\))?\s*[—–_-]{1,2}\s+")
 _REL_START = re.compile(r"^\s*(?:[,–—(]\s*)?(?:who|which|that)\s+", re.I)
 _PREP_BEFORE = re.compile(
     r"(?:\b(?:on|in|at|during|from|until|till|since|by|for|over|through|between|within|throughout)\s+)?"
@@ -332,13 +333,14 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
                 title = inner
                 break
         if not title:  # ", who ..." running to the end of the sentence
-            m = re.search(r",\s+(?:who|which)\s+[^,]+$", s)
+            m = re.search(r",\s+(?:who|which)\s+(?:[^,]|,(?=\d))+$", s)
             if m and m.start() < focus:
                 head = _head_noun(s[:m.start()])
                 title = (head + " " if head else "") + _REL_START.sub("", s[m.start() + 1:])
     if not title:
         title = _ASIDE.sub(" ", s)
     title = _tidy(title)
+    title = _DATELINE.sub("", title)  # "MIAMI — ", "NAIROBI, Kenya (AP) _ "
     for _ in range(2):
         title = _LEAD_CONJ.sub("", title)
         title = title.lstrip("“”\"'‘’ ")

@@ -451,3 +451,18 @@ def test_build_events_survives_a_failing_article(monkeypatch):
     evs = build_events(arts, problems=problems)
     assert [p.message for p in problems] == ["article 'bad' failed: RuntimeError: tagger exploded"]
     assert evs and {e.article for e in evs} == {"good"}
+
+
+def test_title_keeps_numbers_with_thousands_separators():
+    s = "Ida struck 16 years to the day after Hurricane Katrina, which killed more than 1,800 people in 2005."
+    i = s.index("2005")
+    assert make_title(s, [(i, i + 4)], i) == "Hurricane Katrina killed more than 1,800 people"
+    assert "Katrina 800" not in make_title(s)  # the whole clause stays or goes, never half of it
+
+
+@pytest.mark.parametrize("sentence", [
+    "MIAMI — Hurricane Ida made landfall near Port Fourchon with winds of 150 mph.",
+    "NAIROBI, Kenya (AP) _ Hurricane Ida made landfall near Port Fourchon with winds of 150 mph.",
+])
+def test_title_drops_the_dateline(sentence):
+    assert make_title(sentence).startswith("Hurricane Ida made landfall")
