@@ -365,6 +365,9 @@ class Resolver:
             r = self.resolve(m.day_from)
             if r and re.match(r"^\d{4}-\d{2}-\d{2}$", r[0]):
                 day, why = r
+        elif self.last_date and self.last_date[1] in ("day", "time"):
+            # "On Friday ... At 10 a.m., ...": a clock time belongs to the day last mentioned
+            day, why = self.last_date[0].isoformat(), "on the day last mentioned"
         clock = m.part
         if clock == "24:00":
             return f"{day}T24:00", why
