@@ -172,3 +172,14 @@ def test_offsets_survive_characters_that_change_length_when_lower_cased():
     text = "İstanbul talks ended on Friday, the İİİ said last week."
     got = tag(text, "2021-09-30")
     assert [(text[t.start:t.end], t.value) for t in got] == [("Friday", "2021-09-24"), ("last week", "2021-W38")]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The two leaders meet Monday in Geneva.", "2021-10-04"),      # present tense of a schedule
+    ("The trial resumes Friday.", "2021-10-01"),
+    ("The two leaders met Monday in Geneva.", "2021-09-27"),
+    ("Wednesday's vote was close.", "2021-09-29"),                # a possessive reports the past
+])
+def test_weekday_direction_from_the_verb(sentence, expected):
+    (t,) = tag(sentence, "2021-09-29")
+    assert t.value == expected

@@ -19,7 +19,9 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
 _FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled|planned|plans|plan\s+to|"
            r"planning|expected|expects|set\s+to|due|upcoming|until|till|as\s+(?:soon|early)\s+as|"
            r"next(?!\s+to\b)|coming|slated|tentatively|would|postponed|delayed|pushed\s+back|intends|intend|"
-           r"deadline|to\s+be\s+held|starting|beginning")
+           r"deadline|to\s+be\s+held|starting|beginning|"
+           # present-tense scheduling verbs: "the two meet Monday", "the trial begins Tuesday"
+           r"meet|meets|begins|resumes|returns|arrives|travels|takes\s+effect|kicks\s+off")
 _PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|"
          r"met|made|took|came|went|gave|began|left|held|saw|spoke|won|lost|fell|rose|sent|got|led|"
          r"ran|struck|hit|killed|died|(?-i:[a-z]{3,}ed)")
