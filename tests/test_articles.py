@@ -1,3 +1,4 @@
+import dataclasses
 import json
 from datetime import date, datetime
 from pathlib import Path
@@ -309,5 +310,5 @@ def test_loaded_protocol():
     loaded = load_articles([FIX / "storm.txt", FIX / "plain.txt"])
     assert len(loaded) == 2 and all(isinstance(a, Article) for a in loaded)
     assert [a.id for a in loaded.undated] == ["plain"]
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         loaded.articles = ()  # frozen

@@ -366,7 +366,6 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
         s = extent(e, k)[0]
         lane_first[key] = min(lane_first.get(key, s), s)
     lane_list = sorted(lane_first, key=lambda key: (lane_first[key], key))
-    lane_index = {key: i for i, key in enumerate(lane_list)}
 
     def lane_label(key: str) -> str:
         if lanes == "article":
@@ -511,7 +510,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
 
     # publication dates: a few shapes, or one trace when there are many
     if len(pubs) <= 60:
-        for d, who in pubs:
+        for d, _who in pubs:
             fig.add_shape(type="line", xref="x", yref="paper", x0=d.isoformat(), x1=d.isoformat(),
                           y0=0, y1=1, line=dict(color=NEUTRAL, width=1.5, dash="dot"), layer="below")
         if pubs:

@@ -249,12 +249,12 @@ def year(m, text):
     return Mention(start, m.end(), "year", "DATE", "abs", value=y, mod=mod)
 
 
-@rule("decade_short", rf"(?:(?P<the>the)\s+)?(?:(?P<pos>(?i:early|mid|late))[-\s]+)?['’‘](?P<d>\d)0'?s\b", trigger=_decade_digits)
+@rule("decade_short", r"(?:(?P<the>the)\s+)?(?:(?P<pos>(?i:early|mid|late))[-\s]+)?['’‘](?P<d>\d)0'?s\b", trigger=_decade_digits)
 def decade_short(m, text):
     return _m(m, "decade_short", "DATE", "year2", value=m["d"], grain="decade", mod=_pos_mod(m["pos"]))
 
 
-@rule("decade_the", rf"(?i:the\s+(?:(?P<pos>early|mid|late)[-\s]+)?)(?P<y>1\d\d0|20\d0)'?s\b", trigger=_decade_digits)
+@rule("decade_the", r"(?i:the\s+(?:(?P<pos>early|mid|late)[-\s]+)?)(?P<y>1\d\d0|20\d0)'?s\b", trigger=_decade_digits)
 def decade_the(m, text):
     return _m(m, "decade", "DATE", "abs", value=m["y"][:3], mod=_pos_mod(m["pos"]))
 
