@@ -230,7 +230,7 @@ def year(m, text):
     if re.search(r"(?i)\b(?:no|number|page|route|flight|room|model|channel|item|sec|section|article|rule|uss?)\.?\s*$", before):
         return None
     nxt = _next_word(text, m.end())
-    if not m["suffix"] and re.match(r"(?i)(?:people|persons|votes|troops|soldiers|members|jobs|workers|cars|units|shares|tons|miles|km|meters|feet|points|percent|hp|cc|dollars|euros|yuan|won|yen|pounds|students|homes|houses|cases|deaths|acres|residents|seats)$", nxt):
+    if not m["suffix"] and re.match(r"(?i)(?:people|persons|votes|troops|soldiers|members|jobs|workers|cars|units|shares|tons|miles|km|meters|feet|points|percent|hp|cc|dollars|euros|yuan|won|yen|pounds|students|homes|houses|cases|deaths|acres|residents|seats|hours|hrs|GMT|UTC|metres|meters|calories|kg|tonnes|barrels|gallons|pages|copies)$", nxt):
         return None
     yi = int(y)
     if yi < 1800 and not m["fy"] and prev not in ("in", "since", "of", "until", "from", "before", "after", "during", "year", "circa", "c"):
