@@ -183,3 +183,13 @@ def test_offsets_survive_characters_that_change_length_when_lower_cased():
 def test_weekday_direction_from_the_verb(sentence, expected):
     (t,) = tag(sentence, "2021-09-29")
     assert t.value == expected
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("He is the first pope from the Americas in nearly 1,300 years.", [("nearly 1,300 years", "P1300Y")]),
+    ("The economy has shrunk by nearly a quarter since 2008.", [("2008", "2008")]),
+    ("The bank posted losses for three consecutive quarters.", [("three consecutive quarters", "P3Q")]),
+    ("The attack began at 1900 hours.", [("1900 hours", "2021-09-30T19:00")]),
+])
+def test_numbers_fractions_and_counts(sentence, expected):
+    assert values(sentence, "2021-09-30") == expected

@@ -86,7 +86,7 @@ WEEKDAY = rf"(?:{caps(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', '
 
 NUM_WORD = (r"(?:" + alternation(TENS) + r"(?:[-\s]" + alternation([w for w in ONES if ONES[w] < 10 and ONES[w] > 0]) + r")?"
             r"|" + alternation(ONES) + r"|(?:a|one)\s+hundred|hundred|(?:a\s+)?dozen)")
-NUMBER = rf"(?:\d+(?:\.\d+)?|(?i:{NUM_WORD}))"
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{NUM_WORD}))"
 QUANT = rf"(?:{NUMBER}|(?i:{alternation(VAGUE_QUANT)}|a|an))"
 UNIT_SG = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century)"
 UNIT_PL = r"(?:seconds|minutes|hours|days|nights|weeks|weekends|fortnights|months|quarters|years|decades|centuries)"
@@ -101,6 +101,8 @@ AMPM = r"(?:[ap]\.\s?m\.?|[AP]\.\s?M\.?|[ap]m\b|[AP]M\b)"
 def number_value(text: str) -> float | None:
     """A number written in digits or words; None for vague quantities."""
     t = text.lower().replace("-", " ").strip()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
+        t = t.replace(",", "")
     t = re.sub(r"\s+", " ", t)
     if re.fullmatch(r"\d+(\.\d+)?", t):
         return float(t)

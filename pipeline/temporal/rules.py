@@ -565,7 +565,7 @@ def _time_mention(m: re.Match, name: str, clock_s: str) -> Mention:
 
 # --- durations, 'ago', sets -----------------------------------------------
 _DUR = (rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?:(?P<the>(?i:the|these|those|its|their|his|her|our)\s+)?(?P<rel>(?i:past|last|next|first|coming|previous|following|final|remaining|latest|initial|ensuing|preceding|succeeding))\s+)?"
-        rf"(?:(?P<halfa>(?i:half\s+an?))|(?P<q>{QUANT}))(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+more)?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
+        rf"(?:(?P<halfa>(?i:half\s+an?))|(?P<q>{QUANT}))(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+(?i:more|consecutive|straight|successive|full|whole|additional|extra|long))?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
 
 
 _RATE_BEFORE = re.compile(r"(?:\d[\d,.]*\s*(?:%|percent|million|billion|thousand|cents?|dollars?|pounds?|euros?|yen|yuan|points?)?|[a-z]{3,}s|times|seats|flights)\s+$")
@@ -609,8 +609,8 @@ def duration(m, text):
         return None  # "a second time"
     if m["u"][0].isupper() and not (m["q"] or "x")[0].isupper():
         return None  # "60 Minutes", "Sandra Day O'Connor": names
-    if sg == "quarter" and re.match(r"\s+of\b", after):
-        return None  # "three-quarters of its food": a fraction
+    if sg == "quarter" and (re.match(r"\s+of\b", after) or _prev_word(text, m.start()) == "by"):
+        return None  # "three-quarters of its food", "shrunk by nearly a quarter": a fraction
     if q in ("a", "an", "per") and not m["mod"] and not m["rel"] and _RATE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
         return None  # "$1.76 a year", "four flights a week": a rate, not a time
     n = number_value(q)
