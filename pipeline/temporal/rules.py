@@ -781,6 +781,8 @@ def recent_units(m, text):
 
 @rule("bare_units", rf"\b(?P<u>(?i:{UNIT_PL}))\b(?!\s+(?:ago|of|later|earlier|before|after))", trigger=_UNIT_WORDS)
 def bare_units(m, text):
+    if not text[m.start() - 1:m.start()].isspace():
+        return None  # "after-hours trading"
     if _prev_word(text, m.start()) not in ("for", "over", "in", "within", "took", "takes", "lasted", "last", "lasting", "spent", "after", "than"):
         return None
     sg = _singular(m["u"])
