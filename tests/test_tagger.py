@@ -193,3 +193,23 @@ def test_weekday_direction_from_the_verb(sentence, expected):
 ])
 def test_numbers_fractions_and_counts(sentence, expected):
     assert values(sentence, "2021-09-30") == expected
+
+
+_FUZZ_WORDS = ("Monday Friday May March 1999 2021 last next this week month year ago earlier later quarter third "
+               "fiscal the a 12 31 30 2/30/2021 99/99/9999 Feb. 29 noon midnight 25:00 3 p.m. 13 p.m. 0 a.m. decade "
+               "century 1st 99th summer winter fall 2021-02-30 2021-13-01 T25:61 every each daily half an hour "
+               "1,000,000 years 10000000000 days '00s the '90s nineteen ninety-nine two thousand Easter Christmas "
+               "Q1 H2 1990s the 20th century tonight yesterday").split()
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(9999, 12, 31), date(2020, 2, 29), date(2021, 1, 1)])
+def test_fuzz_never_crashes_and_spans_are_exact(published):
+    import random
+    rnd = random.Random(published.toordinal())
+    for _ in range(1500):
+        text = " ".join(rnd.choice(_FUZZ_WORDS) for _ in range(rnd.randint(1, 12)))
+        for t in tag(text, published):
+            assert text[t.start:t.end] == t.text
+            assert t.type in ("DATE", "TIME", "DURATION", "SET")
+            assert (t.date_from is None) == (t.date_to is None)
+            assert t.date_from is None or t.date_from < t.date_to

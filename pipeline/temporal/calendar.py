@@ -128,6 +128,6 @@ def interval(value: str) -> tuple[str, datetime, datetime] | None:
         if m:
             y = int(m.group(1)) * 100
             return "century", datetime(max(y, 1), 1, 1), datetime(y + 100, 1, 1)
-    except ValueError:  # impossible dates such as 2021-02-30, week 54
+    except (ValueError, OverflowError):  # impossible dates (2021-02-30, week 54), or past year 9999
         return None
     return None

@@ -135,7 +135,11 @@ class Resolver:
     def resolve(self, m: Mention) -> Optional[tuple[str, str]]:
         """``(value, note)`` or None when nothing sensible can be said."""
         fn = getattr(self, "_" + m.kind)
-        out = fn(m)
+        try:
+            out = fn(m)
+        except (ValueError, OverflowError):
+            # off the calendar: "10000000000 months earlier", a date before year 1
+            return None
         if out is None:
             return None
         value, note = out
