@@ -374,7 +374,9 @@ def quarter(m, text):
     y = m["y"] or (re.search(r"\d{4}", yrel).group() if "fiscal" in yrel else None)
     if n == "last" and not m["the"] and not y and not yrel:
         return None  # "last quarter" is relative: handled by relative_unit
-    start = m.start("the") if m["the"] and m["the"].lower() == "the" else m.start("n") if not m["shift"] else m.start("shift")
+    hyphen = text[m.end("n"):m.end("n") + 1] == "-"  # "the third-quarter results": an adjective
+    start = (m.start("the") if m["the"] and m["the"].lower() == "the" and not hyphen
+             else m.start("shift") if m["shift"] else m.start("n"))
     if y:
         return Mention(start, m.end(), "quarter", "DATE", "abs", value=f"{y}-{part}")
     return Mention(start, m.end(), "quarter", "DATE", "quarter", part=part, offset=year_offset,
@@ -564,7 +566,7 @@ def _time_mention(m: re.Match, name: str, clock_s: str) -> Mention:
 
 
 # --- durations, 'ago', sets -----------------------------------------------
-_DUR = (rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?:(?P<the>(?i:the|these|those|its|their|his|her|our)\s+)?(?P<rel>(?i:past|last|next|first|coming|previous|following|final|remaining|latest|initial|ensuing|preceding|succeeding))\s+)?"
+_DUR = (rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<the>(?i:the|these|those|its|their|his|her|our)\s+)?(?:(?P<rel>(?i:past|last|next|first|coming|previous|following|final|remaining|latest|initial|ensuing|preceding|succeeding))\s+)?"
         rf"(?:(?P<halfa>(?i:half\s+an?))|(?P<q>{QUANT}))(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+(?i:more|consecutive|straight|successive|full|whole|additional|extra|long))?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
 
 
@@ -637,8 +639,10 @@ def duration(m, text):
     if m["orso"]:
         mod = "APPROX"
     start = m.start()
-    if m["the"] and not m["rel"]:
-        start = m.start("halfa") if m["halfa"] else m.start("q")  # "the two years" -> "two years"
+    if m["the"] and (m["sep"] == "-" or _low(m["the"]) != "the"):
+        # "the 14-day strike", "its two years": the determiner stays out (TimeBank keeps
+        # "the" in "the nine months", "the past two years")
+        start = m.start("rel") if m["rel"] else m.start("halfa") if m["halfa"] else m.start("q")
     if m["rel"] and not m["the"] and _low(m["rel"]) == "last" and prev in _MODALS:
         start = m.start("q") if m["q"] else m.start("halfa")  # "could last several months": the verb 'last'
     if m["mod"] and m["the"] and _low(m["mod"]) in ("over", "within", "during"):
