@@ -16,7 +16,7 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December"]
 
 # Cues for the direction of a bare weekday or month: the closest one wins.
-_FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled|planned|plans|plan\s+to|"
+_FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled|planned|plans?\s+to|"
            r"planning|expected|expects|set\s+to|due|upcoming|until|till|as\s+(?:soon|early)\s+as|"
            r"next(?!\s+to\b)|coming|slated|tentatively|would|postponed|delayed|pushed\s+back|intends|intend|"
            r"deadline|to\s+be\s+held|starting|beginning|"
