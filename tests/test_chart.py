@@ -327,3 +327,17 @@ def test_details_panel_escapes_and_shows_context():
 def test_markdown_escape():
     out = V.md_escape("[x](javascript:1) <b>*y*</b> $1")
     assert "[x](" not in out and "<b>" not in out and "*y*" not in out
+
+
+def test_first_view_focuses_on_the_story_when_most_events_are_near_publication():
+    story = [ev(1, D(2021, 9, 29), D(2021, 9, 30), "day"),
+             ev(2, D(2021, 9, 20), D(2021, 9, 27), "week"),
+             ev(3, D(2021, 9, 1), D(2021, 10, 1), "month"),
+             ev(4, D(2005, 1, 1), D(2006, 1, 1), "year")]          # "in 2005"
+    lo, hi = (datetime.fromisoformat(x) for x in timeline_figure(story).layout.xaxis.range)
+    assert lo <= D(2021, 9, 1) and hi >= D(2021, 10, 1)            # the story is in view
+    assert lo > D(2021, 1, 1)                                      # 2005 is one click ("all") away
+    spread = [ev(1, D(2005, 1, 1), D(2006, 1, 1), "year"), ev(2, D(2010, 1, 1), D(2011, 1, 1), "year"),
+              ev(3, D(2021, 9, 29), D(2021, 9, 30), "day")]
+    lo, hi = (datetime.fromisoformat(x) for x in timeline_figure(spread).layout.xaxis.range)
+    assert lo < D(2005, 1, 1) and hi > D(2021, 9, 30)              # no story cluster: everything

@@ -560,13 +560,31 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
         a, b = _dt(visible[0]), _dt(visible[1])
         xaxis["range"] = [a.isoformat(), (b + _DAY).isoformat() if _midnight(b) else b.isoformat()]
     elif xs:
-        xaxis["range"] = [edge_lo.isoformat(), edge_hi.isoformat()]
+        focus = story_window([e for e, _ in drawn], [d for d, _ in pubs], (edge_lo, edge_hi))
+        xaxis["range"] = [focus[0].isoformat(), focus[1].isoformat()]
     fig.update_xaxes(**xaxis)
     if not drawn:
         fig.add_annotation(text="No dated events to show", showarrow=False, xref="paper",
                            yref="paper", x=0.5, y=0.5, font=dict(size=16, color=NEUTRAL))
         fig.update_yaxes(showticklabels=False)
     return fig
+
+
+def story_window(events: Sequence[Event], published: Sequence[datetime],
+                 extent: tuple[datetime, datetime]) -> tuple[datetime, datetime]:
+    """The first view: the weeks around publication when most events fall
+    there (a story's "Wednesday", "last week", "this month"), so that a few
+    far dates ("in 2005", open ranges over years) do not squeeze them into a
+    sliver; otherwise the whole extent.  The "all" button shows everything."""
+    lo, hi = extent
+    if not published or not events:
+        return lo, hi
+    w0, w1 = min(published) - timedelta(days=45), max(published) + timedelta(days=30)
+    inside = sum(1 for e in events
+                 if (_dt(e.start) or w0) < w1 and (_dt(e.end) or w1) > w0 and not (e.open_start or e.open_end))
+    if (hi - lo) > 2 * (w1 - w0) and inside * 2 >= len(events):
+        return max(lo, w0), min(hi, w1)
+    return lo, hi
 
 
 def event_ids(fig: go.Figure) -> list[str]:
