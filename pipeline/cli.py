@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from .articles import decode_bytes
 from .published import parse_published
 from .tagger import tag
 
@@ -24,12 +25,9 @@ def _emit(out, doc: str, text: str, published) -> None:
 
 
 def _read_text(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    data = Path(path).read_bytes()
-    if b"\x00" in data[:4096]:
-        raise ValueError("binary file, not text")
-    return data.decode("utf-8", errors="replace")
+    """A plain-text article; the loader's decoding (BOMs, legacy encodings, binary refused)."""
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    return decode_bytes(data)[0]
 
 
 def cmd_tag(args: argparse.Namespace) -> int:

@@ -26,14 +26,12 @@ _MAX_CHARS = 5_000_000
 def extract(text: str) -> list[Mention]:
     """All rule matches, the longest winning where they overlap, in text order."""
     found: list[tuple[int, int, int, Mention]] = []
-    seen: set[tuple[int, int, int]] = set()
     index = _word_index(text)
     for order, rule in enumerate(RULES):
-        for lo, hi in _windows(rule.trigger, text, index):
+        for lo, hi in _windows(rule.trigger, text, index):  # disjoint: no match is found twice
             for m in rule.pattern.finditer(text, lo, hi):
-                if m.end() == m.start() or (order, m.start(), m.end()) in seen:
+                if m.end() == m.start():
                     continue
-                seen.add((order, m.start(), m.end()))
                 men = rule.handler(m, text)
                 if men is not None and men.end > men.start:
                     found.append((-(men.end - men.start), order, men.start, men))

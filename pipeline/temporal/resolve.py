@@ -146,7 +146,7 @@ class Resolver:
         if m.kind in ("quarter", "abs") and re.match(r"^\d{4}-Q\d$", value):
             self.last_quarter = (m.end, value)
         span = cal.interval(value)
-        if span and m.kind != "rel" or (span and m.grain == "day" and m.offset):
+        if span and (m.kind != "rel" or (m.grain == "day" and m.offset)):
             # the date last mentioned, for "the next day", "later that year";
             # "this week"-like references to the publication itself do not move it
             self.last_date = (span[1].date(), span[0])

@@ -734,17 +734,12 @@ def set_adverb(m, text):
 
 
 # --- vague references ----------------------------------------------------------
-_REFS = {
+_REFS = {  # every word the "ref" pattern can match
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PAST_REF", "currently": "PRESENT_REF",
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
-    "at the moment": "PRESENT_REF", "the present": "PRESENT_REF", "presently": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
-    "the past": "PAST_REF", "in the past": "PAST_REF", "once upon a time": "PAST_REF",
-    "the future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
-    "in the coming days": "FUTURE_REF", "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF",
-    "a later date": "FUTURE_REF", "some day": "FUTURE_REF", "someday": "FUTURE_REF",
-    "the current": "PRESENT_REF", "current": "PRESENT_REF", "recent": "PAST_REF",
-    "future": "FUTURE_REF", "former": None,
+    "presently": "PRESENT_REF", "current": "PRESENT_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "recent": "PAST_REF",
+    "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "a later date": "FUTURE_REF",
 }
 
 
