@@ -35,8 +35,13 @@ _BOUNDARY = re.compile(r"(?<!\b[A-Za-z])(?<!\bMr|\bMs|\bDr|\bSt)(?:[.!?;]\s|[.!?
 def direction(text: str, start: int, end: int) -> int:
     """> 0 if the sentence around ``text[start:end]`` points forward (2 for
     an unmistakable future: "will", "scheduled"), < 0 if it points back, 0 if
-    it gives no cue.  The cue closest to the expression
+    it gives no cue.  A possessive ("Wednesday's") reads back and
+    "before <date>" forward; otherwise the cue closest to the expression
     wins (before it first, then after it)."""
+    if text[end:end + 2] in ("'s", "’s"):
+        return -1  # "Wednesday's ruling", "May's election": a possessive reports the past
+    if re.search(r"(?i)\bbefore\s+$", text[max(0, start - 8):start]):
+        return 1   # "before Friday": a deadline
     lo = max(0, start - 160)
     before = text[lo:start]
     cut = None
@@ -234,9 +239,7 @@ class Resolver:
             d = a + timedelta(days=fwd or 7)
             why = f"'next {WEEKDAY_NAMES[target - 1]}': the one after {_fmt(a)}"
         else:
-            possessive = self.text[m.end:m.end + 2] in ("'s", "’s")
-            deadline = re.search(r"(?i)\bbefore\s+$", self.text[max(0, m.start - 8):m.start])
-            dr = -1 if possessive else 1 if deadline else self._dir(m)  # "Wednesday's ruling" reports the past
+            dr = self._dir(m)
             if dr > 0:
                 d = a + timedelta(days=fwd)
                 why = f"the sentence points forward: the {WEEKDAY_NAMES[target - 1]} on or after {_fmt(a)}"
