@@ -19,7 +19,7 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
 _FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled|planned|plans?\s+to|"
            r"planning|expected|expects|set\s+to|due|upcoming|until|till|as\s+(?:soon|early)\s+as|"
            r"next(?!\s+to\b)|coming|slated|tentatively|would|postponed|delayed|pushed\s+back|intends|intend|"
-           r"deadline|to\s+be\s+held|starting|beginning|"
+           r"deadline|to\s+be\s+held|starting|beginning|effective|"
            # present-tense scheduling verbs: "the two meet Monday", "the trial begins Tuesday"
            r"meet|meets|begins|resumes|returns|arrives|travels|takes\s+effect|kicks\s+off")
 _PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|"
@@ -28,6 +28,9 @@ _PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|
 _CUE = re.compile(rf"(?i)\b(?:(?P<f>{_FUTURE})|(?P<p>{_PAST}))\b")
 _NOT_PAST_ED = {"scheduled", "planned", "expected", "intended", "hoped", "slated", "postponed",
                 "delayed", "proposed", "needed", "wanted", "pushed"}
+# words in -ed that are not past tenses
+_NOT_ED = {"need", "needed", "succeed", "proceed", "exceed", "indeed", "speed", "feed", "seed",
+           "breed", "embed", "shed", "hundred", "naked", "wicked", "sacred", "red", "bed"}
 # a sentence boundary: not the period of "a.m.", "U.S." or "Mr."
 _BOUNDARY = re.compile(r"(?<!\b[A-Za-z])(?<!\bMr|\bMs|\bDr|\bSt)(?:[.!?;]\s|[.!?]['\"”’])|\n")
 
@@ -36,11 +39,12 @@ def direction(text: str, start: int, end: int) -> int:
     """> 0 if the sentence around ``text[start:end]`` points forward (2 for
     an unmistakable future: "will", "scheduled"), < 0 if it points back, 0 if
     it gives no cue.  A possessive ("Wednesday's") reads back and
-    "before <date>" forward; otherwise the cue closest to the expression
-    wins (before it first, then after it)."""
+    "before <date>" or "through <date>" forward; otherwise the cue closest
+    to the expression wins (before it first, then after it).  A plan told
+    in the past perfect ("had been scheduled to expire Friday") reads back."""
     if text[end:end + 2] in ("'s", "’s"):
         return -1  # "Wednesday's ruling", "May's election": a possessive reports the past
-    if re.search(r"(?i)\bbefore\s+$", text[max(0, start - 8):start]):
+    if re.search(r"(?i)\b(?:before|through)\s+$", text[max(0, start - 9):start]):
         return 1   # "before Friday": a deadline
     lo = max(0, start - 160)
     before = text[lo:start]
@@ -65,6 +69,8 @@ def direction(text: str, start: int, end: int) -> int:
     return 0
 
 
+# "had been scheduled to", "as previously planned": a plan reported as past
+_PERFECT_BEFORE = re.compile(r"(?i)\b(?:had|(previously|originally))\s+(?:been\s+)?$")
 _AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being|is|are|am|get|gets|to)\s+$")
 
 
@@ -74,13 +80,23 @@ _STRONG_FUTURE = re.compile(r"(?i)will|won't|wo\s+n't|'ll|shall|going\s+to|sched
 def _cue_sign(m: re.Match) -> int:
     """+1/-1 for a cue pointing forward/back; +2 for an unmistakable future."""
     if m["f"]:
+        pre = _PERFECT_BEFORE.search(m.string[max(0, m.start() - 16):m.start()])
+        if pre and (pre[1] or re.match(r"\s+(?:to|for)\b", m.string[m.end():m.end() + 5])):
+            return -1  # "had been scheduled to expire Friday": a plan in the past
         return 2 if _STRONG_FUTURE.fullmatch(m["f"]) else 1
     w = m["p"].lower()
+    if w in _NOT_ED:
+        return 0
     if w in _NOT_PAST_ED:
         return 1
     if _AUX_BEFORE.search(m.string[max(0, m.start() - 8):m.start()]):
         return 0  # "will be named", "is expected": a participle, not a past tense
     return -1
+
+
+# a sentence about a period other than the quarter: "for the nine months ...
+# a year earlier" compares years, not quarters
+_OTHER_PERIOD = re.compile(r"(?i)\b(?:nine|six|first\s+nine|first\s+six|12|twelve)\s+months|\b(?:first|second)\s+half|\b(?:the|full|fiscal)\s+year\b|year\s+to\s+date")
 
 
 def _easter(year: int) -> date:
@@ -134,6 +150,14 @@ class Resolver:
         self.last_quarter: Optional[tuple[int, str]] = None  # (offset, value) of the quarter in focus
         self.last_date: Optional[tuple[date, str]] = None  # (start, grain) of the date last mentioned
 
+    def _sentence_before(self, pos: int) -> str:
+        """The sentence up to ``pos``."""
+        before = self.text[max(0, pos - 300):pos]
+        cut = 0
+        for b in _BOUNDARY.finditer(before):
+            cut = b.end()
+        return before[cut:]
+
     def _dir(self, m: Mention) -> int:
         return direction(self.text, m.start, m.end)
 
@@ -148,7 +172,10 @@ class Resolver:
         if out is None:
             return None
         value, note = out
-        if m.kind in ("quarter", "abs") and re.match(r"^\d{4}-Q\d$", value):
+        # the quarter under discussion: named quarters set it; "the latest
+        # quarter" sets it or renews it, and never replaces a named one
+        renews = m.kind == "focus" and (not self.last_quarter or self.last_quarter[1] == value)
+        if (m.kind in ("quarter", "abs") or renews) and re.match(r"^\d{4}-Q\d$", value):
             self.last_quarter = (m.end, value)
         span = cal.interval(value)
         if span and (m.kind != "rel" or (m.grain == "day" and m.offset)):
@@ -210,7 +237,8 @@ class Resolver:
         a = self.anchor
         if m.unit == "year" and m.grain == "year" and abs(m.offset) == 1 and self.last_quarter:
             pos, q = self.last_quarter
-            if 0 <= m.start - pos < 1500 and q.startswith(str(a.year)):
+            if (0 <= m.start - pos < 1500 and q.startswith(str(a.year))
+                    and not _OTHER_PERIOD.search(self._sentence_before(m.start))):
                 y, part = q.split("-")
                 return f"{int(y) + m.offset}-{part}", f"the same quarter as {q}, a year {'earlier' if m.offset < 0 else 'later'}"
         unit = "month" if m.unit == "quarter" else m.unit
@@ -280,7 +308,7 @@ class Resolver:
         else:
             # The reading nearest the publication date, unless the sentence's
             # tense points the other way: a reading against a cue costs 6 months.
-            dr = self._dir(m) if not day else 0  # a month and day: the nearest reading
+            dr = self._dir(m)
             key = (mo, day or 0)
             now = (a.month, a.day if day else 0)
 
