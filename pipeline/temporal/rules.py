@@ -402,7 +402,7 @@ def season(m, text):
         if not (m["shift"] or m["y"] or m["the"] or m["pos"]) and prev not in ("in", "during", "by", "until", "since", "through", "this", "last", "next", "that", "over", "early", "late", "each", "every"):
             return None
         nxt = _next_word(text, m.end()).lower()
-        if m["s"].lower() == "fall" and nxt in ("of", "in", "to", "by", "from", "below", "short"):
+        if m["s"].lower() == "fall" and not m["shift"] and nxt in ("of", "in", "to", "by", "from", "below", "short"):
             return None
     nxt = _next_word(text, m.end())
     if nxt.lower() in ("olympics", "games", "camp", "school", "session", "offensive", "break", "festival", "collection", "time", "storm", "storms", "wheat", "crops", "solstice"):
@@ -487,14 +487,14 @@ def day_word(m, text):
     return _m(m, "day_word", "TIME" if part else "DATE", "rel", grain="day", offset=off, part=part, mod=mod)
 
 
-@rule("this_part", r"(?i:(?:(?P<pos>early|late|earlier|later|mid)[-\s]+)?(?P<shift>this|last|(?<=\bthe\s)|(?<=\bin\sthe\s))\s*(?P<part>morning|afternoon|evening|night))\b", trigger=frozenset({"morning", "afternoon", "evening", "night"}))
+@rule("this_part", r"(?i:(?:(?P<pos>early|late|earlier|later|mid)[-\s]*)?(?:(?P<shift>this|last|(?<=\bthe\s)|(?<=\bin\sthe\s))\s*)?(?P<part>morning|afternoon|evening|night)(?:\s+(?P<day>yesterday|today|tomorrow))?)\b", trigger=frozenset({"morning", "afternoon", "evening", "night"}))
 def this_part(m, text):
     shift = m["shift"].lower() if m["shift"] else ""
-    if not shift:
-        return None
-    off = -1 if shift == "last" and m["part"].lower() == "night" else 0
-    if shift == "last" and m["part"].lower() != "night":
-        off = -1
+    if not shift and not (m["pos"] and m["pos"].lower() == "mid"):
+        return None  # a bare "morning" dates nothing; "mid-afternoon" is that part of the day
+    off = -1 if shift == "last" else {"yesterday": -1, "tomorrow": 1}.get(_low(m["day"]), 0)
+    if m["day"] and shift:
+        return None  # "this morning yesterday" is no phrase
     return _m(m, "this_part", "TIME", "rel", grain="day", offset=off, part=PARTS_OF_DAY[m["part"].lower()],
               mod=_pos_mod(m["pos"]))
 
@@ -542,6 +542,27 @@ def clock(m, text):
     return _time_mention(m, "clock", f"{h:02d}:{mi:02d}")
 
 
+_HOUR_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+
+
+@rule("clock_part", rf"(?<![\d:.$])(?P<h>1[0-2]|0?[1-9]|(?i:{_HOUR_WORD}))(?:[:.](?P<mi>[0-5]\d))?(?:\s+(?i:o'clock|o’clock))?\s+(?i:in\s+the\s+(?P<dp>morning|afternoon|evening)|at\s+(?P<night>night)){_DAY_AFTER}", trigger=frozenset({"morning", "afternoon", "evening", "night"}))
+def clock_part(m, text):
+    """'4 in the morning', 'ten at night': a clock time whose half of the day is said in words."""
+    h = int(number_value(m["h"]) or 0)
+    if not 1 <= h <= 12:
+        return None
+    if not m["mi"] and "clock" not in m.group() and _prev_word(text, m.start()) not in _CLOCK_PREP:
+        return None  # "4 in the morning line": a clock time needs "at", "until", "by" ...
+    if m["night"] and h == 12:
+        return _time_mention(m, "clock_part", "24:00")  # "12 at night": midnight
+    pm = (m["dp"] or "").lower() in ("afternoon", "evening") or (m["night"] and h >= 6)
+    h = (h % 12) + (12 if pm else 0)
+    return _time_mention(m, "clock_part", f"{h:02d}:{int(m['mi'] or 0):02d}")
+
+
+_CLOCK_PREP = ("at", "around", "about", "until", "till", "by", "before", "after", "from", "since", "to", "and", "past")
+
+
 @rule("clock24", rf"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?P<h>[01]\d|2[0-3])[:.]?(?P<mi>[0-5]\d)(?:\s*(?:hours|hrs|h)\b|(?P<tz>\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST)))?{_DAY_AFTER}", trigger=_clock_digits)
 def clock24(m, text):
     if ":" not in m.group() and "." not in m.group() and not re.search(r"hours|hrs|h\b|GMT|UTC|[A-Z]T\b", m.group()):
@@ -567,7 +588,7 @@ def _time_mention(m: re.Match, name: str, clock_s: str) -> Mention:
 
 # --- durations, 'ago', sets -----------------------------------------------
 _DUR = (rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<the>(?i:the|these|those|its|their|his|her|our)\s+)?(?:(?P<rel>(?i:past|last|next|first|coming|previous|following|final|remaining|latest|initial|ensuing|preceding|succeeding))\s+)?"
-        rf"(?:(?P<halfa>(?i:half\s+an?))|(?P<q>{QUANT}))(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+(?i:more|consecutive|straight|successive|full|whole|additional|extra|long))?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
+        rf"(?:(?P<halfa>(?i:half\s+an?))|(?P<q>{QUANT}))(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+(?i:more|consecutive|straight|successive|full|whole|additional|extra|long|trading|business|working|school))?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
 
 
 _RATE_BEFORE = re.compile(r"(?:\d[\d,.]*\s*(?:%|percent|million|billion|thousand|cents?|dollars?|pounds?|euros?|yen|yuan|points?)?|[a-z]{3,}s|times|seats|flights)\s+$")
@@ -743,9 +764,13 @@ _REFS = {  # every word the "ref" pattern can match
 }
 
 
-@rule("ref", r"\b(?i:(?P<w>right\s+now|just\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|recently|lately|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+past|a\s+later\s+date|current|recent|soon))\b", trigger=frozenset({"soon", "now", "currently", "nowadays", "days", "present", "presently", "recently", "lately", "future", "past", "later", "current", "recent"}))
+@rule("ref", r"\b(?i:(?P<w>right\s+now|just\s+now|now|currently|nowadays|these\s+days|at\s+present|presently|recently|lately|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+past|a\s+later\s+date|current|recent|soon|the\s+(?:near|short|long)\s+term))\b(?!-)", trigger=frozenset({"soon", "now", "currently", "nowadays", "days", "present", "presently", "recently", "lately", "future", "past", "later", "current", "recent", "term"}))
 def ref(m, text):
-    w = _low(m["w"])
+    w = re.sub(r"\s+", " ", _low(m["w"]))
+    if w.endswith(" term") and re.match(r"\s+[a-z]", text[m.end():m.end() + 2]) and _next_word(text, m.end()).lower() not in ("and", "or", "but"):
+        return None  # "the long term outlook": an adjective
+    if w.endswith(" term"):
+        return _m(m, "ref", "DATE", "abs", value="FUTURE_REF")  # "in the near term"
     key = ("the future" if w.startswith("the ") else "future") if w.endswith("future") else w
     v = _REFS.get(key)
     if v is None:
@@ -776,6 +801,15 @@ def recent_units(m, text):
     if adj == "recent" and sg in ("year", "decade", "century"):
         return _m(m, "recent_units", "DATE", "abs", value="PAST_REF")  # TimeBank practice
     return _m(m, "recent_units", "DURATION", "abs", value=duration_value(None, sg))
+
+
+@rule("units_ahead", rf"(?i:the\s+(?:(?:few|several|many)\s+)?(?P<u>{UNIT_PL})\s+ahead)\b(?!\s+of\b)", trigger=frozenset({"ahead"}))
+def units_ahead(m, text):
+    """'the weeks ahead', 'the months ahead': a vague duration, like 'the coming weeks'."""
+    sg = _singular(m["u"])
+    if sg in (None, "second"):
+        return None
+    return _m(m, "units_ahead", "DURATION", "abs", value=duration_value(None, sg))
 
 
 @rule("bare_units", rf"\b(?P<u>(?i:{UNIT_PL}))\b(?!\s+(?:ago|of|later|earlier|before|after))", trigger=_UNIT_WORDS)
