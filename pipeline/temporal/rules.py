@@ -459,7 +459,7 @@ def years_quarter(m, text):
 _REL_UNIT = r"(?:week|month|year|quarter|weekend|decade|century|fortnight)"
 
 
-@rule("relative_unit", rf"(?i:(?:(?P<pos>{POS})\s+)?(?P<the>the\s+)?(?P<shift>{SHIFT}|current|present)\s+(?P<u>{_REL_UNIT}))\b", trigger=frozenset({"week", "month", "year", "quarter", "weekend", "decade", "century", "fortnight"}))
+@rule("relative_unit", rf"(?i:(?:(?P<pos>{POS})\s+)?(?P<the>the\s+)?(?P<shift>{SHIFT}|current|present)\s+(?:fiscal\s+)?(?P<u>{_REL_UNIT}))\b", trigger=frozenset({"week", "month", "year", "quarter", "weekend", "decade", "century", "fortnight"}))
 def relative_unit(m, text):
     shift_w = _low(m["shift"])
     unit = m["u"].lower()
@@ -836,9 +836,11 @@ def anaphoric(m, text):
               mod=_pos_mod(m["pos"]))
 
 
-@rule("the_year", r"(?i:the\s+(?:(?P<adj>full|fiscal|current|calendar|latest|same)\s+)?(?:(?P<fy>fiscal)\s+)?(?P<u>year|week))\b(?!-|['’]s|\s+(?:ago|earlier|before|later|after|of|in|when|that|he|she|they|it|we)\b)", trigger=frozenset({"year", "week"}))
+@rule("the_year", r"(?i:the\s+(?:(?P<adj>full|fiscal|current|calendar|latest|same)\s+)?(?:(?P<fy>fiscal)\s+)?(?P<u>year|week))\b(?!-|['’]s|\s+(?:ago|earlier|before|later|after|of|in|when|he|she|they|it|we)\b)", trigger=frozenset({"year", "week"}))
 def the_year(m, text):
     unit = m["u"].lower()
+    if not (m["adj"] or m["fy"]) and re.match(r"(?i)\s+that\b", text[m.end():m.end() + 6]):
+        return None  # "the year that ...": left to the clause; "the current fiscal year that" stays
     if re.match(r"(?i)\s+(?:ended|ending|ends|to\s+date|through|until)\b", text[m.end():m.end() + 12]):
         # "for the year ended Sept. 30": a twelve-month period
         return _m(m, "the_year", "DURATION", "abs", value="P1Y" if unit == "year" else "P1W")
