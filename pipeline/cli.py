@@ -19,9 +19,16 @@ from .published import parse_published
 from .tagger import tag
 
 
-def _emit(out, doc: str, text: str, published) -> None:
-    for t in tag(text, published):
+def _emit(out, doc: str, text: str, published, name: str) -> bool:
+    """Write the record's expressions; False (and a one-line message) if tagging it failed."""
+    try:
+        found = tag(text, published)
+    except Exception as exc:  # one bad record must not end the batch
+        print(f"skipped {name}: tagging failed ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return False
+    for t in found:
         out.write(json.dumps(t.to_json(doc), ensure_ascii=False) + "\n")
+    return True
 
 
 def _read_text(path: str) -> str:
@@ -60,7 +67,8 @@ def cmd_tag(args: argparse.Namespace) -> int:
                     print(f"skipped record {name}: {exc}", file=sys.stderr)
                     status = 1
                     continue
-                _emit(out, doc, text, published)
+                if not _emit(out, doc, text, published, f"record {name}"):
+                    status = 1
         return status
     if not args.files:
         args.parser.error("give a file (or -) with --published, or --jsonl FILE")
@@ -77,7 +85,8 @@ def cmd_tag(args: argparse.Namespace) -> int:
             print(f"skipped {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
             status = 1
             continue
-        _emit(out, "stdin" if path == "-" else Path(path).stem, text, published)
+        if not _emit(out, "stdin" if path == "-" else Path(path).stem, text, published, path):
+            status = 1
     return status
 
 

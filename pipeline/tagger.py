@@ -32,7 +32,12 @@ def extract(text: str) -> list[Mention]:
             for m in rule.pattern.finditer(text, lo, hi):
                 if m.end() == m.start():
                     continue
-                men = rule.handler(m, text)
+                try:
+                    men = rule.handler(m, text)
+                except (ValueError, KeyError, IndexError, ArithmeticError):
+                    # a phrase one rule cannot read (a bug, or a number off every
+                    # scale) costs that phrase, never the article's other expressions
+                    continue
                 if men is not None and men.end > men.start:
                     found.append((-(men.end - men.start), order, men.start, men))
     found.sort(key=lambda t: (t[0], t[1], t[2]))

@@ -85,3 +85,26 @@ def test_help_documents_the_output():
     p = run(["tag", "--help"])
     assert p.returncode == 0
     assert "--jsonl" in p.stdout and "--published" in p.stdout
+
+
+def test_a_record_whose_tagging_fails_is_named_and_the_batch_goes_on(tmp_path, monkeypatch, capsys):
+    import pipeline.cli as cli
+
+    real = cli.tag
+
+    def flaky(text, published):
+        if "boom" in text:
+            raise RuntimeError("simulated fault")
+        return real(text, published)
+
+    monkeypatch.setattr(cli, "tag", flaky)
+    f = tmp_path / "batch.jsonl"
+    f.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "ok1", "text": "He resigned last week.", "published": "2021-09-30"},
+        {"id": "bad", "text": "boom yesterday", "published": "2021-09-30"},
+        {"id": "ok2", "text": "It rained on Tuesday.", "published": "2021-09-30"},
+    ]) + "\n", encoding="utf-8")
+    assert main(["tag", "--jsonl", str(f)]) == 1
+    out, err = capsys.readouterr()
+    assert [r["doc"] for r in records(out)] == ["ok1", "ok2"]
+    assert len(err.splitlines()) == 1 and "'bad'" in err and "simulated fault" in err

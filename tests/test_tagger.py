@@ -213,3 +213,30 @@ def test_fuzz_never_crashes_and_spans_are_exact(published):
             assert t.type in ("DATE", "TIME", "DURATION", "SET")
             assert (t.date_from is None) == (t.date_to is None)
             assert t.date_from is None or t.date_from < t.date_to
+
+
+def test_a_failing_rule_costs_only_its_phrase(monkeypatch):
+    """A handler that raises (a bug, a number off every scale) drops that
+    phrase; the article's other expressions are still found."""
+    from pipeline.temporal import rules
+
+    def broken(m, text):
+        raise KeyError("simulated")
+
+    import pipeline.tagger as tagger
+    patched = [r._replace(handler=broken) if r.name == "weekday" else r for r in rules.RULES]
+    monkeypatch.setattr(tagger, "RULES", patched)
+    got = [(t.text, t.value) for t in tag("It rained on Tuesday and snowed last week.", "2021-09-30")]
+    assert got == [("last week", "2021-W38")]
+
+
+@pytest.mark.parametrize("phrase, value", [
+    ("9.58 seconds", "PT9.58S"),
+    ("1.5 seconds", "PT1.5S"),
+    ("two and a half seconds", "PT2.5S"),
+    ("2.5 hours", "PT2H30M"),
+    ("1.5 minutes", "PT1M30S"),
+])
+def test_fractional_durations(phrase, value):
+    got = [(t.text, t.type, t.value) for t in tag(f"He finished in {phrase}.", "2009-08-16")]
+    assert got == [(phrase, "DURATION", value)]

@@ -600,6 +600,8 @@ _SMALLER_TIME = {"H": ("M", 60), "M": ("S", 60), "S": ("S", 1)}
 
 
 def _fractional(n: float, letter: str, is_time: bool) -> str:
+    if letter == "S":                 # the smallest unit keeps its decimals: PT9.58S
+        return f"PT{n:g}S"
     small, factor, small_is_time = _SMALLER[letter]
     whole, rest = int(n), round((n - int(n)) * factor)
     if letter == "DE":
