@@ -121,6 +121,8 @@ def holiday_date(name: str, year: int) -> Optional[date]:
         return None
     if spec[0] == "easter":
         return _easter(year) + timedelta(days=spec[1])
+    if spec[0] == "thanksgiving":  # Black Friday, Cyber Monday
+        return holiday_date("thanksgiving", year) + timedelta(days=spec[1])
     if len(spec) == 2:
         return date(year, spec[0], spec[1])
     month, wd, n = spec

@@ -300,16 +300,24 @@ _HOLIDAYS = {  # name -> (month, day) or (month, weekday, n): n-th weekday (-1 =
     "election day": (11, 2, 0),  # the Tuesday after the first Monday
     "easter sunday": ("easter", 0), "easter": ("easter", 0), "good friday": ("easter", -2),
     "easter monday": ("easter", 1),
+    "juneteenth": (6, 19), "the fourth of july": (7, 4), "fourth of july": (7, 4), "july fourth": (7, 4),
+    "black friday": ("thanksgiving", 1), "cyber monday": ("thanksgiving", 4),
 }
 
 
-_HOLIDAY_WORDS = frozenset(h.split()[0] for h in _HOLIDAYS)
-_HOLIDAY_NAMES = alternation(" ".join(w[0].upper() + w[1:] for w in h.split()) for h in _HOLIDAYS)
+# the trigger is the name's first word as the word index sees it: "valentine's" -> "valentine"
+_HOLIDAY_WORDS = frozenset(re.match(r"[a-z]+", h).group() for h in _HOLIDAYS) - {"the"} | {"fourth"}
+_HOLIDAY_NAMES = alternation(" ".join(w if w in ("the", "of") else w[0].upper() + w[1:] for w in h.split())
+                             for h in _HOLIDAYS).replace("'", "['’]")
+# a holiday's name inside another name: "Easter Island", "the Good Friday Agreement"
+_HOLIDAY_NAME_AFTER = re.compile(r"\s+(?:Island|Islands|Agreement|Accords?|Rising|Offensive|Uprising|Parade|Bowl|Massacre|Carol|Creek|Street|Road)\b")
 
 
 @rule("holiday", rf"(?:(?P<shift>(?i:last|next|this))\s+)?(?P<h>{_HOLIDAY_NAMES})\b(?:,?\s+(?P<y>{YEAR4})\b)?", trigger=_HOLIDAY_WORDS)
 def holiday(m, text):
-    key = m["h"].lower()
+    key = m["h"].lower().replace("’", "'")
+    if _HOLIDAY_NAME_AFTER.match(text, m.end()):
+        return None
     if key == "christmas" and re.match(r"\s+(?:tree|trees|card|cards|shopping|party|parties|gift|gifts|lights|market|sales|season|holidays)\b", text[m.end():m.end() + 12]):
         return None
     return _m(m, "holiday", "DATE", "holiday", value=key, year=int(m["y"]) if m["y"] else 0,
@@ -397,6 +405,15 @@ _SEASON_WORD = alternation(SEASONS)
 @rule("season", rf"(?i:(?:(?P<the>the)\s+)?(?:(?P<pos>early|mid|late)[-\s]+)?(?:(?P<shift>{SHIFT})\s+)?(?P<s>{_SEASON_WORD})(?:\s+(?:of\s+)?(?P<y>{YEAR4}))?)\b", trigger=frozenset(SEASONS))
 def season(m, text):
     s = SEASONS[m["s"].lower()]
+    word = m["s"]
+    if word[0].isupper() and not (m["shift"] or m["y"] or m["pos"]):
+        prev_tok = text[max(0, m.start("s") - 12):m.start("s")]
+        after_word = _prev_word(text, m.start("s")) in ("the", "in", "during", "by", "until", "since", "this", "that", "each", "every", "over")
+        if (re.search(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s*$", prev_tok) or re.match(r"\s+[A-Z]", text[m.end():m.end() + 2])
+                or (re.search(r"[a-z,;]\s+$", prev_tok) and not after_word)):
+            return None  # "Ms. Summer", "the Summer Palace": a name
+    if _next_word(text, m.end()).lower() in ("water", "waters", "onion", "onions", "roll", "rolls", "chicken", "mattress", "clean", "cleaning"):
+        return None  # "spring water", "spring cleaning": not the season
     if m["s"].lower() == "fall" or m["s"].lower() == "spring":
         prev = _prev_word(text, m.start())
         if not (m["shift"] or m["y"] or m["the"] or m["pos"]) and prev not in ("in", "during", "by", "until", "since", "through", "this", "last", "next", "that", "over", "early", "late", "each", "every"):
@@ -519,6 +536,12 @@ def weekday(m, text):
     prev = _prev_word(text, m.start())
     if prev in ("good", "black", "cyber", "super", "bloody", "ash", "holy", "palm", "easter"):
         return None
+    if m["part"] and m["part"][0].isupper() and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
+        return None  # "Monday Night Football", "the Saturday Evening Post": a name
+    if nxt.lower() in ("school", "schools", "best", "roast", "lunch", "brunch", "supplement", "edition", "editions"):
+        return None  # "Sunday school", "Sunday roast": a kind of thing, not a day
+    if re.search(r"\b(?:Mail|Independent|Express|Mirror|Telegraph|Herald)\s+on\s+$", text[max(0, m.start() - 16):m.start()]):
+        return None  # "the Mail on Sunday": a newspaper
     part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else ""
     if m["pl"]:
         return _m(m, "weekday", "SET", "abs", value=f"XXXX-WXX-{dow}" + (f"T{part}" if part else ""))
