@@ -142,6 +142,9 @@ def expected_interval(value: str) -> tuple[str, datetime, datetime] | None:
     if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", value):
         day = datetime(int(m[1]), int(m[2]), int(m[3]))
         return "day", day, day + timedelta(days=1)
+    if m := re.fullmatch(r"(\d{4})-W(\d\d)-WE", value):  # the weekend: Saturday and Sunday
+        saturday = datetime.combine(date.fromisocalendar(int(m[1]), int(m[2]), 6), datetime.min.time())
+        return "day", saturday, saturday + timedelta(days=2)
     if m := re.fullmatch(r"(\d{4})-W(\d\d)", value):
         monday = datetime.combine(date.fromisocalendar(int(m[1]), int(m[2]), 1), datetime.min.time())
         return "week", monday, monday + timedelta(weeks=1)

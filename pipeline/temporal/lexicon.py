@@ -94,7 +94,8 @@ UNIT = rf"(?:{UNIT_PL}|{UNIT_SG})"
 DAY_NUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night|overnight)"
-TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|KST|JST|[A-Z]T))?"
+TZ = (r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|KST|JST|[A-Z]T|"
+      r"(?:local|Eastern|Central|Mountain|Pacific|Atlantic|Greenwich|Moscow|Beijing|Tokyo|Baghdad)\s+(?:standard\s+|daylight\s+)?time))?")
 AMPM = r"(?:[ap]\.\s?m\.?|[AP]\.\s?M\.?|[ap]m\b|[AP]M\b)"
 
 

@@ -21,10 +21,14 @@ _FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled
            r"next(?!\s+to\b)|coming|slated|tentatively|would|postponed|delayed|pushed\s+back|intends|intend|"
            r"deadline|to\s+be\s+held|starting|beginning|effective|"
            # present-tense scheduling verbs: "the two meet Monday", "the trial begins Tuesday"
-           r"meet|meets|begins|resumes|returns|arrives|travels|takes\s+effect|kicks\s+off")
+           r"meet|meets|begins|resumes|returns|arrives|travels|takes\s+effect|kicks\s+off|"
+           r"opens|closes|starts|goes\s+on\s+sale|(?:is|are)\s+forecast|hopes?\s+to|expect|set\s+for")
 _PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|"
          r"met|made|took|came|went|gave|began|left|held|saw|spoke|won|lost|fell|rose|sent|got|led|"
-         r"ran|struck|hit|killed|died|(?-i:[a-z]{3,}ed)")
+         r"ran|struck|hit|killed|died|became|brought|bought|built|caught|chose|drew|drove|fled|flew|"
+         r"fought|found|grew|hid|kept|knew|laid|meant|paid|rode|sold|sank|sat|shot|shook|spent|stood|"
+         r"stole|taught|thought|threw|wrote|felt|heard|broke|sought|withdrew|forgot|swore|tore|wore|"
+         r"(?-i:[a-z]{3,}ed)")
 _CUE = re.compile(rf"(?i)\b(?:(?P<f>{_FUTURE})|(?P<p>{_PAST}))\b")
 _NOT_PAST_ED = {"scheduled", "planned", "expected", "intended", "hoped", "slated", "postponed",
                 "delayed", "proposed", "needed", "wanted", "pushed"}
@@ -46,6 +50,8 @@ def direction(text: str, start: int, end: int) -> int:
         return -1  # "Wednesday's ruling", "May's election": a possessive reports the past
     if re.search(r"(?i)\b(?:before|through)\s+$", text[max(0, start - 9):start]):
         return 1   # "before Friday": a deadline
+    if re.search(r"(?i)\b(?:is|are|'s)\s+(?:on\s+|due\s+|now\s+|again\s+)?$", text[max(0, start - 12):start]):
+        return 1   # "the vote is Thursday", "the game is on Sunday": a present-tense schedule
     lo = max(0, start - 160)
     before = text[lo:start]
     cut = None
@@ -74,6 +80,7 @@ _PERFECT_BEFORE = re.compile(r"(?i)\b(?:had|(previously|originally))\s+(?:been\s
 _AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being|is|are|am|get|gets|to)\s+$")
 
 
+_DET_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|these)\s+$")
 _STRONG_FUTURE = re.compile(r"(?i)will|won't|wo\s+n't|'ll|shall|going\s+to|scheduled|upcoming|next(?!\s+to\b)")
 
 
@@ -91,6 +98,8 @@ def _cue_sign(m: re.Match) -> int:
         return 1
     if _AUX_BEFORE.search(m.string[max(0, m.start() - 8):m.start()]):
         return 0  # "will be named", "is expected": a participle, not a past tense
+    if w.endswith("ed") and _DET_BEFORE.search(m.string[max(0, m.start() - 7):m.start()]):
+        return 0  # "the trapped miners": an adjective
     return -1
 
 

@@ -553,7 +553,15 @@ def weekday(m, text):
 _DAY_AFTER = rf"(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH}\s?{DAY_NUM}\b(?:,?\s+{YEAR4})?))?"
 
 
-@rule("clock", rf"(?:(?P<approx>(?i:around|about|approximately|roughly|shortly\s+(?:before|after)|just\s+(?:before|after)))\s+)?(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?:(?P<ap>{AMPM})|(?P<oclock>o'clock|o’clock))(?P<tz>{TZ}){_DAY_AFTER}", trigger=frozenset({"m", "am", "pm", "clock"}))
+def _ampm_digits(word: str) -> bool:
+    return word.endswith(("am", "pm")) and word[:-2].isdigit()  # "3pm", "30am" of "6.30am"
+
+
+_CLOCK = rf"(?:(?P<approx>(?i:around|about|approximately|roughly|shortly\s+(?:before|after)|just\s+(?:before|after)))\s+)?(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?:(?P<ap>{AMPM})|(?P<oclock>o'clock|o’clock))(?P<tz>{TZ}){_DAY_AFTER}"
+
+
+@rule("clock_compact", _CLOCK, trigger=_ampm_digits)   # "3pm", "6.30am": one word
+@rule("clock", _CLOCK, trigger=frozenset({"m", "am", "pm", "clock"}))
 def clock(m, text):
     h = int(m["h"])
     mi = int(m["mi"] or 0)
