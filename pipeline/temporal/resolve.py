@@ -160,6 +160,7 @@ class Resolver:
         self.anchor = anchor
         self.last_quarter: Optional[tuple[int, str]] = None  # (offset, value) of the quarter in focus
         self.last_date: Optional[tuple[date, str]] = None  # (start, grain) of the date last mentioned
+        self.last_date_end = -1  # where that date's expression ends in the text
 
     def _sentence_before(self, pos: int) -> str:
         """The sentence up to ``pos``."""
@@ -193,6 +194,7 @@ class Resolver:
             # the date last mentioned, for "the next day", "later that year";
             # "this week"-like references to the publication itself do not move it
             self.last_date = (span[1].date(), span[0])
+            self.last_date_end = m.end
         return value, note
 
     def _anaphor(self, m: Mention):
@@ -252,6 +254,12 @@ class Resolver:
                     and not _OTHER_PERIOD.search(self._sentence_before(m.start))):
                 y, part = q.split("-")
                 return f"{int(y) + m.offset}-{part}", f"the same quarter as {q}, a year {'earlier' if m.offset < 0 else 'later'}"
+        if m.shift == "event" and self.last_date and 0 <= m.start - self.last_date_end <= 250 \
+                and self.last_date[1] in ("day", "week", "month", "quarter", "season", "year", "half"):
+            # "began in 2018 and ended three years later": from the date just mentioned
+            a, why_anchor = self.last_date[0], "event"
+        else:
+            why_anchor = ""
         unit = "month" if m.unit == "quarter" else m.unit
         n = m.offset * (3 if m.unit == "quarter" else 1)
         if unit == "decade":
@@ -259,7 +267,9 @@ class Resolver:
         if unit == "century":
             unit, n = "year", n * 100
         d = cal.shift(a, unit, n)
-        return cal.value_of(d, m.grain), f"{abs(m.offset)} {m.unit}(s) {'before' if m.offset < 0 else 'after'} {_fmt(a)}"
+        rel = "before" if m.offset < 0 else "after"
+        return cal.value_of(d, m.grain), (f"{abs(m.offset)} {m.unit}(s) {rel} the date just mentioned ({_fmt(a)})"
+                                          if why_anchor else f"{abs(m.offset)} {m.unit}(s) {rel} {_fmt(a)}")
 
     def _weekday(self, m: Mention):
         a = self.anchor

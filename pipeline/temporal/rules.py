@@ -746,7 +746,8 @@ def ago(m, text):
     n = int(n) * (2 if sg == "fortnight" else 1)
     if grain_of_value == "time":
         return None
-    return _m(m, "ago", "DATE", "ago", grain=grain_of_value, unit=unit_g, offset=sign * n, mod=mod)
+    event = "event" if d in ("before", "after", "earlier", "later") else ""  # may count from a date just mentioned
+    return _m(m, "ago", "DATE", "ago", grain=grain_of_value, unit=unit_g, offset=sign * n, mod=mod, shift=event)
 
 
 _SET_UNIT = r"(?:day|week|month|year|quarter|morning|afternoon|evening|night|hour|minute|weekend|summer|winter|spring|fall|autumn|decade)"
