@@ -281,7 +281,16 @@ class Resolver:
         cur = a.isoweekday()
         back = (cur - target) % 7          # days back to the most recent one (0 = today)
         fwd = (target - cur) % 7           # days forward to the next one (0 = today)
-        if m.shift == "last":
+        if m.shift in ("after_ref", "before_ref"):
+            ref = self.last_date[0] if self.last_date and self.last_date[1] in ("day", "time") else a
+            cur = ref.isoweekday()
+            if m.shift == "after_ref":
+                d = ref + timedelta(days=(target - cur) % 7 or 7)
+            else:
+                d = ref - timedelta(days=(cur - target) % 7 or 7)
+            why = (f"the {WEEKDAY_NAMES[target - 1]} {'after' if m.shift == 'after_ref' else 'before'} "
+                   f"{'the day just mentioned' if ref != a else 'publication'}, {_fmt(ref)}")
+        elif m.shift == "last":
             d = a - timedelta(days=back or 7)
             why = f"'last {WEEKDAY_NAMES[target - 1]}': the one before {_fmt(a)}"
         elif m.shift == "next":

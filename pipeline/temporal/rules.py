@@ -545,8 +545,14 @@ def weekday(m, text):
     part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else ""
     if m["pl"]:
         return _m(m, "weekday", "SET", "abs", value=f"XXXX-WXX-{dow}" + (f"T{part}" if part else ""))
+    shift_w = _low(m["shift"])
+    if shift_w in ("following", "previous") and not m["pos"] and re.search(r"(?i)\bthe\s+$", text[max(0, m.start() - 4):m.start()]):
+        # "the following Monday", "the previous Friday": from the day just mentioned
+        start = m.start() - len(re.search(r"(?i)the\s+$", text[:m.start()]).group())
+        return Mention(start, m.end(), "weekday", "TIME" if part else "DATE", "weekday", dow=dow,
+                       shift="after_ref" if shift_w == "following" else "before_ref", part=part)
     return _m(m, "weekday", "TIME" if part else "DATE", "weekday", dow=dow,
-              shift=SHIFTS.get(_low(m["shift"]), ""), part=part, mod=_pos_mod(m["pos"]))
+              shift=SHIFTS.get(shift_w, ""), part=part, mod=_pos_mod(m["pos"]))
 
 
 # --- times of day ------------------------------------------------------------
