@@ -84,8 +84,10 @@ MONTH_ABBR = r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.|(?:Jan|
 MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR})"
 WEEKDAY = rf"(?:{caps(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat)\.)"
 
-NUM_WORD = (r"(?:" + alternation(TENS) + r"(?:[-\s]" + alternation([w for w in ONES if ONES[w] < 10 and ONES[w] > 0]) + r")?"
-            r"|" + alternation(ONES) + r"|(?:a|one)\s+hundred|hundred|(?:a\s+)?dozen)")
+_UNDER_100 = (r"(?:" + alternation(TENS) + r"(?:[-\s]" + alternation([w for w in ONES if ONES[w] < 10 and ONES[w] > 0]) + r")?"
+              r"|" + alternation(ONES) + r")")
+NUM_WORD = (rf"(?:(?:{_UNDER_100}|a)\s+hundred(?:\s+(?:and\s+)?{_UNDER_100})?"
+            rf"|{_UNDER_100}|hundred|(?:a\s+)?dozen)")
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{NUM_WORD}))"
 QUANT = rf"(?:{NUMBER}|(?i:{alternation(VAGUE_QUANT)}|a|an))"
 UNIT_SG = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century)"
@@ -109,8 +111,16 @@ def number_value(text: str) -> float | None:
         return float(t)
     if t in ("a", "an", "one"):
         return 1
-    if t in ("a hundred", "one hundred", "hundred"):
+    if t == "hundred":
         return 100
+    if " hundred" in t:  # "two hundred", "one hundred and twenty"
+        hi, _, lo = t.partition(" hundred")
+        h = 1 if hi in ("a", "one") else number_value(hi)
+        lo = lo.replace(" and ", " ").strip()
+        rest = number_value(lo) if lo else 0
+        if h is None or rest is None:
+            return None
+        return h * 100 + rest
     if t in ("dozen", "a dozen"):
         return 12
     if t in ONES:

@@ -243,7 +243,7 @@ def year(m, text):
     if m["suffix"]:
         if yi % 10:
             return None
-        return _m(m, "decade", "DATE", "abs", value=y[:3], mod=mod)
+        return _m(m, "decade", "DATE", "abs", value=_decade_or_century(y), mod=mod)
     # "fiscal 1999", "the year 2000", "mid-1996", "post-1959" keep their prefix
     start = m.start() if m["fy"] else m.start("pos") if m["pos"] else m.start("prepost") if m["prepost"] else m.start("y")
     return Mention(start, m.end(), "year", "DATE", "abs", value=y, mod=mod)
@@ -254,9 +254,14 @@ def decade_short(m, text):
     return _m(m, "decade_short", "DATE", "year2", value=m["d"], grain="decade", mod=_pos_mod(m["pos"]))
 
 
+def _decade_or_century(y: str) -> str:
+    """'1990s' -> the decade 199; '1700s' -> the century 17 (but '2000s' is 2000-2009)."""
+    return y[:2] if y.endswith("00") and y != "2000" else y[:3]
+
+
 @rule("decade_the", r"(?i:the\s+(?:(?P<pos>early|mid|late)[-\s]+)?)(?P<y>1\d\d0|20\d0)'?s\b", trigger=_decade_digits)
 def decade_the(m, text):
-    return _m(m, "decade", "DATE", "abs", value=m["y"][:3], mod=_pos_mod(m["pos"]))
+    return _m(m, "decade", "DATE", "abs", value=_decade_or_century(m["y"]), mod=_pos_mod(m["pos"]))
 
 
 _YW_TEENS = r"(?:nineteen|eighteen|seventeen|twenty)"
