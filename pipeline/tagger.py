@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date, datetime
+from typing import Optional
 
 from .model import Timex
 from .published import parse_published
@@ -49,7 +50,40 @@ def extract(text: str) -> list[Mention]:
         taken[men.start:men.end] = b"\x01" * (men.end - men.start)
         keep.append(men)
     keep.sort(key=lambda x: x.start)
-    return keep
+    return _merge_durations(text, keep)
+
+
+_DUR_PARTS = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?")
+_DUR_LETTERS = ("Y", "M", "W", "D", "H", "M", "S")
+_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def _dur_parts(value: str) -> Optional[list]:
+    m = _DUR_PARTS.fullmatch(value)
+    return list(m.groups()) if m and value not in ("P", "PT") else None
+
+
+def _merge_durations(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'14 hours and 20 minutes', 'two hours, one minute and 39 seconds': one
+    duration (PT14H20M) when each part is a smaller unit than the one before."""
+    out: list[Mention] = []
+    for men in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "abs" and men.kind == "abs" and prev.type == men.type == "DURATION"
+                and not prev.mod and not men.mod and _JOIN.fullmatch(text, prev.end, men.start)):
+            a, b = _dur_parts(prev.value), _dur_parts(men.value)
+            if a and b:
+                last_a = max(i for i, x in enumerate(a) if x) if any(a) else -1
+                first_b = min((i for i, x in enumerate(b) if x), default=-1)
+                if last_a >= 0 and first_b > last_a:
+                    parts = [x or y for x, y in zip(a, b)]
+                    date = "".join(f"{v}{u}" for v, u in zip(parts[:4], _DUR_LETTERS[:4]) if v)
+                    time = "".join(f"{v}{u}" for v, u in zip(parts[4:], _DUR_LETTERS[4:]) if v)
+                    value = "P" + date + ("T" + time if time else "")
+                    out[-1] = Mention(**{**prev.__dict__, "end": men.end, "value": value})
+                    continue
+        out.append(men)
+    return out
 
 
 _BACK, _AHEAD = 100, 80  # no expression reaches further than this from its trigger

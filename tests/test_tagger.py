@@ -240,3 +240,8 @@ def test_a_failing_rule_costs_only_its_phrase(monkeypatch):
 def test_fractional_durations(phrase, value):
     got = [(t.text, t.type, t.value) for t in tag(f"He finished in {phrase}.", "2009-08-16")]
     assert got == [(phrase, "DURATION", value)]
+
+
+def test_durations_in_rising_units_stay_apart():
+    got = [(t.text, t.value) for t in tag("It took 5 minutes and 2 hours, then three days and two days.", "2023-03-15")]
+    assert got == [("5 minutes", "PT5M"), ("2 hours", "PT2H"), ("three days", "P3D"), ("two days", "P2D")]
