@@ -782,13 +782,33 @@ def set_every(m, text):
     return _m(m, "set_every", "SET", "abs", value=duration_value(n, u))
 
 
-@rule("set_every_n", rf"(?i:every\s+(?P<q>{NUMBER})\s+(?P<u>{UNIT_PL}))\b", trigger=frozenset({"every"}))
+@rule("set_every_n", rf"(?i:every\s+(?P<q>{NUMBER}|few|several|couple\s+of)\s+(?P<u>{UNIT_PL}))\b", trigger=frozenset({"every"}))
 def set_every_n(m, text):
     n = number_value(m["q"])
     sg = _singular(m["u"])
-    if n is None or sg in (None, "weekend"):
+    if sg in (None, "weekend"):
         return None
-    return _m(m, "set_every_n", "SET", "abs", value=duration_value(n, sg))
+    return _m(m, "set_every_n", "SET", "abs", value=duration_value(n, sg))  # n None: "every few weeks" PXW
+
+
+@rule("set_times", rf"(?i:(?:(?P<q>{NUMBER})\s+times|once|twice|thrice)\s+(?:a|an|per|each|every)\s+(?P<u>{UNIT_SG}))\b",
+      trigger=frozenset({"times", "once", "twice", "thrice"}))
+def set_times(m, text):
+    """'twice a week', 'three times a day': a set (the frequency is in the span, the value is the period)."""
+    sg = _singular(m["u"])
+    if sg in (None, "weekend") or re.match(r"(?i)\s+(?:ago|earlier|later|before|after)\b", text[m.end():m.end() + 8]):
+        return None  # "once a year ago" is no set
+    return _m(m, "set_times", "SET", "abs", value=duration_value(1, sg))
+
+
+@rule("set_weekends", r"(?i:(?<=\bon\s)|(?<=\bduring\s)|(?<=\bat\s))(?i:weekends)\b", trigger=frozenset({"weekends"}))
+def set_weekends(m, text):
+    return _m(m, "set_weekends", "SET", "abs", value="XXXX-WXX-WE")  # "open on weekends"
+
+
+@rule("set_quarterly", r"(?i:quarterly)\b(?=\s*(?:[.,;:!?)]|$|and\b|or\b))", trigger=frozenset({"quarterly"}))
+def set_quarterly(m, text):
+    return _m(m, "set_quarterly", "SET", "abs", value="P3M")  # "meets quarterly"; not "quarterly results"
 
 
 @rule("set_adverb", r"\b(?i:(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually|biannually|fortnightly))\b", trigger=frozenset({"daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "biweekly", "bimonthly", "semiannually", "biannually", "fortnightly"}))
