@@ -8,6 +8,7 @@ anchors it.  Overlapping matches are settled in ``extract`` (longest wins).
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Callable, NamedTuple, Optional, Union
 
 from .lexicon import (AMPM, DAY_NUM, MODS_BEFORE, MONTH, MONTHS, NUMBER, ORDINALS,
@@ -141,9 +142,19 @@ _NOT_TIMEX_AFTER_CAPITAL = re.compile(r"^(?:Times|Telegraph|Mirror|Express|Post|
 
 
 # --- absolute dates ----------------------------------------------------------
+def _real_date(y: int, mo: int, d: int) -> bool:
+    try:
+        date(y, mo, d)
+    except ValueError:
+        return False
+    return True
+
+
 @rule("iso_date", r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?\b", trigger=_year_digits)
 def iso_date(m, text):
     v = f"{m['y']}-{m['mo']}-{m['d']}"
+    if not _real_date(int(m["y"]), int(m["mo"]), int(m["d"])):
+        return None  # "2023-02-29" is no date
     if m["hh"]:
         return _m(m, "iso_date", "TIME", "abs", value=f"{v}T{m['hh']}:{m['mi']}")
     return _m(m, "iso_date", "DATE", "abs", value=v)
@@ -161,7 +172,7 @@ def numeric_date(m, text):
         d, mo = a, b            # 30/09/2021
     else:
         mo, d = a, b            # 09/30/2021: US order
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
+    if not _real_date(y, mo, d):
         return None
     return _m(m, "numeric_date", "DATE", "abs", value=f"{y:04d}-{mo:02d}-{d:02d}")
 
@@ -396,6 +407,13 @@ def quarter(m, text):
                    shift=SHIFTS.get(shift_words.split(" ")[0], "") if shift_words else "")
 
 
+@rule("month_quarter", r"(?i:(?P<the>the|its|their)\s+)(?P<mon>March|June|September|Sept\.?|December)[-\s]+(?i:quarter)\b", trigger=frozenset({"quarter"}))
+def month_quarter(m, text):
+    """'the June quarter': the quarter that ends in June (calendar quarters)."""
+    q = {"mar": 1, "jun": 2, "sep": 3, "dec": 4}[m["mon"][:3].lower()]
+    return _m(m, "month_quarter", "DATE", "quarter", part=f"Q{q}")
+
+
 @rule("q_short", rf"\b(?:Q(?P<q>[1-4])|(?P<h>H[12]))(?:\s+(?P<y>{YEAR4}))?\b", trigger=frozenset({"q1", "q2", "q3", "q4", "h1", "h2"}))
 def q_short(m, text):
     part = f"Q{m['q']}" if m["q"] else m["h"]
@@ -489,6 +507,8 @@ def relative_unit(m, text):
         return None  # "This Week", a programme's name
     if m["the"] and shift_w in ("next", "following", "coming", "last", "previous"):
         # "the next year" / "the following week" is a duration or anaphoric: leave to others
+        if shift_w in ("next", "coming") and unit in ("decade", "century") and not m["pos"]:
+            return _m(m, "relative_unit", "DURATION", "abs", value="P10Y" if unit == "decade" else "P100Y")
         if shift_w in ("following", "next", "coming"):
             return None
     off = {"last": -1, "next": 1, "this": 0}[SHIFTS[shift_w]]
