@@ -22,7 +22,7 @@ _FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled
            r"deadline|to\s+be\s+held|starting|beginning|effective|"
            # present-tense scheduling verbs: "the two meet Monday", "the trial begins Tuesday"
            r"meet|meets|begins|resumes|returns|arrives|travels|takes\s+effect|kicks\s+off|"
-           r"opens|closes|starts|goes\s+on\s+sale|(?:is|are)\s+forecast|hopes?\s+to|expect|set\s+for")
+           r"opens|closes|starts|runs|goes\s+on\s+sale|(?:is|are)\s+forecast|hopes?\s+to|expect|set\s+for")
 _PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|"
          r"met|made|took|came|went|gave|began|left|held|saw|spoke|won|lost|fell|rose|sent|got|led|"
          r"ran|struck|hit|killed|died|became|brought|bought|built|caught|chose|drew|drove|fled|flew|"
@@ -50,6 +50,15 @@ def direction(text: str, start: int, end: int) -> int:
         return -1  # "Wednesday's ruling", "May's election": a possessive reports the past
     if re.search(r"(?i)\b(?:before|through)\s+$", text[max(0, start - 9):start]):
         return 1   # "before Friday": a deadline
+    if (re.search(r"(?i)\bfrom\s+$", text[max(0, start - 6):start])
+            and re.match(r"(?i)\s*(?:through|until|till|to|-|–)\s*\w", text[end:end + 12])):
+        # "from Monday through Wednesday": both ends go the same way; the end
+        # after "through" points forward, so the start does too unless told otherwise
+        return _closest_cue(text, start, end) or 1
+    return _closest_cue(text, start, end)
+
+
+def _closest_cue(text: str, start: int, end: int) -> int:
     if re.search(r"(?i)\b(?:is|are|'s)\s+(?:on\s+|due\s+|now\s+|again\s+)?$", text[max(0, start - 12):start]):
         return 1   # "the vote is Thursday", "the game is on Sunday": a present-tense schedule
     lo = max(0, start - 160)
@@ -281,6 +290,10 @@ class Resolver:
         cur = a.isoweekday()
         back = (cur - target) % 7          # days back to the most recent one (0 = today)
         fwd = (target - cur) % 7           # days forward to the next one (0 = today)
+        range_start = (self.last_date if self.last_date and self.last_date[1] in ("day", "time")
+                       and 0 <= m.start - self.last_date_end <= 12
+                       and re.search(r"(?i)(?:\buntil|\btill|\bthrough|\bto|-|–)\s*$", self.text[self.last_date_end:m.start])
+                       else None)
         if m.shift in ("after_ref", "before_ref"):
             ref = self.last_date[0] if self.last_date and self.last_date[1] in ("day", "time") else a
             cur = ref.isoweekday()
@@ -304,6 +317,10 @@ class Resolver:
             else:
                 d = a - timedelta(days=back)
                 why = f"a bare weekday in news is past: the {WEEKDAY_NAMES[target - 1]} on or before {_fmt(a)}"
+        if range_start and not m.shift and d < range_start[0]:
+            # "from Thursday morning until Friday": a range's end is not before its start
+            d += timedelta(days=7 * (((range_start[0] - d).days + 6) // 7))
+            why = f"the end of a range: the {WEEKDAY_NAMES[target - 1]} on or after {_fmt(range_start[0])}"
         v = d.isoformat()
         if m.part:
             v += "T" + m.part
