@@ -375,6 +375,11 @@ def century(m, text):
 _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
 
 
+_SPORT = re.compile(r"(?i)\b(?:touchdowns?|halftime|half-time|innings?|quarterback|kickoff|overtime|field\s+goal|"
+                    r"free\s+throws?|three-pointers?|rebounds|goalkeeper|striker|scored|scoring|the\s+(?:game|match)|"
+                    r"goals?|penalty|referee|whistle)\b")
+
+
 @rule("quarter", rf"(?i:(?:(?P<the>the|its|their|a)\s+)?(?:(?P<shift>latest|last|this|next|current|previous|same|year-ago|year-earlier|comparable|year-before|fiscal)\s+)*(?P<n>{_QORD})[-\s](?P<kind>quarter|half|period)(?:\s+(?:of\s+)?(?:(?P<y>{YEAR4})|(?P<yrel>(?:the\s+)?(?:last\s+|this\s+|next\s+|current\s+)?year|fiscal\s+{YEAR4})))?)", trigger=frozenset({"quarter", "half"}))
 def quarter(m, text):
     n = _low(m["n"])
@@ -398,6 +403,8 @@ def quarter(m, text):
     y = m["y"] or (re.search(r"\d{4}", yrel).group() if "fiscal" in yrel else None)
     if n == "last" and not m["the"] and not y and not yrel:
         return None  # "last quarter" is relative: handled by relative_unit
+    if not y and not yrel and not shift_words and _SPORT.search(text, max(0, m.start() - 120), m.end() + 120):
+        return None  # "a touchdown in the second quarter": a part of a game
     hyphen = text[m.end("n"):m.end("n") + 1] == "-"  # "the third-quarter results": an adjective
     start = (m.start("the") if m["the"] and m["the"].lower() == "the" and not hyphen
              else m.start("shift") if m["shift"] else m.start("n"))
