@@ -908,7 +908,8 @@ def units_ahead(m, text):
 def bare_units(m, text):
     if not text[m.start() - 1:m.start()].isspace():
         return None  # "after-hours trading"
-    if _prev_word(text, m.start()) not in ("for", "over", "in", "within", "took", "takes", "lasted", "last", "lasting", "spent", "after", "than"):
+    if _prev_word(text, m.start()) not in ("for", "over", "in", "within", "took", "takes", "take", "taking", "lasted", "last",
+                                           "lasting", "spent", "spend", "spending", "waited", "wait", "after", "than"):
         return None
     sg = _singular(m["u"])
     if sg in (None, "second", "night", "weekend"):
