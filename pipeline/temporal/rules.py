@@ -614,13 +614,13 @@ def clock(m, text):
 _HOUR_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 
 
-@rule("clock_part", rf"(?<![\d:.$])(?P<h>1[0-2]|0?[1-9]|(?i:{_HOUR_WORD}))(?:[:.](?P<mi>[0-5]\d))?(?:\s+(?i:o'clock|o’clock))?\s+(?i:in\s+the\s+(?P<dp>morning|afternoon|evening)|at\s+(?P<night>night)){_DAY_AFTER}", trigger=frozenset({"morning", "afternoon", "evening", "night"}))
+@rule("clock_part", rf"(?:(?P<approx>(?i:around|about|approximately|roughly))\s+)?(?<![\d:.$])(?P<h>1[0-2]|0?[1-9]|(?i:{_HOUR_WORD}))(?:[:.](?P<mi>[0-5]\d))?(?:\s+(?i:o'clock|o’clock))?\s+(?i:in\s+the\s+(?P<dp>morning|afternoon|evening)|at\s+(?P<night>night)){_DAY_AFTER}", trigger=frozenset({"morning", "afternoon", "evening", "night"}))
 def clock_part(m, text):
     """'4 in the morning', 'ten at night': a clock time whose half of the day is said in words."""
     h = int(number_value(m["h"]) or 0)
     if not 1 <= h <= 12:
         return None
-    if not m["mi"] and "clock" not in m.group() and _prev_word(text, m.start()) not in _CLOCK_PREP:
+    if not m["mi"] and "clock" not in m.group() and not m["approx"] and _prev_word(text, m.start()) not in _CLOCK_PREP:
         return None  # "4 in the morning line": a clock time needs "at", "until", "by" ...
     if m["night"] and h == 12:
         return _time_mention(m, "clock_part", "24:00")  # "12 at night": midnight
