@@ -86,8 +86,8 @@ WEEKDAY = rf"(?:{caps(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', '
 
 _UNDER_100 = (r"(?:" + alternation(TENS) + r"(?:[-\s]" + alternation([w for w in ONES if ONES[w] < 10 and ONES[w] > 0]) + r")?"
               r"|" + alternation(ONES) + r")")
-NUM_WORD = (rf"(?:(?:{_UNDER_100}|a)\s+hundred(?:\s+(?:and\s+)?{_UNDER_100})?"
-            rf"|{_UNDER_100}|hundred|(?:a\s+)?dozen)")
+_HUNDREDS = rf"\s+hundred(?:\s+(?:and\s+)?{_UNDER_100})?"
+NUM_WORD = rf"(?:{_UNDER_100}(?:{_HUNDREDS})?|a{_HUNDREDS}|hundred|(?:a\s+)?dozen)"
 NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{NUM_WORD}))"
 QUANT = rf"(?:{NUMBER}|(?i:{alternation(VAGUE_QUANT)}|a|an))"
 UNIT_SG = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century)"
