@@ -22,8 +22,9 @@ _FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled
            r"deadline|to\s+be\s+held|starting|beginning|effective|"
            # present-tense scheduling verbs: "the two meet Monday", "the trial begins Tuesday"
            r"meet|meets|begins|resumes|returns|arrives|travels|takes\s+effect|kicks\s+off|"
-           r"opens|closes|starts|runs|goes\s+on\s+sale|(?:is|are)\s+forecast|hopes?\s+to|expect|set\s+for")
-_PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|"
+           r"opens|closes|starts|runs|goes\s+on\s+sale|begin|resume|"
+           r"(?:is|are)\s+forecast|hopes?\s+to|expect|set\s+for")
+_PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|retroactive|"
          r"met|made|took|came|went|gave|began|left|held|saw|spoke|won|lost|fell|rose|sent|got|led|"
          r"ran|struck|hit|killed|died|became|brought|bought|built|caught|chose|drew|drove|fled|flew|"
          r"fought|found|grew|hid|kept|knew|laid|meant|paid|rode|sold|sank|sat|shot|shook|spent|stood|"
@@ -36,7 +37,9 @@ _NOT_PAST_ED = {"scheduled", "planned", "expected", "intended", "hoped", "slated
 _NOT_ED = {"need", "needed", "succeed", "proceed", "exceed", "indeed", "speed", "feed", "seed",
            "breed", "embed", "shed", "hundred", "naked", "wicked", "sacred", "red", "bed"}
 # a sentence boundary: not the period of "a.m.", "U.S." or "Mr."
-_BOUNDARY = re.compile(r"(?<!\b[A-Za-z])(?<!\bMr|\bMs|\bDr|\bSt)(?:[.!?;]\s|[.!?]['\"”’])|\n")
+# (nor "Oct. 3", "Gen. Smith": an abbreviation followed by a number or a name)
+_BOUNDARY = re.compile(r"(?<!\b[A-Za-z])(?<!\bMr|\bMs|\bDr|\bSt|\bNo|\bLt)(?<!\bMrs|\bGen|\bSen|\bRep|\bGov|\bCol|\bSgt)"
+                       r"(?:\.\s(?!\d)|[!?;]\s|[.!?]['\"”’])|\n")
 
 
 def direction(text: str, start: int, end: int) -> int:
@@ -85,7 +88,7 @@ def _closest_cue(text: str, start: int, end: int) -> int:
 
 
 # "had been scheduled to", "as previously planned": a plan reported as past
-_PERFECT_BEFORE = re.compile(r"(?i)\b(?:had|(previously|originally))\s+(?:been\s+)?$")
+_PERFECT_BEFORE = re.compile(r"(?i)\b(?:had|(?P<was>was|were)|(?P<pre>previously|originally))\s+(?:been\s+)?$")
 _AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being|is|are|am|get|gets|to)\s+$")
 
 
@@ -97,7 +100,9 @@ def _cue_sign(m: re.Match) -> int:
     """+1/-1 for a cue pointing forward/back; +2 for an unmistakable future."""
     if m["f"]:
         pre = _PERFECT_BEFORE.search(m.string[max(0, m.start() - 16):m.start()])
-        if pre and (pre[1] or re.match(r"\s+(?:to|for)\b", m.string[m.end():m.end() + 5])):
+        if pre and pre["was"] and not re.fullmatch(r"(?i)scheduled|expected|due|slated|planned|set\s+to", m["f"]):
+            pre = None  # "were planning to drive on Monday": still ahead
+        if pre and (pre["pre"] or re.match(r"\s+(?:to|for)\b", m.string[m.end():m.end() + 5])):
             return -1  # "had been scheduled to expire Friday": a plan in the past
         return 2 if _STRONG_FUTURE.fullmatch(m["f"]) else 1
     w = m["p"].lower()
@@ -170,6 +175,13 @@ class Resolver:
         self.last_quarter: Optional[tuple[int, str]] = None  # (offset, value) of the quarter in focus
         self.last_date: Optional[tuple[date, str]] = None  # (start, grain) of the date last mentioned
         self.last_date_end = -1  # where that date's expression ends in the text
+        self.last_date_value = ""
+        # the last date written out with its year ("in 2019", "Aug. 17, 2019"):
+        # a story told in a past year puts its bare months in that year
+        self.last_explicit: Optional[tuple[date, int, str]] = None  # (start, end offset, value)
+        # the last date named in its own right (not "a year earlier" itself): what
+        # "three years later" counts from
+        self.last_named: Optional[tuple[date, int]] = None
 
     def _sentence_before(self, pos: int) -> str:
         """The sentence up to ``pos``."""
@@ -204,23 +216,71 @@ class Resolver:
             # "this week"-like references to the publication itself do not move it
             self.last_date = (span[1].date(), span[0])
             self.last_date_end = m.end
+            self.last_date_value = value
+            if m.kind not in ("ago", "rel", "anaphor", "focus"):
+                self.last_named = (span[1].date(), m.end)
+            if (m.kind == "abs" and re.match(r"^\d{4}(?:-\d\d){0,2}$", value)
+                    and "fiscal" not in self.text[m.start:m.end].lower()):  # fiscal years straddle two
+                self.last_explicit = (span[1].date(), m.end, value)
         return value, note
+
+    def _recent(self, m: Mention, reach: int) -> bool:
+        """Was the date last mentioned within ``reach`` characters before ``m``?"""
+        return self.last_date is not None and 0 <= m.start - self.last_date_end <= reach
+
+    def _narrative_year(self, m: Mention) -> Optional[tuple[date, str]]:
+        """A past date written out earlier in the same sentence ("In 2019,
+        he was charged on Oct. 3"), with its value."""
+        if self.last_explicit and 0 <= m.start - self.last_explicit[1] <= 200 \
+                and self.last_explicit[0].year < self.anchor.year \
+                and not _BOUNDARY.search(self.text, self.last_explicit[1], m.start):
+            return self.last_explicit[0], self.last_explicit[2]
+        return None
 
     def _anaphor(self, m: Mention):
         ref, ref_grain = self.last_date or (self.anchor, "day")
         grain = m.grain
+        if grain == "season":
+            return self._anaphor_season(m, ref, ref_grain)
         if grain == "day" and ref_grain not in ("day", "time"):
             ref = self.anchor  # "the next day" after "in 1998" says nothing: use publication
         d = cal.shift(ref, grain, m.offset)
         v = cal.value_of(d, grain)
         if m.part:
             v += "T" + m.part
+        if self.last_date is None or ref == self.anchor:
+            return v, f"no date mentioned before it: relative to publication ({_fmt(ref)})"
         return v, f"relative to the date last mentioned ({_fmt(ref)})"
+
+    def _anaphor_season(self, m: Mention, ref: date, ref_grain: str):
+        """'that summer' (in the year last mentioned), 'the following spring'
+        (the first after it), 'the previous winter' (the last before it)."""
+        first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m.part]
+        start = date(ref.year, first_month, 1)
+        if ref_grain in ("year", "decade", "century"):  # "in 1998 ... the following spring": 1999
+            start = date(ref.year + max(-1, min(1, m.offset)), first_month, 1)
+        elif m.offset > 0:
+            while start <= ref:
+                start = date(start.year + 1, first_month, 1)
+        elif m.offset < 0:
+            while cal.shift(start, "month", 3) > ref:
+                start = date(start.year - 1, first_month, 1)
+        rel = {0: "of", 1: "after", -1: "before"}[max(-1, min(1, m.offset))]
+        return f"{start.year:04d}-{m.part}", f"the {m.part} {rel} the date last mentioned ({_fmt(ref)})"
 
     def _focus(self, m: Mention):
         """The quarter under discussion: the last one named, else the last
         completed quarter before publication (what earnings reports cover)."""
         a = self.anchor
+        if m.shift == "previous":
+            if self.last_quarter:
+                y, q = self.last_quarter[1].split("-")
+                d = cal.shift(date(int(y), 3 * int(q[1]) - 2, 1), "quarter", -1)
+                why = f"the quarter before the one under discussion ({self.last_quarter[1]})"
+            else:
+                d = cal.shift(a, "quarter", -1)
+                why = f"the quarter before the one containing {_fmt(a)}"
+            return f"{d.year:04d}-Q{cal.quarter_of(d)}", why
         if self.last_quarter and m.shift != "latest":
             y, q = self.last_quarter[1].split("-")
             y = int(y)
@@ -263,10 +323,10 @@ class Resolver:
                     and not _OTHER_PERIOD.search(self._sentence_before(m.start))):
                 y, part = q.split("-")
                 return f"{int(y) + m.offset}-{part}", f"the same quarter as {q}, a year {'earlier' if m.offset < 0 else 'later'}"
-        if m.shift == "event" and self.last_date and 0 <= m.start - self.last_date_end <= 250 \
-                and self.last_date[1] in ("day", "week", "month", "quarter", "season", "year", "half"):
-            # "began in 2018 and ended three years later": from the date just mentioned
-            a, why_anchor = self.last_date[0], "event"
+        if m.shift == "event" and self.last_named and 0 <= m.start - self.last_named[1] <= 250:
+            # "began in 2018 and ended three years later": from the date just written out
+            # (never from another "a year earlier", or repeats would compound)
+            a, why_anchor = self.last_named[0], "event"
         else:
             why_anchor = ""
         unit = "month" if m.unit == "quarter" else m.unit
@@ -356,6 +416,13 @@ class Resolver:
             # The reading nearest the publication date, unless the sentence's
             # tense points the other way: a reading against a cue costs 6 months.
             dr = self._dir(m)
+            story = self._narrative_year(m) if dr <= 0 else None
+            story_value = ""
+            if story:
+                # "In 2019, he was charged on Oct. 3": the sentence's year; after a
+                # full date ("on Aug. 17, 2019 ... in September"), the nearest reading to it
+                story, story_value = story
+                a, dr = (date(story.year, mo, 1) if len(story_value) == 4 else story), 0
             key = (mo, day or 0)
             now = (a.month, a.day if day else 0)
 
@@ -365,8 +432,10 @@ class Resolver:
                 against = (dr < 0 and later) or (dr > 0 and (yy, key) < (a.year, now))
                 return abs(diff) + ((12 if abs(dr) > 1 else 6) if against else 0) + (0.5 if later else 0)
             y = min((a.year - 1, a.year, a.year + 1), key=cost)
-            why = ("the sentence points forward" if dr > 0 else "the sentence points back" if dr < 0
-                   else "no tense cue") + ": the reading nearest the publication date"
+            why = ((f"in {story.year}, the year its sentence is about" if len(story_value) == 4 else
+                    f"the reading nearest {_fmt(story)}, the date its sentence is about") if story else
+                   ("the sentence points forward" if dr > 0 else "the sentence points back" if dr < 0
+                    else "no tense cue") + ": the reading nearest the publication date")
         v = f"{y:04d}-{mo:02d}"
         if day:
             try:
@@ -449,8 +518,9 @@ class Resolver:
             r = self.resolve(m.day_from)
             if r and re.match(r"^\d{4}-\d{2}-\d{2}$", r[0]):
                 day, why = r
-        elif self.last_date and self.last_date[1] in ("day", "time"):
-            # "On Friday ... At 10 a.m., ...": a clock time belongs to the day last mentioned
+        elif (self.last_date and self.last_date[1] in ("day", "time") and self._recent(m, 300)
+              and not self.last_date_value.endswith("-WE")):
+            # "On Friday ... At 10 a.m., ...": a clock time belongs to the day just mentioned
             day, why = self.last_date[0].isoformat(), "on the day last mentioned"
         clock = m.part
         if clock == "24:00":

@@ -251,13 +251,17 @@ def year(m, text):
         mod = "BEFORE" if m["prepost"].lower() == "pre" else "AFTER"
     if m["tail"]:
         mod = "ON_OR_AFTER" if re.search(r"later|after|beyond", m["tail"]) else "ON_OR_BEFORE"
+    end = m.end()
     if m["suffix"]:
         if yi % 10:
-            return None
-        return _m(m, "decade", "DATE", "abs", value=_decade_or_century(y), mod=mod)
+            if not m["suffix"].startswith(("'", "’")):
+                return None
+            end = m.end("y")  # "2005's record": a possessive, not a decade
+        else:
+            return _m(m, "decade", "DATE", "abs", value=_decade_or_century(y), mod=mod)
     # "fiscal 1999", "the year 2000", "mid-1996", "post-1959" keep their prefix
     start = m.start() if m["fy"] else m.start("pos") if m["pos"] else m.start("prepost") if m["prepost"] else m.start("y")
-    return Mention(start, m.end(), "year", "DATE", "abs", value=y, mod=mod)
+    return Mention(start, end, "year", "DATE", "abs", value=y, mod=mod)
 
 
 @rule("decade_short", r"(?:(?P<the>the)\s+)?(?:(?P<pos>(?i:early|mid|late))[-\s]+)?['’‘](?P<d>\d)0'?s\b", trigger=_decade_digits)
@@ -454,6 +458,8 @@ def season(m, text):
     nxt = _next_word(text, m.end())
     if nxt.lower() in ("olympics", "games", "camp", "school", "session", "offensive", "break", "festival", "collection", "time", "storm", "storms", "wheat", "crops", "solstice"):
         return None
+    if m["the"] and _low(m["shift"]) in ("following", "previous") and not m["y"]:
+        return None  # "the following spring": after the date last mentioned (anaphoric)
     mod = _pos_mod(m["pos"])
     start = m.start()
     if m["y"]:
@@ -475,6 +481,8 @@ def quarter_focus(m, text):
         return None
     if re.search(r"(?i)latest|most\s+recent|just", m["adj"] or ""):
         return _m(m, "quarter_focus", "DATE", "focus", shift="latest")
+    if re.fullmatch(r"(?i)current", (m["adj"] or "").strip()) and m["u"].lower() == "quarter":
+        return _m(m, "quarter_focus", "DATE", "rel", grain="quarter", offset=0)  # the quarter under way
     return _m(m, "quarter_focus", "DATE", "focus")
 
 
@@ -518,6 +526,11 @@ def relative_unit(m, text):
             return _m(m, "relative_unit", "DURATION", "abs", value="P10Y" if unit == "decade" else "P100Y")
         if shift_w in ("following", "next", "coming"):
             return None
+        if shift_w == "previous" and unit == "quarter" and not m["pos"]:
+            # "the previous quarter": before the quarter under discussion, if any
+            return _m(m, "relative_unit", "DATE", "focus", shift="previous")
+        if shift_w == "previous" and unit in ("week", "month", "year") and not m["pos"] and "fiscal" not in m.group().lower():
+            return None  # "the previous month": before the date last mentioned (anaphoric)
     off = {"last": -1, "next": 1, "this": 0}[SHIFTS[shift_w]]
     mod = _pos_mod(m["pos"])
     if shift_w in ("past", "last", "next", "coming") and unit in ("decade", "century") and not m["pos"]:
@@ -645,12 +658,21 @@ def noon(m, text):
     return _time_mention(m, "noon", "24:00" if w == "midnight" else "12:00")
 
 
+_DAY_AFTER_PAREN = re.compile(rf"\s+\([^()\n]{{1,20}}\),?\s+(?:on\s+)?(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow))\b")
+
+
 def _time_mention(m: re.Match, name: str, clock_s: str) -> Mention:
     day = None
     if m["day"]:
         sub = extract_one(m.string, m.start("day"), m.end("day"))
         if sub is not None:
             day = sub
+    else:
+        # "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis dates the
+        # time, but stays an expression of its own
+        after = _DAY_AFTER_PAREN.match(m.string, m.end())
+        if after:
+            day = extract_one(m.string, after.start("day"), after.end("day"))
     mod = "APPROX" if m.groupdict().get("approx") else None
     return Mention(m.start(), m.end(), name, "TIME", "time", part=clock_s, day_from=day, mod=mod)
 
@@ -818,13 +840,18 @@ def set_every_n(m, text):
     return _m(m, "set_every_n", "SET", "abs", value=duration_value(n, sg))  # n None: "every few weeks" PXW
 
 
-@rule("set_times", rf"(?i:(?:(?P<q>{NUMBER})\s+times|once|twice|thrice)\s+(?:a|an|per|each|every)\s+(?P<u>{UNIT_SG}))\b",
-      trigger=frozenset({"times", "once", "twice", "thrice"}))
+@rule("set_times", rf"(?i:(?:(?P<q>{NUMBER})\s+(?:times|(?P<small>days?|nights?|hours?|weekends?))|once|twice|thrice)\s+(?:a|an|per|each|every)\s+(?P<u>{UNIT_SG}))\b",
+      trigger=frozenset({"times", "once", "twice", "thrice", "day", "days", "night", "nights", "hour", "hours", "weekend", "weekends"}))
 def set_times(m, text):
     """'twice a week', 'three times a day': a set (the frequency is in the span, the value is the period)."""
     sg = _singular(m["u"])
     if sg in (None, "weekend") or re.match(r"(?i)\s+(?:ago|earlier|later|before|after)\b", text[m.end():m.end() + 8]):
         return None  # "once a year ago" is no set
+    if m["small"]:
+        small = _singular(m["small"])
+        order = ["hour", "night", "day", "weekend", "week", "month", "quarter", "year", "decade", "century"]
+        if small not in order or sg not in order or order.index(small) >= order.index(sg):
+            return None  # "two days a week" yes; "24 hours a day" is a rate of hours, still fine; "a day a day" no
     return _m(m, "set_times", "SET", "abs", value=duration_value(1, sg))
 
 
@@ -904,10 +931,16 @@ def units_ahead(m, text):
     return _m(m, "units_ahead", "DURATION", "abs", value=duration_value(None, sg))
 
 
-@rule("bare_units", rf"\b(?P<u>(?i:{UNIT_PL}))\b(?!\s+(?:ago|of|later|earlier|before|after))", trigger=_UNIT_WORDS)
+@rule("bare_units", rf"\b(?P<u>(?i:{UNIT_PL}))\b(?!\s+(?:ago|of|before|after))(?P<later>\s+(?:later|earlier)\b)?", trigger=_UNIT_WORDS)
 def bare_units(m, text):
-    if not text[m.start() - 1:m.start()].isspace():
+    if m.start() and not text[m.start() - 1].isspace():
         return None  # "after-hours trading"
+    if m["later"]:
+        # "arrested him minutes later": a vague duration ("later" stays out, as in "three days later")
+        sg = _singular(m["u"])
+        if sg in (None, "night", "weekend") or _prev_word(text, m.start()) in ("the", "those", "these"):
+            return None
+        return Mention(m.start(), m.end("u"), "bare_units", "DURATION", "abs", value=duration_value(None, sg))
     if _prev_word(text, m.start()) not in ("for", "over", "in", "within", "took", "takes", "take", "taking", "lasted", "last",
                                            "lasting", "spent", "spend", "spending", "waited", "wait", "after", "than"):
         return None
@@ -917,21 +950,39 @@ def bare_units(m, text):
     return _m(m, "bare_units", "DURATION", "abs", value=duration_value(None, sg))
 
 
-@rule("anaphoric", r"(?i:(?:(?P<pos>earlier|later|early|late)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|(?P<that>that)(?:\s+same)?)\s+(?P<u>day|morning|afternoon|evening|night|week|month|year))\b(?!\s+(?:of|after|before|when|that)\b)",
-      trigger=frozenset({"day", "morning", "afternoon", "evening", "night", "week", "month", "year"}))
+@rule("anaphoric", r"(?i:(?:(?P<pos>earlier|later|early|late)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|(?P<that>that)(?:\s+same)?)\s+(?P<u>day|morning|afternoon|evening|night|week|month|year|summer|winter|spring|fall|autumn))\b(?!\s+(?:of|after|before|when|that)\b)",
+      trigger=frozenset({"day", "morning", "afternoon", "evening", "night", "week", "month", "year", "summer", "winter", "spring", "fall", "autumn"}))
 def anaphoric(m, text):
     """'the next day', 'later that year': relative to the date last mentioned."""
     off = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0, None: 0}[_low(m["rel"]) or None]
     unit = m["u"].lower()
+    if unit in SEASONS:  # "that summer", "the following spring"
+        if unit in ("fall", "spring") and re.match(r"\s+(?:of|in)\b", text[m.end():m.end() + 4]):
+            return None  # "the following fall in prices"
+        return _m(m, "anaphoric", "DATE", "anaphor", grain="season", offset=off, part=SEASONS[unit],
+                  mod=_pos_mod(m["pos"]))
     part = PARTS_OF_DAY.get(unit, "")
     grain = "day" if part else unit
     return _m(m, "anaphoric", "TIME" if part else "DATE", "anaphor", grain=grain, offset=off, part=part,
               mod=_pos_mod(m["pos"]))
 
 
+@rule("day_before", r"(?i:the\s+day\s+(?P<d>before|after))(?=\s*(?:[,.;:!?)]|$|and\b|but\b))", trigger=frozenset({"day"}))
+def day_before(m, text):
+    """'The day before, ...': the day before the one last mentioned."""
+    return _m(m, "day_before", "DATE", "anaphor", grain="day", offset=-1 if m["d"].lower() == "before" else 1)
+
+
+_AWARD_BEFORE = re.compile(r"(?i)\b(?:album|record|song|player|coach|rookie|person|man|woman|manager|executive|"
+                           r"athlete|artist|entertainer|driver|team|car|book|word|teacher|comeback|newcomer|"
+                           r"goal|play|pitcher|defender|sportsman|sportswoman|businessman|businesswoman)\s+of\s+$")
+
+
 @rule("the_year", r"(?i:the\s+(?:(?P<adj>full|fiscal|current|calendar|latest|same)\s+)?(?:(?P<fy>fiscal)\s+)?(?P<u>year|week))\b(?!-|['’]s|\s+(?:ago|earlier|before|later|after|of|in|when|he|she|they|it|we)\b)", trigger=frozenset({"year", "week"}))
 def the_year(m, text):
     unit = m["u"].lower()
+    if unit == "year" and not (m["adj"] or m["fy"]) and _AWARD_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        return None  # "album of the year", "Person of the Year": an award
     if not (m["adj"] or m["fy"]) and re.match(r"(?i)\s+that\b", text[m.end():m.end() + 6]):
         return None  # "the year that ...": left to the clause; "the current fiscal year that" stays
     if re.match(r"(?i)\s+(?:ended|ending|ends|to\s+date|through|until)\b", text[m.end():m.end() + 12]):
