@@ -122,6 +122,11 @@ def _cue_sign(m: re.Match) -> int:
 _OTHER_PERIOD = re.compile(r"(?i)\b(?:nine|six|first\s+nine|first\s+six|12|twelve)\s+months|\b(?:first|second)\s+half|\b(?:the|full|fiscal)\s+year\b|year\s+to\s+date")
 
 
+# a quarter's results: "fourth-quarter profit", "third-quarter GNP"
+_RESULTS_AFTER = re.compile(r"(?i)\s+(?:net\s+|operating\s+|pretax\s+)?(?:results|earnings|profits?|loss|losses|sales|"
+                            r"revenues?|income|GNP|GDP|growth|figures|output|dividends?)\b")
+
+
 def _easter(year: int) -> date:
     """Gregorian Easter Sunday (the anonymous Gregorian algorithm)."""
     a, b, c = year % 19, year // 100, year % 100
@@ -472,7 +477,9 @@ class Resolver:
         y = a.year + m.offset
         cur = cal.quarter_of(a) if kind == "Q" else (1 if a.month <= 6 else 2)
         if m.offset == 0 and not m.shift:
-            if n > cur and self._dir(m) < 0:
+            if n > cur and _RESULTS_AFTER.match(self.text, m.end):
+                y -= 1   # "will report fourth-quarter GNP" in January: results of a quarter that is over
+            elif n > cur and self._dir(m) < 0:
                 y -= 1   # "the fourth quarter" in a February report on results
             elif cur - n >= 2 and self._dir(m) > 0:
                 y += 1   # "expected to open in the first quarter", said in October

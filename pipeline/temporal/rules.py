@@ -950,7 +950,7 @@ def bare_units(m, text):
     return _m(m, "bare_units", "DURATION", "abs", value=duration_value(None, sg))
 
 
-@rule("anaphoric", r"(?i:(?:(?P<pos>earlier|later|early|late)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|(?P<that>that)(?:\s+same)?)\s+(?P<u>day|morning|afternoon|evening|night|week|month|year|summer|winter|spring|fall|autumn))\b(?!\s+(?:of|after|before|when|that)\b)",
+@rule("anaphoric", r"(?i:(?:(?P<pos>earlier|later|early|late)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|(?P<that>that)(?:\s+same)?)\s+(?P<u>day|morning|afternoon|evening|night|week|month|year|summer|winter|spring|fall|autumn))\b(?!\s+(?:of|after|before|that)\b)",
       trigger=frozenset({"day", "morning", "afternoon", "evening", "night", "week", "month", "year", "summer", "winter", "spring", "fall", "autumn"}))
 def anaphoric(m, text):
     """'the next day', 'later that year': relative to the date last mentioned."""
