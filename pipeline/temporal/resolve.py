@@ -124,7 +124,7 @@ _OTHER_PERIOD = re.compile(r"(?i)\b(?:nine|six|first\s+nine|first\s+six|12|twelv
 
 # a quarter's results: "fourth-quarter profit", "third-quarter GNP"
 _RESULTS_AFTER = re.compile(r"(?i)\s+(?:net\s+|operating\s+|pretax\s+)?(?:results|earnings|profits?|loss|losses|sales|"
-                            r"revenues?|income|GNP|GDP|growth|figures|output|dividends?)\b")
+                            r"revenues?|income|GNP|GDP|gross\s+(?:national|domestic)\s+product|growth|figures|output|dividends?)\b")
 
 
 def _easter(year: int) -> date:
