@@ -326,7 +326,8 @@ _HOLIDAYS = {  # name -> (month, day) or (month, weekday, n): n-th weekday (-1 =
 
 
 # the trigger is the name's first word as the word index sees it: "valentine's" -> "valentine"
-_HOLIDAY_WORDS = frozenset(re.match(r"[a-z]+", h).group() for h in _HOLIDAYS) - {"the"} | {"fourth"}
+# ("july fourth" is found from "fourth": "July" alone is too common a word to trigger on)
+_HOLIDAY_WORDS = frozenset(re.match(r"[a-z]+", h).group() for h in _HOLIDAYS) - {"the", "july"} | {"fourth"}
 _HOLIDAY_NAMES = alternation(" ".join(w if w in ("the", "of") else w[0].upper() + w[1:] for w in h.split())
                              for h in _HOLIDAYS).replace("'", "['’]")
 # a holiday's name inside another name: "Easter Island", "the Good Friday Agreement"
