@@ -188,6 +188,10 @@ _MONTH_DATE = (
 )
 
 
+_NOT_NOUN_AFTER_MONTH = {"on", "to", "of", "for", "against", "through", "from", "past", "toward", "towards",
+                         "across", "into", "and", "or", "was", "is", "will", "would", "be"}
+
+
 @rule("month_date", _MONTH_DATE, trigger=_MONTH_WORDS)
 def month_date(m, text):
     mon = m["m1"] or m["m2"] or m["m3"]
@@ -207,6 +211,9 @@ def month_date(m, text):
         if nxt[:1].isupper() and nxt.lower() not in MONTHS and not re.match(r"\d", nxt) and nxt.lower() not in WEEKDAYS:
             return None
         starts_sentence = re.match(r"(?i)(?:was|is|has|had|saw|will|brought|ended|began|marked)$", nxt or "-")
+        if (mon.upper() in ("MAY", "MARCH") and _prev_word(text, m.start("m3")) == "the"
+                and re.fullmatch(r"[a-z]+", nxt or "-") and nxt not in _NOT_NOUN_AFTER_MONTH):
+            starts_sentence = True  # "the March deadline", "the May elections" (not "the March on Washington")
         if mon in ("May", "MAY") and not (shift or m["pos"] or starts_sentence):
             prev = _prev_word(text, m.start("m3"))
             if prev not in ("in", "of", "since", "until", "till", "by", "before", "after", "during",
