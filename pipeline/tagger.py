@@ -39,7 +39,7 @@ def extract(text: str) -> list[Mention]:
                     # a phrase one rule cannot read (a bug, or a number off every
                     # scale) costs that phrase, never the article's other expressions
                     continue
-                if men is not None and men.end > men.start:
+                if men is not None and 0 <= men.start < men.end <= len(text):  # never an offset off the text
                     found.append((-(men.end - men.start), order, men.start, men))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     taken = bytearray(len(text))  # characters already claimed by a longer match

@@ -245,3 +245,27 @@ def test_fractional_durations(phrase, value):
 def test_durations_in_rising_units_stay_apart():
     got = [(t.text, t.value) for t in tag("It took 5 minutes and 2 hours, then three days and two days.", "2023-03-15")]
     assert got == [("5 minutes", "PT5M"), ("2 hours", "PT2H"), ("three days", "P3D"), ("two days", "P2D")]
+
+
+def _corpus_sentences():
+    root = Path(__file__).resolve().parent / "corpus"
+    for line in (root / "timex_cases.jsonl").read_text(encoding="utf-8").splitlines():
+        case = json.loads(line)
+        yield case["sentence"].replace("[", "").replace("]", ""), case["published"]
+    for line in (root / "negative.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line, "2021-09-30"
+
+
+def test_every_timex_indexes_its_text():
+    """Every expression found anywhere (not only the one a corpus case marks)
+    has offsets inside the text that give back its surface."""
+    mods = ["", "within ", "over ", "about ", "more than ", "nearly ", "for ", "in ", "the past ", "after "]
+    quants = ["half an", "a", "two", "several", "a few", "2.5", "twenty-one"]
+    units = ["hour", "hours", "day", "week", "month", "year", "decade"]
+    generated = [(f"{w.capitalize()}{q} {u} later, it rained.", "2011-03-11")
+                 for w in mods for q in quants for u in units]
+    for text, published in [*_corpus_sentences(), *generated]:
+        for t in tag(text, published):
+            assert 0 <= t.start < t.end <= len(text), (text, t)
+            assert text[t.start:t.end] == t.text, (text, t)

@@ -770,7 +770,7 @@ def duration(m, text):
     if m["mod"] and m["the"] and _low(m["mod"]) in ("over", "within", "during"):
         start, mod = m.start("the"), None  # "over the past five years": a period, not a bound
     if m["mod"] and _low(m["mod"]) == "within" and not m["the"]:
-        start, mod = m.start("q"), None
+        start, mod = (m.start("q") if m["q"] else m.start("halfa")), None
     return Mention(start, m.end(), "duration", "DURATION", "abs", value=value, mod=mod)
 
 
