@@ -96,8 +96,12 @@ UNIT = rf"(?:{UNIT_PL}|{UNIT_SG})"
 DAY_NUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night|overnight)"
-TZ = (r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|KST|JST|[A-Z]T|"
-      r"(?:local|Eastern|Central|Mountain|Pacific|Atlantic|Greenwich|Moscow|Beijing|Tokyo|Baghdad)\s+(?:standard\s+|daylight\s+)?time))?")
+# a time zone after a clock time: "EDT", "GMT", "Eastern", "Central Daylight Time",
+# "local time", "Beijing time", "Universal Time"
+TZ = (r"(?:\s+(?:[ECMPAH][SD]T|GMT|UTC|BST|CET|CEST|KST|JST|[ECMPAH]T\b|"
+      r"(?:Eastern|Central|Mountain|Pacific|Atlantic)(?:\s+(?:[Ss]tandard|[Dd]aylight))?(?:\s+[Tt]ime)?|"
+      r"(?:local|Universal|Greenwich(?:\s+Mean)?|Beijing|Tokyo|Moscow|Baghdad|Paris|London|Jerusalem|Seoul|"
+      r"Hong\s+Kong|New\s+York|Washington)(?:\s+(?:[Ss]tandard|[Dd]aylight))?\s+[Tt]ime))?")
 AMPM = r"(?:[ap]\.\s?m\.?|[AP]\.\s?M\.?|[ap]m\b|[AP]M\b)"
 
 

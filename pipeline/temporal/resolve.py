@@ -523,8 +523,8 @@ class Resolver:
         why = "on the publication day"
         if m.day_from is not None:
             r = self.resolve(m.day_from)
-            if r and re.match(r"^\d{4}-\d{2}-\d{2}$", r[0]):
-                day, why = r
+            if r and re.match(r"^\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI))?$", r[0]):
+                day, why = r[0][:10], r[1]  # "8 p.m. last night": the night's day
         elif (self.last_date and self.last_date[1] in ("day", "time") and self._recent(m, 300)
               and not self.last_date_value.endswith("-WE")):
             # "On Friday ... At 10 a.m., ...": a clock time belongs to the day just mentioned

@@ -609,7 +609,9 @@ def weekday(m, text):
 
 
 # --- times of day ------------------------------------------------------------
-_DAY_AFTER = rf"(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow)|{MONTH}\s?{DAY_NUM}\b(?:,?\s+{YEAR4})?))?"
+_DAY_AFTER = (rf"(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?|"
+              rf"(?i:today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))|"
+              rf"{MONTH}\s?{DAY_NUM}\b(?:,?\s+{YEAR4})?))?")
 
 
 def _ampm_digits(word: str) -> bool:
@@ -625,8 +627,8 @@ def clock(m, text):
     h = int(m["h"])
     mi = int(m["mi"] or 0)
     if m["ap"]:
-        if h == 0 or h > 12:
-            return None
+        if h > 12 or (h == 0 and not m["ap"].lower().startswith("a")):
+            return None  # "0:00 a.m." is midnight's start (Xinhua style); "0 p.m." is nothing
         pm = m["ap"].lower().startswith("p")
         h = (h % 12) + (12 if pm else 0)
     return _time_mention(m, "clock", f"{h:02d}:{mi:02d}")
@@ -650,17 +652,70 @@ def clock_part(m, text):
     return _time_mention(m, "clock_part", f"{h:02d}:{int(m['mi'] or 0):02d}")
 
 
+_ONE_TO_NINE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_MINUTE_WORDS = (rf"(?:o(?:h)?[-\s]{_ONE_TO_NINE}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+                 rf"eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[-\s]{_ONE_TO_NINE})?)")
+_ZONE_AHEAD = r"(?=\s+(?:Eastern|Central|Pacific|Mountain|Atlantic|local\s+time|GMT|UTC|Universal|Greenwich))"
+
+
+@rule("clock_words", rf"(?:(?P<approx>(?i:around|about|approximately|roughly))\s+)?(?P<h>(?i:{_HOUR_WORD}))(?:[-\s](?P<mi>(?i:{_MINUTE_WORDS})))?"
+      rf"(?:\s*(?P<ap>{AMPM})|\s+(?P<oclock>o'clock|o’clock)|\s+(?i:in\s+the\s+(?P<dp>morning|afternoon|evening))|{_ZONE_AHEAD})"
+      rf"(?P<tz>{TZ}){_DAY_AFTER}",
+      trigger=frozenset({"m", "am", "pm", "clock", "morning", "afternoon", "evening", "eastern", "central", "pacific",
+                         "mountain", "atlantic", "local", "gmt", "utc", "universal", "greenwich"}))
+def clock_words(m, text):
+    """'ten-fifteen p.m.', 'seven-oh-five Eastern', 'two forty-six in the afternoon':
+    spoken clock times (broadcast transcripts)."""
+    h = int(number_value(m["h"]) or 0)
+    mi = 0
+    if m["mi"]:
+        mw = m["mi"].lower()
+        mi = int(number_value(re.sub(r"^oh?[-\s]", "", mw)) or 0)
+    if not 1 <= h <= 12 or mi > 59:
+        return None
+    if not (m["ap"] or m["oclock"] or m["dp"] or m["tz"].strip()):
+        return None
+    if not m["mi"] and not m["ap"] and not m["oclock"] and not m["dp"] and _prev_word(text, m.start()) not in _CLOCK_PREP:
+        return None  # "two Eastern states"
+    if m["ap"]:
+        pm = m["ap"].lower().startswith("p")
+    elif m["dp"]:
+        pm = m["dp"].lower() != "morning"
+    elif m["oclock"]:
+        pm = False  # as "1 o'clock" in digits
+    else:  # the zone alone: the sentence's part of day, else working hours (1-6 in the afternoon)
+        sentence = text[max(0, m.start() - 150):m.end() + 80]
+        if re.search(r"(?i)\b(?:tonight|this\s+evening|last\s+night|p\.m\.)", sentence):
+            pm = True
+        elif re.search(r"(?i)\b(?:this\s+morning|a\.m\.)", sentence):
+            pm = False
+        else:
+            pm = h <= 6
+    h = (h % 12) + (12 if pm else 0)
+    return _time_mention(m, "clock_words", f"{h:02d}:{mi:02d}")
+
+
+@rule("hours_zone", rf"(?P<h>(?i:{_HOUR_WORD}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three))?|zero))\s+(?i:hundred\s+)?(?i:hours)(?P<tz>\s+(?:GMT|UTC|Universal\s+Time|Greenwich\s+Mean\s+Time|Zulu)){_DAY_AFTER}",
+      trigger=frozenset({"gmt", "utc", "universal", "greenwich", "zulu"}))
+def hours_zone(m, text):
+    """'twenty-one hours Universal Time': a 24-hour clock time said in words."""
+    h = int(number_value(m["h"]) or 0) if m["h"].lower() != "zero" else 0
+    if not 0 <= h <= 23:
+        return None
+    return _time_mention(m, "hours_zone", f"{h:02d}:00")
+
+
 _CLOCK_PREP = ("at", "around", "about", "until", "till", "by", "before", "after", "from", "since", "to", "and", "past")
 
 
-@rule("clock24", rf"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?P<h>[01]\d|2[0-3])[:.]?(?P<mi>[0-5]\d)(?:\s*(?:hours|hrs|h)\b|(?P<tz>\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST)))?{_DAY_AFTER}", trigger=_clock_digits)
+@rule("clock24", rf"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?P<h>[01]\d|2[0-3])[:.]?(?P<mi>[0-5]\d)(?:\s*(?:hours|hrs|h)\b)?(?P<tz>{TZ}){_DAY_AFTER}", trigger=_clock_digits)
 def clock24(m, text):
-    if ":" not in m.group() and "." not in m.group() and not re.search(r"hours|hrs|h\b|GMT|UTC|[A-Z]T\b", m.group()):
+    if ":" not in m.group() and "." not in m.group() and not re.search(r"hours|hrs|h\b|GMT|UTC|[A-Z]T\b|[Tt]ime\b", m.group()):
         return None
     return _time_mention(m, "clock24", f"{m['h']}:{m['mi']}")
 
 
-@rule("noon", rf"\b(?i:(?P<w>noon|midday|midnight))\b(?:\s+(?:local\s+time|GMT|EST|EDT))?{_DAY_AFTER}", trigger=frozenset({"noon", "midday", "midnight"}))
+@rule("noon", rf"\b(?i:(?P<w>noon|midday|midnight))\b{TZ}{_DAY_AFTER}", trigger=frozenset({"noon", "midday", "midnight"}))
 def noon(m, text):
     w = m["w"].lower()
     return _time_mention(m, "noon", "24:00" if w == "midnight" else "12:00")
