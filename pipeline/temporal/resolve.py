@@ -22,7 +22,7 @@ _FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled
            r"deadline|to\s+be\s+held|starting|beginning|effective|"
            # present-tense scheduling verbs: "the two meet Monday", "the trial begins Tuesday"
            r"meet|meets|begins|resumes|returns|arrives|travels|takes\s+effect|kicks\s+off|"
-           r"opens|closes|starts|runs|goes\s+on\s+sale|begin|resume|"
+           r"opens|closes|starts|runs|ends|goes\s+on\s+sale|begin|resume|might|"
            r"(?:is|are)\s+forecast|hopes?\s+to|expect|set\s+for")
 _PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|retroactive|"
          r"met|made|took|came|went|gave|began|left|held|saw|spoke|won|lost|fell|rose|sent|got|led|"
@@ -53,6 +53,8 @@ def direction(text: str, start: int, end: int) -> int:
         return -1  # "Wednesday's ruling", "May's election": a possessive reports the past
     if re.search(r"(?i)\b(?:before|through)\s+$", text[max(0, start - 9):start]):
         return 1   # "before Friday": a deadline
+    if re.search(r"(?i)\b(?:called|set|planned|scheduled|slated|pencilled|penciled)\b[^.;!?]{0,60}\bfor\s+$", text[max(0, start - 80):start]):
+        return 1   # "has called a special session for Saturday": a plan
     if (re.search(r"(?i)\bfrom\s+$", text[max(0, start - 6):start])
             and re.match(r"(?i)\s*(?:through|until|till|to|-|–)\s*\w", text[end:end + 12])):
         # "from Monday through Wednesday": both ends go the same way; the end
@@ -89,6 +91,7 @@ def _closest_cue(text: str, start: int, end: int) -> int:
 
 # "had been scheduled to", "as previously planned": a plan reported as past
 _PERFECT_BEFORE = re.compile(r"(?i)\b(?:had|(?P<was>was|were)|(?P<pre>previously|originally))\s+(?:been\s+)?$")
+_MODAL_BEFORE = re.compile(r"(?i)\b(?:will|would|could|should|may|might|must|can|shall)\s+$")
 _AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being|is|are|am|get|gets|to)\s+$")
 
 
@@ -112,6 +115,8 @@ def _cue_sign(m: re.Match) -> int:
         return 1
     if _AUX_BEFORE.search(m.string[max(0, m.start() - 8):m.start()]):
         return 0  # "will be named", "is expected": a participle, not a past tense
+    if _MODAL_BEFORE.search(m.string[max(0, m.start() - 8):m.start()]):
+        return 0  # "will have updates": the modal already spoke
     if w.endswith("ed") and _DET_BEFORE.search(m.string[max(0, m.start() - 7):m.start()]):
         return 0  # "the trapped miners": an adjective
     return -1
@@ -349,7 +354,10 @@ class Resolver:
         a = self.anchor
         if m.part == "WE":  # "the weekend": past lean
             # forward: this week's weekend; back: the last one begun by publication
-            d = a if self._dir(m) > 0 or a.isoweekday() >= 6 else a - timedelta(days=7)
+            dr = self._dir(m)
+            # forward: this week's weekend; back: the last one begun by publication;
+            # on a Friday with no cue, the one about to start
+            d = a if dr > 0 or a.isoweekday() >= 6 or (a.isoweekday() == 5 and dr == 0) else a - timedelta(days=7)
             return cal.value_of(d, "week") + "-WE", "the weekend nearest the publication date"
         target = m.dow
         cur = a.isoweekday()
