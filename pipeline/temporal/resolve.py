@@ -132,6 +132,15 @@ _RESULTS_AFTER = re.compile(r"(?i)\s+(?:net\s+|operating\s+|pretax\s+)?(?:result
                             r"revenues?|income|GNP|GDP|gross\s+(?:national|domestic)\s+product|growth|figures|output|dividends?)\b")
 
 
+def _recent_quarter(q: str, a: date) -> bool:
+    """Is quarter ``q`` ("2018-Q4") one an earnings report published at ``a``
+    discusses: in the publication year (fiscal quarters run anywhere in it), or
+    one of the two before the quarter under way?"""
+    y, n = int(q[:4]), int(q[-1])
+    back = (a.year * 4 + (a.month - 1) // 3) - (y * 4 + n - 1)
+    return y == a.year or 0 <= back <= 2
+
+
 def _easter(year: int) -> date:
     """Gregorian Easter Sunday (the anonymous Gregorian algorithm)."""
     a, b, c = year % 19, year // 100, year % 100
@@ -306,6 +315,9 @@ class Resolver:
         if m.shift == "year":  # "last year's third quarter": relative to the publication year
             y = a.year
         y += m.offset
+        if m.rule == "year_ago" and not m.part and _OTHER_PERIOD.search(self._sentence_before(m.start)):
+            # "For the nine months ... the year-earlier period": a year, not the quarter
+            return f"{y:04d}", "a year before the period its sentence is about"
         return f"{y:04d}-{q}", why
 
     # -- kinds --------------------------------------------------------------
@@ -314,6 +326,12 @@ class Resolver:
 
     def _rel(self, m: Mention):
         a = self.anchor
+        if (m.rule == "the_year" and m.grain == "year" and m.offset == 0 and self.last_quarter
+                and 0 <= m.start - self.last_quarter[0] < 1500 and _recent_quarter(self.last_quarter[1], a)
+                and int(self.last_quarter[1][:4]) < a.year):
+            # "For the year, ..." in a report on last year's fourth quarter
+            y = self.last_quarter[1][:4]
+            return y, f"the year of the quarter under discussion ({self.last_quarter[1]})"
         if m.grain == "weekend":
             d = cal.shift(a, "week", m.offset)
             v = cal.value_of(d, "week") + "-WE"
@@ -329,7 +347,7 @@ class Resolver:
         a = self.anchor
         if m.unit == "year" and m.grain == "year" and abs(m.offset) == 1 and self.last_quarter:
             pos, q = self.last_quarter
-            if (0 <= m.start - pos < 1500 and q.startswith(str(a.year))
+            if (0 <= m.start - pos < 1500 and _recent_quarter(q, a)
                     and not _OTHER_PERIOD.search(self._sentence_before(m.start))):
                 y, part = q.split("-")
                 return f"{int(y) + m.offset}-{part}", f"the same quarter as {q}, a year {'earlier' if m.offset < 0 else 'later'}"

@@ -489,7 +489,7 @@ def quarter_focus(m, text):
         return None
     if re.search(r"(?i)latest|most\s+recent|just", m["adj"] or ""):
         return _m(m, "quarter_focus", "DATE", "focus", shift="latest")
-    if re.fullmatch(r"(?i)current", (m["adj"] or "").strip()) and m["u"].lower() == "quarter":
+    if re.fullmatch(r"(?i)current", (m["adj"] or "").strip()):
         return _m(m, "quarter_focus", "DATE", "rel", grain="quarter", offset=0)  # the quarter under way
     return _m(m, "quarter_focus", "DATE", "focus")
 
