@@ -291,7 +291,31 @@ _YW_REST = (r"(?:(?:hundred\s+(?:and\s+)?)?(?:(?:twenty|thirty|forty|fifty|sixty
             r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|o[-\s](?:one|two|three|four|five|six|seven|eight|nine))|hundred)")
 
 
-@rule("year_words", rf"(?:(?P<mon>{MONTH})\s+|(?i:(?P<the>the\s+year)\s+))?(?i:(?P<hi>{_YW_TEENS})[-\s]+(?P<lo>{_YW_REST})|(?P<mill>two\s+thousand)(?:\s+(?:and\s+)?(?P<lo2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?))?)\b", trigger=frozenset({"nineteen", "eighteen", "seventeen", "twenty", "thousand"}))
+_DAY_ORD_WORDS = {w: i + 1 for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+     "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+     "eighteenth", "nineteenth", "twentieth"])}
+_DAY_ORD_WORDS.update({f"twenty-{w}": 20 + i for w, i in list(_DAY_ORD_WORDS.items())[:9]})
+_DAY_ORD_WORDS.update({"thirtieth": 30, "thirty-first": 31})
+_DAY_ORD = r"(?i:(?:twenty|thirty)[-\s](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|" + \
+    "|".join(sorted((w for w in _DAY_ORD_WORDS if "-" not in w), key=len, reverse=True)) + ")"
+
+
+def _day_ord_value(s: str) -> int:
+    return _DAY_ORD_WORDS.get(re.sub(r"\s+", "-", s.lower()), 0)
+
+
+@rule("month_day_words", rf"(?:(?i:{SHIFT})\s+)?(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<dw>{_DAY_ORD})\b(?!\s+(?:of|quarter|half|time|place|round|day|week|year|consecutive|straight))",
+      trigger=_MONTH_WORDS)
+def month_day_words(m, text):
+    """'January twentieth' (a spoken date)."""
+    day = _day_ord_value(m["dw"])
+    if not 1 <= day <= 31:
+        return None
+    return _m(m, "month_day_words", "DATE", "month", month=_month_num(m["mon"]), day=day)
+
+
+@rule("year_words", rf"(?:(?P<mon>{MONTH})\s+(?:(?:the\s+)?(?P<dw>{_DAY_ORD}),?\s+)?|(?i:(?P<the>the\s+year)\s+))?(?i:(?P<hi>{_YW_TEENS})[-\s]+(?P<lo>{_YW_REST})|(?P<mill>two\s+thousand)(?:\s+(?:and\s+)?(?P<lo2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?))?)\b", trigger=frozenset({"nineteen", "eighteen", "seventeen", "twenty", "thousand"}))
 def year_words(m, text):
     if m["mill"]:
         if not (m["the"] or m["mon"] or m["lo2"]):
@@ -310,6 +334,11 @@ def year_words(m, text):
                 return None
             lo = int(v)
         y = hi * 100 + lo
+    if m["mon"] and m["dw"]:
+        day = _day_ord_value(m["dw"])
+        if not _real_date(y, _month_num(m["mon"]), day):
+            return None
+        return _m(m, "year_words", "DATE", "abs", value=f"{y:04d}-{_month_num(m['mon']):02d}-{day:02d}")
     if m["mon"]:
         return _m(m, "year_words", "DATE", "abs", value=f"{y:04d}-{_month_num(m['mon']):02d}")
     return _m(m, "year_words", "DATE", "abs", value=f"{y:04d}")
@@ -389,7 +418,7 @@ _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
 
 _SPORT = re.compile(r"(?i)\b(?:touchdowns?|halftime|half-time|innings?|quarterback|kickoff|overtime|field\s+goal|"
                     r"free\s+throws?|three-pointers?|rebounds|goalkeeper|striker|scored|scoring|the\s+(?:game|match)|"
-                    r"goals?|penalty|referee|whistle)\b")
+                    r"goals?|penalty|referee|whistle|Super\s+Bowl|NFL|NBA|NHL|playoffs?|quarterbacks?|halftime\s+show)\b")
 
 
 @rule("quarter", rf"(?i:(?:(?P<the>the|its|their|a)\s+)?(?:(?P<shift>latest|last|this|next|current|previous|same|year-ago|year-earlier|comparable|year-before|fiscal)\s+)*(?P<n>{_QORD})[-\s](?P<kind>quarter|half|period)(?:\s+(?:of\s+)?(?:(?P<y>{YEAR4})|(?P<yrel>(?:the\s+)?(?:last\s+|this\s+|next\s+|current\s+)?year|fiscal\s+{YEAR4})))?)", trigger=frozenset({"quarter", "half"}))
@@ -417,6 +446,9 @@ def quarter(m, text):
         return None  # "last quarter" is relative: handled by relative_unit
     if not y and not yrel and not shift_words and _SPORT.search(text, max(0, m.start() - 120), m.end() + 120):
         return None  # "a touchdown in the second quarter": a part of a game
+    if not y and not yrel and re.match(r"(?i)\s+of\s+(?:the|this|that|his|her|its|their|a|an)\s+(?!(?:year|decade|century|season|"
+                                       r"month|quarter|fiscal|calendar|current|next|last|\d))", text[m.end():m.end() + 40]):
+        return None  # "the second half of the program": a part of something else
     hyphen = text[m.end("n"):m.end("n") + 1] == "-"  # "the third-quarter results": an adjective
     start = (m.start("the") if m["the"] and m["the"].lower() == "the" and not hyphen
              else m.start("shift") if m["shift"] else m.start("n"))
@@ -461,7 +493,7 @@ def season(m, text):
         if not (m["shift"] or m["y"] or m["the"] or m["pos"]) and prev not in ("in", "during", "by", "until", "since", "through", "this", "last", "next", "that", "over", "early", "late", "each", "every"):
             return None
         nxt = _next_word(text, m.end()).lower()
-        if m["s"].lower() == "fall" and not m["shift"] and nxt in ("of", "in", "to", "by", "from", "below", "short"):
+        if m["s"].lower() == "fall" and not m["shift"] and not m["y"] and nxt in ("of", "in", "to", "by", "from", "below", "short"):
             return None
     nxt = _next_word(text, m.end())
     if nxt.lower() in ("olympics", "games", "camp", "school", "session", "offensive", "break", "festival", "collection", "time", "storm", "storms", "wheat", "crops", "solstice"):
@@ -577,7 +609,7 @@ def overnight(m, text):
     return _m(m, "overnight", "TIME", "rel", grain="day", offset=0, part="NI")
 
 
-@rule("weekday", rf"(?:(?P<pos>(?i:early|late|earlier|later|mid))[-\s]+)?(?:(?P<shift>(?i:{SHIFT}))\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?\b", trigger=_WEEKDAY_WORDS)
+@rule("weekday", rf"(?:(?P<pos>(?i:early|late|earlier|later|mid))[-\s]+)?(?:(?P<shift>(?i:{SHIFT}))\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night))(?P<ppl>s)?)?\b", trigger=_WEEKDAY_WORDS)
 def weekday(m, text):
     wd = m["wd"].lower().rstrip(".")
     dow = WEEKDAYS[wd]
@@ -596,7 +628,7 @@ def weekday(m, text):
     if re.search(r"\b(?:Mail|Independent|Express|Mirror|Telegraph|Herald)\s+on\s+$", text[max(0, m.start() - 16):m.start()]):
         return None  # "the Mail on Sunday": a newspaper
     part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else ""
-    if m["pl"]:
+    if m["pl"] or m["ppl"]:  # "Sundays", "Sunday mornings", "Tuesday nights": every one
         return _m(m, "weekday", "SET", "abs", value=f"XXXX-WXX-{dow}" + (f"T{part}" if part else ""))
     shift_w = _low(m["shift"])
     if shift_w in ("following", "previous") and not m["pos"] and re.search(r"(?i)\bthe\s+$", text[max(0, m.start() - 4):m.start()]):
@@ -721,6 +753,8 @@ def noon(m, text):
     return _time_mention(m, "noon", "24:00" if w == "midnight" else "12:00")
 
 
+_DAY_AFTER_TRADING = re.compile(rf"\s+(?:(?:New\s+York\s+Stock\s+Exchange|Big\s+Board|American\s+Stock\s+Exchange|national\s+over-the-counter|"
+                                rf"composite|Tokyo|London|late|early|heavy|light|active)\s+)*trading\s+(?:on\s+)?(?P<day>{WEEKDAY}|(?i:yesterday|today))\b")
 _DAY_AFTER_PAREN = re.compile(rf"\s+\([^()\n]{{1,20}}\),?\s+(?:on\s+)?(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow))\b")
 
 
@@ -733,8 +767,8 @@ def _time_mention(m: re.Match, name: str, clock_s: str) -> Mention:
     else:
         # "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis dates the
         # time, but stays an expression of its own
-        after = _DAY_AFTER_PAREN.match(m.string, m.end())
-        if after:
+        after = _DAY_AFTER_PAREN.match(m.string, m.end()) or _DAY_AFTER_TRADING.match(m.string, m.end())
+        if after:  # "In 4 p.m. composite trading Thursday": the day of the trading
             day = extract_one(m.string, after.start("day"), after.end("day"))
     mod = "APPROX" if m.groupdict().get("approx") else None
     return Mention(m.start(), m.end(), name, "TIME", "time", part=clock_s, day_from=day, mod=mod)
@@ -745,6 +779,8 @@ _DUR = (rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<the>(?i:the|these|those|its|their|h
         rf"(?:(?P<halfa>(?i:half\s+an?))|(?P<q>{QUANT}))(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+(?i:more|consecutive|straight|successive|full|whole|additional|extra|long|trading|business|working|school))?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
 
 
+_SOMEDAY_BEFORE = {"will", "would", "could", "might", "may", "can", "shall", "should", "must", "he", "she", "they",
+                   "we", "i", "you", "it", "to", "might", "hope", "hopes", "dream", "dreams"}
 _RATE_BEFORE = re.compile(r"(?:\d[\d,.]*\s*(?:%|percent|million|billion|thousand|cents?|dollars?|pounds?|euros?|yen|yuan|points?)?|[a-z]{3,}s|times|seats|flights)\s+$")
 
 # a fraction of a unit in the next smaller one: 2.5 years -> P2Y6M, 0.5 hours -> PT30M
@@ -773,6 +809,9 @@ def _fractional(n: float, letter: str, is_time: bool) -> str:
 @rule("duration", _DUR, trigger=_UNIT_WORDS)
 def duration(m, text):
     q = _low(m["q"]) if m["q"] else "a"
+    if (m.group().lower() == "one day" and _prev_word(text, m.start()) in _SOMEDAY_BEFORE
+            and re.match(r"\s+[a-z]", text[m.end():m.end() + 2])):
+        return _m(m, "duration", "DATE", "abs", value="FUTURE_REF")  # "would one day be his": some day
     sg = _singular(m["u"])
     if sg is None:
         return None
@@ -928,7 +967,7 @@ def set_quarterly(m, text):
     return _m(m, "set_quarterly", "SET", "abs", value="P3M")  # "meets quarterly"; not "quarterly results"
 
 
-@rule("set_adverb", r"\b(?i:(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually|biannually|fortnightly))\b", trigger=frozenset({"daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "biweekly", "bimonthly", "semiannually", "biannually", "fortnightly"}))
+@rule("set_adverb", rf"\b(?:(?i:once|twice|thrice|(?:{NUMBER})\s+times)\s+)?(?i:(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually|biannually|fortnightly))\b", trigger=frozenset({"daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "biweekly", "bimonthly", "semiannually", "biannually", "fortnightly"}))
 def set_adverb(m, text):
     v = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
          "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "bimonthly": "P2M",
@@ -983,6 +1022,18 @@ def recent_units(m, text):
     if adj == "recent" and sg in ("year", "decade", "century"):
         return _m(m, "recent_units", "DATE", "abs", value="PAST_REF")  # TimeBank practice
     return _m(m, "recent_units", "DURATION", "abs", value=duration_value(None, sg))
+
+
+_HALF_UNITS = {"hour": "PT30M", "day": "PT12H", "year": "P6M", "decade": "P5Y", "century": "P50Y"}
+
+
+@rule("half_unit", r"(?i:(?:(?P<the>the|a)\s+)?(?:(?P<rel>next|past|last|first|previous|following)\s+)?half[-\s](?P<u>hour|day|year|decade|century))\b(?!-)",
+      trigger=frozenset({"half"}))
+def half_unit(m, text):
+    """'the next half hour', 'a half-century': half a unit."""
+    if m["the"] and m["the"].lower() == "the" and not m["rel"]:
+        return None  # "the half year" is rarely a duration
+    return _m(m, "half_unit", "DURATION", "abs", value=_HALF_UNITS[m["u"].lower()])
 
 
 @rule("units_ahead", rf"(?i:the\s+(?:(?:few|several|many)\s+)?(?P<u>{UNIT_PL})\s+ahead)\b(?!\s+of\b)", trigger=frozenset({"ahead"}))
