@@ -225,6 +225,7 @@ class Resolver:
         self.text = text
         self.anchor = anchor
         self.last_quarter: Optional[tuple[int, str]] = None  # (offset, value) of the quarter in focus
+        self.last_quarter_inferred = False  # its year was inferred ("the fourth quarter"), not written
         self.last_date: Optional[tuple[date, str]] = None  # (start, grain) of the date last mentioned
         self.last_date_end = -1  # where that date's expression ends in the text
         self.last_date_value = ""
@@ -260,10 +261,14 @@ class Resolver:
         # the quarter under discussion: named quarters set it; "the latest
         # quarter" sets it or renews it, and never replaces a named one
         renews = m.kind == "focus" and (not self.last_quarter or self.last_quarter[1] == value)
-        if (m.kind in ("quarter", "abs") or renews) and re.match(r"^\d{4}-Q\d$", value):
+        year_ago = (m.kind == "abs" and self.last_quarter_inferred and bool(self.last_quarter)
+                    and value == f"{int(self.last_quarter[1][:4]) - 1}{self.last_quarter[1][4:]}")
+        if (m.kind in ("quarter", "abs") or renews) and re.match(r"^\d{4}-Q\d$", value) and not year_ago:
+            # (a year-ago comparison, "the fourth quarter of 2017", does not change the subject)
             self.last_quarter = (m.end, value)
+            self.last_quarter_inferred = m.kind != "abs"
         span = cal.interval(value)
-        if span and (m.kind != "rel" or (m.grain == "day" and m.offset)):
+        if span and (m.kind != "rel" or (m.grain == "day" and (m.offset or (m.part and m.rule != "overnight")))):
             # the date last mentioned, for "the next day", "later that year";
             # "this week"-like references to the publication itself do not move it
             self.last_date = (span[1].date(), span[0])
