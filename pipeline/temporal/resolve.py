@@ -23,7 +23,7 @@ _FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled
            # present-tense scheduling verbs: "the two meet Monday", "the trial begins Tuesday"
            r"meet|meets|begins|resumes|returns|arrives|travels|takes\s+effect|kicks\s+off|"
            r"opens|closes|starts|runs|ends|goes\s+on\s+sale|begin|resume|might|"
-           r"(?:is|are)\s+forecast|hopes?\s+to|expect|set\s+for")
+           r"(?:is|are)\s+forecast|hopes?\s+to|expect|set\s+for|faces|face|going\s+into|heading\s+into")
 _PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|retroactive|"
          r"met|made|took|came|went|gave|began|left|held|saw|spoke|won|lost|fell|rose|sent|got|led|"
          r"ran|struck|hit|killed|died|became|brought|bought|built|caught|chose|drew|drove|fled|flew|"
@@ -86,6 +86,11 @@ def direction(text: str, start: int, end: int) -> int:
         return -1  # "Wednesday's ruling", "May's election": a possessive reports the past
     if re.search(r"(?i)\b(?:before|through)\s+$", text[max(0, start - 9):start]):
         return 1   # "before Friday": a deadline
+    if re.search(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$", text[max(0, start - 12):start]):
+        return -2  # "since April": a time already past
+    if re.search(r"(?i)\b(?:prices|sales|figures|data|numbers|results|statistics|index|orders|output|earnings|"
+                 r"unemployment|inflation|payrolls|production)\s+for\s+$", text[max(0, start - 20):start]):
+        return -1  # "consumer prices for March will be released": a period already over
     if re.search(r"(?i)\b(?:called|set|planned|scheduled|slated|pencilled|penciled)\b[^.;!?]{0,60}\bfor\s+$", text[max(0, start - 80):start]):
         return 1   # "has called a special session for Saturday": a plan
     if (re.search(r"(?i)\bfrom\s+$", text[max(0, start - 6):start])
@@ -125,7 +130,7 @@ def _closest_cue(text: str, start: int, end: int) -> int:
 # "had been scheduled to", "as previously planned": a plan reported as past
 _PERFECT_BEFORE = re.compile(r"(?i)\b(?:had|(?P<was>was|were)|(?P<pre>previously|originally))\s+(?:been\s+)?$")
 _MODAL_BEFORE = re.compile(r"(?i)\b(?:will|would|could|should|may|might|must|can|shall)\s+$")
-_AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being|is|are|am|get|gets|to)\s+$")
+_AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being|is|are|am|get|gets|to|stay|stays|remain|remains|seem|seems)\s+$")
 
 
 _DET_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|these)\s+$")
@@ -136,7 +141,7 @@ def _cue_sign(m: re.Match) -> int:
     """+1/-1 for a cue pointing forward/back; +2 for an unmistakable future."""
     if m["f"]:
         pre = _PERFECT_BEFORE.search(m.string[max(0, m.start() - 16):m.start()])
-        if pre and pre["was"] and not re.fullmatch(r"(?i)scheduled|expected|due|slated|planned|set\s+to", m["f"]):
+        if pre and pre["was"] and not re.fullmatch(r"(?i)scheduled|due|slated|planned|set\s+to", m["f"]):
             pre = None  # "were planning to drive on Monday": still ahead
         if pre and (pre["pre"] or re.match(r"\s+(?:to|for)\b", m.string[m.end():m.end() + 5])):
             return -1  # "had been scheduled to expire Friday": a plan in the past
@@ -163,6 +168,12 @@ _OTHER_PERIOD = re.compile(r"(?i)\b(?:nine|six|first\s+nine|first\s+six|12|twelv
 # a quarter's results: "fourth-quarter profit", "third-quarter GNP"
 _RESULTS_AFTER = re.compile(r"(?i)\s+(?:net\s+|operating\s+|pretax\s+)?(?:results|earnings|profits?|loss|losses|sales|"
                             r"revenues?|income|GNP|GDP|gross\s+(?:national|domestic)\s+product|growth|figures|output|dividends?)\b")
+
+
+# a sentence comparing results: "$4.5 million, or 51 cents a share, a year earlier"
+_RESULTS_COMPARISON = re.compile(r"(?i)[$#%]|\bcents\b|\bcompared\b|\bfrom\b|\bversus\b|\bvs\b|\bup\b|\bdown\b|"
+                                 r"\b(?:rose|fell|increased|decreased|declined|gained|dropped|climbed|jumped|slipped)\b|"
+                                 r"\b(?:million|billion|loss|profit|earnings|revenue|sales|net|results|higher|lower|than)\b")
 
 
 def _recent_quarter(q: str, a: date) -> bool:
@@ -385,14 +396,20 @@ class Resolver:
         a = self.anchor
         if m.unit == "year" and m.grain == "year" and abs(m.offset) == 1 and self.last_quarter:
             pos, q = self.last_quarter
+            sentence = self._sentence_before(m.start) + self.text[m.end:m.end + 60]
             if (0 <= m.start - pos < 1500 and _recent_quarter(q, a)
-                    and not _OTHER_PERIOD.search(self._sentence_before(m.start))):
+                    and not _OTHER_PERIOD.search(self._sentence_before(m.start))
+                    and _RESULTS_COMPARISON.search(sentence)):
                 y, part = q.split("-")
                 return f"{int(y) + m.offset}-{part}", f"the same quarter as {q}, a year {'earlier' if m.offset < 0 else 'later'}"
         if m.shift == "event" and self.last_named and 0 <= m.start - self.last_named[1] <= 250:
             # "began in 2018 and ended three years later": from the date just written out
             # (never from another "a year earlier", or repeats would compound)
             a, why_anchor = self.last_named[0], "event"
+        elif m.shift == "event" and m.offset > 0:
+            # "Seven years later" with no date written before it: only a length of time
+            from .rules import duration_value  # (rules imports this module's names lazily too)
+            return duration_value(abs(m.offset), m.unit), "no date before it to count from: a duration"
         else:
             why_anchor = ""
         unit = "month" if m.unit == "quarter" else m.unit

@@ -124,8 +124,10 @@ def duration_value(n: Optional[float], unit: str) -> str:
     """The TIMEX3 value of ``n`` units (None: an unknown number): decades and
     centuries in years as TimeBank writes them (P30Y), a weekend as two days."""
     grain, letter, is_time = UNITS[unit]
-    factor = {"DE": 10, "CE": 100, "WE": 2}.get(letter, 2 if unit == "fortnight" else 1)
-    if letter in ("DE", "CE"):
+    factor = {"DE": 10, "CE": 100, "WE": 2, "Q": 3}.get(letter, 2 if unit == "fortnight" else 1)
+    if letter == "Q":  # quarters in months, as TimeBank writes them ("the next three quarters" P9M)
+        letter = "M"
+    elif letter in ("DE", "CE"):
         letter = "Y" if n is not None else letter
     elif letter == "WE":
         letter = "D"
@@ -317,6 +319,8 @@ def month_day_words(m, text):
 
 @rule("year_words", rf"(?:(?P<mon>{MONTH})\s+(?:(?:the\s+)?(?P<dw>{_DAY_ORD}),?\s+)?|(?i:(?P<the>the\s+year)\s+))?(?i:(?P<hi>{_YW_TEENS})[-\s]+(?P<lo>{_YW_REST})|(?P<mill>two\s+thousand)(?:\s+(?:and\s+)?(?P<lo2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?))?)\b", trigger=frozenset({"nineteen", "eighteen", "seventeen", "twenty", "thousand"}))
 def year_words(m, text):
+    if re.match(r"(?i)\s+(?:hundred|thousand|million|billion|percent|dollars|people)\b", text[m.end():m.end() + 12]):
+        return None  # "two thousand four hundred": a number
     if m["mill"]:
         if not (m["the"] or m["mon"] or m["lo2"]):
             return None  # "two thousand" alone is a number
@@ -663,6 +667,8 @@ def clock(m, text):
             return None  # "0:00 a.m." is midnight's start (Xinhua style); "0 p.m." is nothing
         pm = m["ap"].lower().startswith("p")
         h = (h % 12) + (12 if pm else 0)
+    elif 1 <= h <= 11 and re.search(r"(?i)\b(?:tonight|this\s+evening|last\s+night)\b", text[m.start():m.end() + 20]):
+        h += 12  # "6 o'clock tonight"
     return _time_mention(m, "clock", f"{h:02d}:{mi:02d}")
 
 
@@ -713,7 +719,7 @@ def clock_words(m, text):
         pm = m["ap"].lower().startswith("p")
     elif m["dp"]:
         pm = m["dp"].lower() != "morning"
-    elif m["oclock"]:
+    elif m["oclock"] and not re.search(r"(?i)\b(?:tonight|this\s+evening|last\s+night)\b", text[m.start():m.end() + 20]):
         pm = False  # as "1 o'clock" in digits
     else:  # the zone alone: the sentence's part of day, else working hours (1-6 in the afternoon)
         sentence = text[max(0, m.start() - 150):m.end() + 80]
@@ -776,7 +782,7 @@ def _time_mention(m: re.Match, name: str, clock_s: str) -> Mention:
 
 # --- durations, 'ago', sets -----------------------------------------------
 _DUR = (rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<the>(?i:the|these|those|its|their|his|her|our)\s+)?(?:(?P<rel>(?i:past|last|next|first|coming|previous|following|final|remaining|latest|initial|ensuing|preceding|succeeding))\s+)?"
-        rf"(?:(?P<halfa>(?i:half\s+an?))|(?P<q>{QUANT}))(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+(?i:more|consecutive|straight|successive|full|whole|additional|extra|long|trading|business|working|school))?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
+        rf"(?:(?P<halfa>(?i:half\s+an?))|(?P<q>{QUANT}))(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+(?i:more|consecutive|straight|successive|full|whole|additional|extra|long|trading|business|working|school|single))?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
 
 
 _SOMEDAY_BEFORE = {"will", "would", "could", "might", "may", "can", "shall", "should", "must", "he", "she", "they",
@@ -827,7 +833,9 @@ def duration(m, text):
         return None  # "a second time"
     if m["u"][0].isupper() and not (m["q"] or "x")[0].isupper():
         return None  # "60 Minutes", "Sandra Day O'Connor": names
-    if sg == "quarter" and (re.match(r"\s+of\b", after) or _prev_word(text, m.start()) == "by"):
+    if sg == "quarter" and ((re.match(r"\s+of\b", after) and ((number_value(q) or 1) < 2 or m["sep"] == "-"
+                                                               or re.match(r"\s+of\s+(?:the\s+)?(?:\d|fiscal|this|last|next)", after)))
+                            or _prev_word(text, m.start()) == "by"):
         return None  # "three-quarters of its food", "shrunk by nearly a quarter": a fraction
     if q in ("a", "an", "per") and not m["mod"] and not m["rel"] and _RATE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
         return None  # "$1.76 a year", "four flights a week": a rate, not a time
@@ -1000,6 +1008,8 @@ def ref(m, text):
     prev = _prev_word(text, m.start())
     if w == "now" and prev == "as":
         return None  # "as now": a comparison
+    if w == "recently" and prev == "as" and nxt == "as":
+        return None  # "as recently as 1997": the date that follows is the expression
     if w == "recent" and nxt not in ("history", "times", "past"):
         return None  # "recent years" is a duration (recent_units); "recent tests" dates nothing
     if w == "current" and nxt in ("account", "accounts", "affairs", "events", "flow", "flows", "liabilities", "assets", "rate", "density", "source", "sources", "and", "electric", "electricity", "of"):
@@ -1027,13 +1037,20 @@ def recent_units(m, text):
 _HALF_UNITS = {"hour": "PT30M", "day": "PT12H", "year": "P6M", "decade": "P5Y", "century": "P50Y"}
 
 
-@rule("half_unit", r"(?i:(?:(?P<the>the|a)\s+)?(?:(?P<rel>next|past|last|first|previous|following)\s+)?half[-\s](?P<u>hour|day|year|decade|century))\b(?!-)",
-      trigger=frozenset({"half"}))
+@rule("half_unit", r"(?i:(?:(?P<mod>more\s+than|less\s+than|nearly|almost|about|over)\s+)?(?:(?P<the>the|a)\s+)?(?:(?P<rel>next|past|last|first|previous|following|final|remaining)\s+)?(?P<frac>half|quarter)[-\s](?P<u>hour|day|year|decade|century))\b(?!-)",
+      trigger=frozenset({"half", "quarter"}))
 def half_unit(m, text):
     """'the next half hour', 'a half-century': half a unit."""
     if m["the"] and m["the"].lower() == "the" and not m["rel"]:
         return None  # "the half year" is rarely a duration
-    return _m(m, "half_unit", "DURATION", "abs", value=_HALF_UNITS[m["u"].lower()])
+    u = m["u"].lower()
+    if m["frac"].lower() == "quarter":  # "a quarter century", "the final quarter hour"
+        if u not in ("century", "hour"):
+            return None
+        value = "P25Y" if u == "century" else "PT15M"
+    else:
+        value = _HALF_UNITS[u]
+    return _m(m, "half_unit", "DURATION", "abs", value=value, mod=MODS_BEFORE.get(_low(m["mod"])) if m["mod"] else None)
 
 
 @rule("units_ahead", rf"(?i:the\s+(?:(?:few|several|many)\s+)?(?P<u>{UNIT_PL})\s+ahead)\b(?!\s+of\b)", trigger=frozenset({"ahead"}))
@@ -1045,10 +1062,12 @@ def units_ahead(m, text):
     return _m(m, "units_ahead", "DURATION", "abs", value=duration_value(None, sg))
 
 
-@rule("bare_units", rf"\b(?P<u>(?i:{UNIT_PL}))\b(?!\s+(?:ago|of|before|after))(?P<later>\s+(?:later|earlier)\b)?", trigger=_UNIT_WORDS)
+@rule("bare_units", rf"\b(?P<u>(?i:{UNIT_PL}))\b(?!\s+(?:ago|before|after))(?P<later>\s+(?:later|earlier)\b)?", trigger=_UNIT_WORDS)
 def bare_units(m, text):
     if m.start() and not text[m.start() - 1].isspace():
         return None  # "after-hours trading"
+    if re.match(r"\s+of\b", text[m.end():m.end() + 4]) and _prev_word(text, m.start()) != "after":
+        return None  # "days of rage"; but "after months of talks" is a duration
     if m["later"]:
         # "arrested him minutes later": a vague duration ("later" stays out, as in "three days later")
         sg = _singular(m["u"])
@@ -1099,6 +1118,8 @@ def the_year(m, text):
         return None  # "album of the year", "Person of the Year": an award
     if not (m["adj"] or m["fy"]) and re.match(r"(?i)\s+that\b", text[m.end():m.end() + 6]):
         return None  # "the year that ...": left to the clause; "the current fiscal year that" stays
+    if unit == "week" and re.match(r"(?i)\s+(?:ended|ending|ends)\b", text[m.end():m.end() + 12]):
+        return None  # "in the week ended April 7": the date says it
     if re.match(r"(?i)\s+(?:ended|ending|ends|to\s+date|through|until)\b", text[m.end():m.end() + 12]):
         # "for the year ended Sept. 30": a twelve-month period
         return _m(m, "the_year", "DURATION", "abs", value="P1Y" if unit == "year" else "P1W")
