@@ -473,6 +473,13 @@ class Resolver:
         return v, why
 
     def _month(self, m: Mention):
+        out = self._month_day(m)
+        if out and m.grain == "week" and re.match(r"^\d{4}-\d\d-\d\d$", out[0]):
+            y, w, _ = date.fromisoformat(out[0]).isocalendar()  # "the week of March 6"
+            return f"{y:04d}-W{w:02d}", f"the week containing {out[0]} ({out[1]})"
+        return out
+
+    def _month_day(self, m: Mention):
         a = self.anchor
         if not m.month:  # "the 21st": a day of the current month, or the nearest month having it
             dr = self._dir(m)

@@ -307,6 +307,22 @@ def _day_ord_value(s: str) -> int:
     return _DAY_ORD_WORDS.get(re.sub(r"\s+", "-", s.lower()), 0)
 
 
+@rule("week_of", rf"(?i:the\s+week\s+of\s+)(?P<mon>{MONTH})\s?(?P<d>{DAY_NUM})\b(?:,?\s+(?P<y>{YEAR4})\b)?", trigger=frozenset({"week"}))
+def week_of(m, text):
+    """'the week of March 6': the ISO week containing that day."""
+    day = int(re.match(r"\d+", m["d"]).group())
+    mo = _month_num(m["mon"])
+    if m["y"]:
+        if not _real_date(int(m["y"]), mo, day):
+            return None
+        d = date(int(m["y"]), mo, day)
+        y, w, _ = d.isocalendar()
+        return _m(m, "week_of", "DATE", "abs", value=f"{y:04d}-W{w:02d}")
+    if not 1 <= day <= 31:
+        return None
+    return _m(m, "week_of", "DATE", "month", month=mo, day=day, grain="week")
+
+
 @rule("month_day_words", rf"(?:(?i:{SHIFT})\s+)?(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<dw>{_DAY_ORD})\b(?!\s+(?:of|quarter|half|time|place|round|day|week|year|consecutive|straight))",
       trigger=frozenset(w.split("-")[-1] for w in _DAY_ORD_WORDS))  # the day word: rarer than month names
 def month_day_words(m, text):
