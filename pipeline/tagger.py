@@ -160,9 +160,7 @@ def tag(text: str, published: date | datetime | str) -> list[Timex]:
             continue
         value, note = res
         typ = men.type
-        if typ in ("DATE", "TIME") and re.fullmatch(r"P[\dX.]+[A-Z]+(?:T[\dX.]+[HMS])?|PT[\dX.]+[HMS]", value):
-            typ = "DURATION"  # "Seven years later" with nothing to count from
-        elif typ in ("DATE", "TIME"):
+        if typ in ("DATE", "TIME"):
             typ = "TIME" if "T" in value and value[:1].isdigit() else "DATE"
         span = cal.interval(value) if typ in ("DATE", "TIME") else None
         grain, begin, end = span if span else (None, None, None)

@@ -406,10 +406,6 @@ class Resolver:
             # "began in 2018 and ended three years later": from the date just written out
             # (never from another "a year earlier", or repeats would compound)
             a, why_anchor = self.last_named[0], "event"
-        elif m.shift == "event" and m.offset > 0:
-            # "Seven years later" with no date written before it: only a length of time
-            from .rules import duration_value  # (rules imports this module's names lazily too)
-            return duration_value(abs(m.offset), m.unit), "no date before it to count from: a duration"
         else:
             why_anchor = ""
         unit = "month" if m.unit == "quarter" else m.unit

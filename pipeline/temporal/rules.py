@@ -843,8 +843,8 @@ def duration(m, text):
         return None  # ages: "a 45-year-old", "six months old"
     if re.match(r"(?i)\s+(?:ago|hence|from\s+now|back)\b", after):
         return None  # handled by the 'ago' rule
-    if re.match(r"(?i)\s+(?:earlier|later|before|after)\s*[.,;:!?)'\"”]", after) and sg in ("month", "quarter", "year", "decade", "century"):
-        return None  # "a year earlier": a date, handled by the 'ago' rule
+    if re.match(r"(?i)\s+(?:earlier|before)\s*[.,;:!?)'\"”]", after) and sg in ("month", "quarter", "year", "decade", "century"):
+        return None  # "a year earlier": a date, handled by the 'ago' rule ("three years later" is a duration)
     if q in ("a", "an") and sg == "second":
         return None  # "a second time"
     if m["u"][0].isupper() and not (m["q"] or "x")[0].isupper():
@@ -917,6 +917,8 @@ def ago(m, text):
             return None
         if d in ("before", "after") and _next_word(text, m.end()):
             return None
+        if d in ("later", "after"):
+            return None  # "three years later": the duration "three years" (TimeBank's practice), "later" a signal
     q = _low(m["q"])
     n = number_value(q)
     sign = 1 if d in ("later", "after", "hence", "from now") else -1
