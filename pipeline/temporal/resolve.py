@@ -23,7 +23,8 @@ _FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled
            # present-tense scheduling verbs: "the two meet Monday", "the trial begins Tuesday"
            r"meet|meets|begins|resumes|returns|arrives|travels|takes\s+effect|kicks\s+off|"
            r"opens|closes|starts|runs|ends|goes\s+on\s+sale|begin|resume|might|"
-           r"(?:is|are)\s+forecast|hopes?\s+to|expect|set\s+for|faces|face|going\s+into|heading\s+into")
+           r"(?:is|are)\s+forecast|hopes?\s+to|expect|set\s+for|faces|face|going\s+into|heading\s+into|"
+           r"(?-i:may)|(?:was|were)\s+to|open")
 _PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|retroactive|"
          r"met|made|took|came|went|gave|began|left|held|saw|spoke|won|lost|fell|rose|sent|got|led|"
          r"ran|struck|hit|killed|died|became|brought|bought|built|caught|chose|drew|drove|fled|flew|"
@@ -314,6 +315,8 @@ class Resolver:
             ref = self.anchor  # "the next day" after "in 1998" says nothing: use publication
         d = cal.shift(ref, grain, m.offset)
         v = cal.value_of(d, grain)
+        if m.month and grain == "year":  # "July of the following year"
+            v = f"{d.year:04d}-{m.month:02d}"
         if m.part:
             v += "T" + m.part
         if self.last_date is None or ref == self.anchor:
@@ -436,7 +439,17 @@ class Resolver:
                        and 0 <= m.start - self.last_date_end <= 12
                        and re.search(r"(?i)(?:\buntil|\btill|\bthrough|\bto|-|–)\s*$", self.text[self.last_date_end:m.start])
                        else None)
-        if m.shift in ("after_ref", "before_ref"):
+        appositive = (self.last_date and self.last_date[1] == "day" and self.last_date[0].isoweekday() == target
+                      and re.fullmatch(r",\s*the\s+", self.text[self.last_date_end:m.start]))
+        if appositive:
+            # "on Nov. 3, the Friday before the election": the weekday restates the date
+            d, why = self.last_date[0], "the weekday of the date it restates"
+        elif m.shift.startswith("week_"):
+            monday = a - timedelta(days=a.isoweekday() - 1)
+            monday += timedelta(days=7 * {"week_next": 1, "week_last": -1, "week_this": 0}[m.shift])
+            d = monday + timedelta(days=target - 1)
+            why = f"{WEEKDAY_NAMES[target - 1]} of {m.shift[5:]} week"
+        elif m.shift in ("after_ref", "before_ref"):
             ref = self.last_date[0] if self.last_date and self.last_date[1] in ("day", "time") else a
             cur = ref.isoweekday()
             if m.shift == "after_ref":

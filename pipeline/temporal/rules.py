@@ -186,7 +186,7 @@ _MONTH_DATE = (
     rf"(?:(?P<shift>(?i:{SHIFT}))\s+)?"
     rf"(?:(?P<m1>{MONTH})\s?(?P<d1>{DAY_NUM})\b(?:,?\s+(?P<y1>{YEAR4})\b)?"
     rf"|(?:the\s+)?(?P<d2>{DAY_NUM})\s+(?:of\s+)?(?P<m2>{MONTH})(?:,?\s+(?P<y2>{YEAR4})\b)?"
-    rf"|(?P<m3>{MONTH})(?:,?\s+(?:of\s+)?(?P<y3>{YEAR4})\b|\s+(?P<yrel>(?i:this|last|next))\s+year\b|\b))"
+    rf"|(?P<m3>{MONTH})(?:,?\s+(?:of\s+)?(?P<y3>{YEAR4})\b|\s+(?:of\s+)?(?P<yrel>(?i:this|last|next|the\s+following|the\s+previous|that))\s+year\b|\b))"
 )
 
 
@@ -204,9 +204,13 @@ def month_date(m, text):
     mod = _pos_mod(m["pos"]) or ("APPROX" if m["approx"] else None)
     if m["approx"] and not day_s:
         return None
-    if m["yrel"]:  # "June last year", "April next year"
+    if m["yrel"]:  # "June last year", "April next year", "May of last year"
+        rel = re.sub(r"\s+", " ", m["yrel"].lower())
+        if rel in ("the following", "the previous", "that"):  # "July of the following year": after the year last mentioned
+            return Mention(m.start(), m.end(), "month_date", "DATE", "anaphor", grain="year",
+                           offset={"the following": 1, "the previous": -1, "that": 0}[rel], month=month, mod=mod)
         return Mention(m.start(), m.end(), "month_date", "DATE", "month_in_year", month=month,
-                       offset={"this": 0, "last": -1, "next": 1}[m["yrel"].lower()], mod=mod)
+                       offset={"this": 0, "last": -1, "next": 1}[rel], mod=mod)
     if m["m3"] and not year_s:
         # a bare month name: reject names and verbs ("April Jones", "May I")
         nxt = _next_word(text, m.end())
@@ -508,6 +512,10 @@ def season(m, text):
             return None  # "Ms. Summer", "the Summer Palace": a name
     if _next_word(text, m.end()).lower() in ("water", "waters", "onion", "onions", "roll", "rolls", "chicken", "mattress", "clean", "cleaning"):
         return None  # "spring water", "spring cleaning": not the season
+    if _prev_word(text, m.start("s")) in ("a", "an") and not (m["y"] or m["shift"]):
+        return None  # "a summer job": a kind of thing
+    if m["s"].lower() == "fall" and _next_word(text, m.end()).lower() in ("due", "short", "behind", "apart", "off", "back", "into", "out"):
+        return None  # "debts that fall due": the verb
     if m["s"].lower() == "fall" or m["s"].lower() == "spring":
         prev = _prev_word(text, m.start())
         if not (m["shift"] or m["y"] or m["the"] or m["pos"]) and prev not in ("in", "during", "by", "until", "since", "through", "this", "last", "next", "that", "over", "early", "late", "each", "every"):
@@ -624,12 +632,14 @@ def this_part(m, text):
 @rule("overnight", r"\b(?i:overnight)\b", trigger=frozenset({"overnight"}))
 def overnight(m, text):
     nxt = _next_word(text, m.end()).lower()
-    if nxt in ("rate", "rates", "loan", "loans", "stay", "bag", "trip", "lending", "interest", "money", "funds"):
+    if nxt in ("rate", "rates", "loan", "loans", "stay", "bag", "trip", "lending", "interest", "money", "funds",
+               "delivery", "deliveries", "flight", "flights", "train", "bus", "shipping", "mail", "courier", "express",
+               "camp", "guests", "guest", "success", "sensation", "star"):
         return None
     return _m(m, "overnight", "TIME", "rel", grain="day", offset=0, part="NI")
 
 
-@rule("weekday", rf"(?:(?P<pos>(?i:early|late|earlier|later|mid))[-\s]+)?(?:(?P<shift>(?i:{SHIFT}))\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night))(?P<ppl>s)?)?\b", trigger=_WEEKDAY_WORDS)
+@rule("weekday", rf"(?:(?P<pos>(?i:early|late|earlier|later|mid))[-\s]+)?(?:(?P<shift>(?i:{SHIFT}))\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night))(?P<ppl>s)?)?\b(?:\s+(?i:of\s+(?P<wk>next|last|this)\s+week)\b)?", trigger=_WEEKDAY_WORDS)
 def weekday(m, text):
     wd = m["wd"].lower().rstrip(".")
     dow = WEEKDAYS[wd]
@@ -650,6 +660,9 @@ def weekday(m, text):
     part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else ""
     if m["pl"] or m["ppl"]:  # "Sundays", "Sunday mornings", "Tuesday nights": every one
         return _m(m, "weekday", "SET", "abs", value=f"XXXX-WXX-{dow}" + (f"T{part}" if part else ""))
+    if m["wk"]:  # "Thursday of next week": that weekday in that week
+        return _m(m, "weekday", "TIME" if part else "DATE", "weekday", dow=dow, shift="week_" + m["wk"].lower(), part=part,
+                  mod=_pos_mod(m["pos"]))
     shift_w = _low(m["shift"])
     if shift_w in ("following", "previous") and not m["pos"] and re.search(r"(?i)\bthe\s+$", text[max(0, m.start() - 4):m.start()]):
         # "the following Monday", "the previous Friday": from the day just mentioned
@@ -683,8 +696,9 @@ def clock(m, text):
             return None  # "0:00 a.m." is midnight's start (Xinhua style); "0 p.m." is nothing
         pm = m["ap"].lower().startswith("p")
         h = (h % 12) + (12 if pm else 0)
-    elif 1 <= h <= 11 and re.search(r"(?i)\b(?:tonight|this\s+evening|last\s+night)\b", text[m.start():m.end() + 20]):
-        h += 12  # "6 o'clock tonight"
+    elif 1 <= h <= 11 and re.search(r"(?i)\b(?:tonight|evening|afternoon|night)\b", text[m.start():m.end() + 25]) \
+            and not (h >= 9 and re.search(r"(?i)\bafternoon\b", text[m.start():m.end() + 25])):
+        h += 12  # "6 o'clock tonight", "4 o'clock this afternoon"
     return _time_mention(m, "clock", f"{h:02d}:{mi:02d}")
 
 
@@ -735,7 +749,7 @@ def clock_words(m, text):
         pm = m["ap"].lower().startswith("p")
     elif m["dp"]:
         pm = m["dp"].lower() != "morning"
-    elif m["oclock"] and not re.search(r"(?i)\b(?:tonight|this\s+evening|last\s+night)\b", text[m.start():m.end() + 20]):
+    elif m["oclock"] and not re.search(r"(?i)\b(?:tonight|evening|afternoon|night)\b", text[m.start():m.end() + 25]):
         pm = False  # as "1 o'clock" in digits
     else:  # the zone alone: the sentence's part of day, else working hours (1-6 in the afternoon)
         sentence = text[max(0, m.start() - 150):m.end() + 80]
@@ -849,6 +863,11 @@ def duration(m, text):
         return None  # "a second time"
     if m["u"][0].isupper() and not (m["q"] or "x")[0].isupper():
         return None  # "60 Minutes", "Sandra Day O'Connor": names
+    if sg == "quarter" and (re.match(r"(?i)[-\s]+(?:mile|miles|inch|inches|point|points|pound|pounds|percent|cent|cents|hour|century)\b", after)
+                            or re.search(r"\band\s+$", text[max(0, m.start() - 5):m.start()])):
+        return None  # "a quarter mile", "forty-one and a quarter": a fraction
+    if sg == "night" and re.match(r"['’]s\b", after):
+        return None  # "a full night's sleep"
     if sg == "quarter" and ((re.match(r"\s+of\b", after) and ((number_value(q) or 1) < 2 or m["sep"] == "-"
                                                                or re.match(r"\s+of\s+(?:the\s+)?(?:\d|fiscal|this|last|next)", after)))
                             or _prev_word(text, m.start()) == "by"):
@@ -1108,8 +1127,8 @@ def anaphoric(m, text):
     off = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0, None: 0}[_low(m["rel"]) or None]
     unit = m["u"].lower()
     if unit in SEASONS:  # "that summer", "the following spring"
-        if unit in ("fall", "spring") and re.match(r"\s+(?:of|in)\b", text[m.end():m.end() + 4]):
-            return None  # "the following fall in prices"
+        if unit in ("fall", "spring") and re.match(r"(?i)\s+(?:of|in|due|short|behind|apart|off|back|into|out)\b", text[m.end():m.end() + 8]):
+            return None  # "the following fall in prices", "debts that fall due": the verb or noun
         return _m(m, "anaphoric", "DATE", "anaphor", grain="season", offset=off, part=SEASONS[unit],
                   mod=_pos_mod(m["pos"]))
     part = PARTS_OF_DAY.get(unit, "")
