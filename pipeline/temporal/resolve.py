@@ -444,6 +444,10 @@ class Resolver:
         if appositive:
             # "on Nov. 3, the Friday before the election": the weekday restates the date
             d, why = self.last_date[0], "the weekday of the date it restates"
+        elif m.shift == "that_ref" and self.last_date and self.last_date[1] in ("day", "time"):
+            ref = self.last_date[0]
+            d = min((ref + timedelta(days=k) for k in range(-3, 4)), key=lambda x: (x.isoweekday() != target, abs((x - ref).days)))
+            why = f"the {WEEKDAY_NAMES[target - 1]} nearest the day last mentioned ({_fmt(ref)})"
         elif m.shift.startswith("week_"):
             monday = a - timedelta(days=a.isoweekday() - 1)
             monday += timedelta(days=7 * {"week_next": 1, "week_last": -1, "week_this": 0}[m.shift])

@@ -664,6 +664,16 @@ def weekday(m, text):
         return _m(m, "weekday", "TIME" if part else "DATE", "weekday", dow=dow, shift="week_" + m["wk"].lower(), part=part,
                   mod=_pos_mod(m["pos"]))
     shift_w = _low(m["shift"])
+    that = re.search(r"(?i)\bthat\s+$", text[max(0, m.start() - 6):m.start()])
+    if that and re.search(r"(?i)\b(?:said|says|say|told|tell|announced|reported|added|noted|believe|believes|"
+                          r"believed|think|thinks|thought|hope|hopes|hoped|expect|expects|expected|know|knew|"
+                          r"so|such|now|claimed|insisted|warned|argued|agreed|confirmed|ruled|decided)\s+$",
+                          text[max(0, m.start() - len(that.group()) - 12):m.start() - len(that.group())]):
+        that = None  # "he said that Monday was ...": 'that' opens a clause
+    if that and not shift_w and not m["pos"]:
+        # "since that Saturday": the Saturday of the days the story is about
+        return Mention(m.start() - len(that.group()), m.end(), "weekday", "TIME" if part else "DATE", "weekday",
+                       dow=dow, shift="that_ref", part=part)
     if shift_w in ("following", "previous") and not m["pos"] and re.search(r"(?i)\bthe\s+$", text[max(0, m.start() - 4):m.start()]):
         # "the following Monday", "the previous Friday": from the day just mentioned
         start = m.start() - len(re.search(r"(?i)the\s+$", text[:m.start()]).group())
@@ -1088,6 +1098,20 @@ def half_unit(m, text):
     else:
         value = _HALF_UNITS[u]
     return _m(m, "half_unit", "DURATION", "abs", value=value, mod=MODS_BEFORE.get(_low(m["mod"])) if m["mod"] else None)
+
+
+@rule("another_unit", rf"(?i:another\s+(?P<u>{UNIT_SG}))\b", trigger=frozenset({"another"}))
+def another_unit(m, text):
+    """'extended for another year', 'telling us another day of it': one more unit."""
+    sg = _singular(m["u"])
+    if sg in (None, "weekend", "night") or _prev_word(text, m.start()) not in _ANOTHER_BEFORE:
+        return None  # "live to fight another day"
+    return _m(m, "another_unit", "DURATION", "abs", value=duration_value(1, sg))
+
+
+_ANOTHER_BEFORE = {"for", "extended", "extend", "extends", "take", "takes", "took", "taking", "wait", "waited",
+                   "stay", "stayed", "spend", "spent", "last", "lasted", "need", "needs", "needed", "give", "gave",
+                   "within", "about", "nearly", "almost", "least", "us", "them", "him", "her"}
 
 
 @rule("units_ahead", rf"(?i:the\s+(?:(?:few|several|many)\s+)?(?P<u>{UNIT_PL})\s+ahead)\b(?!\s+of\b)", trigger=frozenset({"ahead"}))
