@@ -801,6 +801,9 @@ def noon(m, text):
 
 _DAY_AFTER_TRADING = re.compile(rf"\s+(?:(?:New\s+York\s+Stock\s+Exchange|Big\s+Board|American\s+Stock\s+Exchange|national\s+over-the-counter|"
                                 rf"composite|Tokyo|London|late|early|heavy|light|active)\s+)*trading\s+(?:on\s+)?(?P<day>{WEEKDAY}|(?i:yesterday|today))\b")
+_DAY_AFTER_NOUN = re.compile(rf"\s+(?:deadline|meeting|vote|curfew|session|ceremony|flight|broadcast|speech|game|match|"
+                             rf"launch|kickoff|closing|opening|news\s+conference|press\s+conference|service|hearing)\s+"
+                             rf"(?:on\s+)?(?P<day>{MONTH}\s?{DAY_NUM}\b(?:,?\s+{YEAR4})?|{WEEKDAY}|(?i:yesterday|today|tomorrow))")
 _DAY_AFTER_PAREN = re.compile(rf"\s+\([^()\n]{{1,20}}\),?\s+(?:on\s+)?(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow))\b")
 
 
@@ -813,7 +816,8 @@ def _time_mention(m: re.Match, name: str, clock_s: str) -> Mention:
     else:
         # "10:35 a.m. (0735 GMT) Friday": the day after a parenthesis dates the
         # time, but stays an expression of its own
-        after = _DAY_AFTER_PAREN.match(m.string, m.end()) or _DAY_AFTER_TRADING.match(m.string, m.end())
+        after = (_DAY_AFTER_PAREN.match(m.string, m.end()) or _DAY_AFTER_TRADING.match(m.string, m.end())
+                 or _DAY_AFTER_NOUN.match(m.string, m.end()))  # "the 5 p.m. deadline on Nov. 3"
         if after:  # "In 4 p.m. composite trading Thursday": the day of the trading
             day = extract_one(m.string, after.start("day"), after.end("day"))
     mod = "APPROX" if m.groupdict().get("approx") else None
