@@ -686,7 +686,7 @@ def weekday(m, text):
 # --- times of day ------------------------------------------------------------
 _DAY_AFTER = (rf"(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?|"
               rf"(?i:today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))|"
-              rf"{MONTH}\s?{DAY_NUM}\b(?:,?\s+{YEAR4})?))?")
+              rf"{MONTH}\s?{DAY_NUM}\b(?:,?\s+{YEAR4})?|{MONTH}\s+(?:the\s+)?{_DAY_ORD}\b))?")
 
 
 def _ampm_digits(word: str) -> bool:
@@ -737,10 +737,12 @@ _ZONE_AHEAD = r"(?=\s+(?:Eastern|Central|Pacific|Mountain|Atlantic|local\s+time|
 
 
 @rule("clock_words", rf"(?:(?P<approx>(?i:around|about|approximately|roughly))\s+)?(?P<h>(?i:{_HOUR_WORD}))(?:[-\s](?P<mi>(?i:{_MINUTE_WORDS})))?"
-      rf"(?:\s*(?P<ap>{AMPM})|\s+(?P<oclock>o'clock|o’clock)|\s+(?i:in\s+the\s+(?P<dp>morning|afternoon|evening))|{_ZONE_AHEAD})"
+      rf"(?:\s*(?P<ap>{AMPM})|\s+(?P<oclock>o'clock|o’clock)|\s+(?i:in\s+the\s+(?P<dp>morning|afternoon|evening))|{_ZONE_AHEAD}"
+      rf"|(?P<bare>(?=\s+(?:{WEEKDAY}|(?i:tonight|today|yesterday|last\s+night|this\s+(?:morning|afternoon|evening)))\b)|(?=[\s.,;:!?)])))"
       rf"(?P<tz>{TZ}){_DAY_AFTER}",
       trigger=frozenset({"m", "am", "pm", "clock", "morning", "afternoon", "evening", "eastern", "central", "pacific",
-                         "mountain", "atlantic", "local", "gmt", "utc", "universal", "greenwich"}))
+                         "mountain", "atlantic", "local", "gmt", "utc", "universal", "greenwich",
+                         "oh", "o", "fifteen", "thirty", "forty", "fifty"}))  # (minute words: "at ten-fifteen")
 def clock_words(m, text):
     """'ten-fifteen p.m.', 'seven-oh-five Eastern', 'two forty-six in the afternoon':
     spoken clock times (broadcast transcripts)."""
@@ -752,7 +754,9 @@ def clock_words(m, text):
     if not 1 <= h <= 12 or mi > 59:
         return None
     if not (m["ap"] or m["oclock"] or m["dp"] or m["tz"].strip()):
-        return None
+        # no a.m./p.m. and no zone: "nine-forty Friday night", "at ten-fifteen" (hour and minutes in words)
+        if not (m["mi"] and (m["day"] or _prev_word(text, m.start()) in ("at", "until", "by", "around", "about"))):
+            return None
     if not m["mi"] and not m["ap"] and not m["oclock"] and not m["dp"] and _prev_word(text, m.start()) not in _CLOCK_PREP:
         return None  # "two Eastern states"
     if m["ap"]:
@@ -763,7 +767,8 @@ def clock_words(m, text):
         pm = False  # as "1 o'clock" in digits
     else:  # the zone alone: the sentence's part of day, else working hours (1-6 in the afternoon)
         sentence = text[max(0, m.start() - 150):m.end() + 80]
-        if re.search(r"(?i)\b(?:tonight|this\s+evening|last\s+night|p\.m\.)", sentence):
+        if re.search(r"(?i)\b(?:night|evening)\b", text[m.start():m.end() + 25]) or \
+                re.search(r"(?i)\b(?:tonight|this\s+evening|last\s+night|p\.m\.)", sentence):
             pm = True
         elif re.search(r"(?i)\b(?:this\s+morning|a\.m\.)", sentence):
             pm = False
@@ -1131,7 +1136,7 @@ def units_ahead(m, text):
 def bare_units(m, text):
     if m.start() and not text[m.start() - 1].isspace():
         return None  # "after-hours trading"
-    if re.match(r"\s+of\b", text[m.end():m.end() + 4]) and _prev_word(text, m.start()) != "after":
+    if re.match(r"\s+of\b", text[m.end():m.end() + 4]) and _prev_word(text, m.start()) not in ("after", "within"):
         return None  # "days of rage"; but "after months of talks" is a duration
     if m["later"]:
         # "arrested him minutes later": a vague duration ("later" stays out, as in "three days later")
@@ -1143,8 +1148,8 @@ def bare_units(m, text):
                                            "lasting", "spent", "spend", "spending", "waited", "wait", "after", "than"):
         return None
     sg = _singular(m["u"])
-    if sg in (None, "second", "night", "weekend"):
-        return None
+    if sg in (None, "night", "weekend") or (sg == "second" and _prev_word(text, m.start()) not in ("within", "in", "for")):
+        return None  # ("within seconds" is a duration; a bare "seconds" too often is not)
     return _m(m, "bare_units", "DURATION", "abs", value=duration_value(None, sg))
 
 
