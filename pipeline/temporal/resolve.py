@@ -289,7 +289,9 @@ class Resolver:
             if m.kind not in ("ago", "rel", "anaphor", "focus"):
                 self.last_named = (span[1].date(), m.end)
             if (m.kind == "abs" and re.match(r"^\d{4}(?:-\d\d){0,2}$", value)
-                    and "fiscal" not in self.text[m.start:m.end].lower()):  # fiscal years straddle two
+                    and "fiscal" not in self.text[m.start:m.end].lower()  # fiscal years straddle two
+                    and not re.search(r"(?i)\b(?:since|until|till|before|after|through|from|by)\s+$",
+                                      self.text[max(0, m.start - 8):m.start])):  # "since 1976" is no story year
                 self.last_explicit = (span[1].date(), m.end, value)
         return value, note
 
@@ -599,7 +601,9 @@ class Resolver:
         elif m.shift == "next":
             y = cur_year + (t <= cur)
         elif m.shift == "this":
-            y = cur_year + (t < cur and dr > 0)
+            # "this spring" said in February is the coming one: spring, summer and
+            # fall of "this" are the calendar year's; "this winter" the one under way
+            y = a.year if t != 4 else cur_year + (t < cur and dr > 0)
         elif dr > 0:
             y = cur_year + (t < cur)
         else:

@@ -1170,10 +1170,11 @@ def anaphoric(m, text):
               mod=_pos_mod(m["pos"]))
 
 
-@rule("day_before", r"(?i:the\s+day\s+(?P<d>before|after))(?=\s*(?:[,.;:!?)]|$|and\b|but\b))", trigger=frozenset({"day"}))
+@rule("day_before", r"(?i:the\s+(?P<u>day|week|month|year)\s+(?P<d>before|after))(?=\s*(?:[,.;:!?)]|$|and\b|but\b))",
+      trigger=frozenset({"day", "week", "month", "year"}))
 def day_before(m, text):
-    """'The day before, ...': the day before the one last mentioned."""
-    return _m(m, "day_before", "DATE", "anaphor", grain="day", offset=-1 if m["d"].lower() == "before" else 1)
+    """'The day before, ...', 'the year before': the unit before the date last mentioned."""
+    return _m(m, "day_before", "DATE", "anaphor", grain=m["u"].lower(), offset=-1 if m["d"].lower() == "before" else 1)
 
 
 _AWARD_BEFORE = re.compile(r"(?i)\b(?:album|record|song|player|coach|rookie|person|man|woman|manager|executive|"
