@@ -24,7 +24,7 @@ _FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled
            r"meet|meets|begins|resumes|returns|arrives|travels|takes\s+effect|kicks\s+off|"
            r"opens|closes|starts|runs|ends|goes\s+on\s+sale|begin|resume|might|"
            r"(?:is|are)\s+forecast|hopes?\s+to|expect|set\s+for|faces|face|going\s+into|heading\s+into|"
-           r"(?-i:may)|(?:was|were)\s+to|open")
+           r"(?-i:may)|(?:was|were)\s+to|(?-i:open)")
 _PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|retroactive|"
          r"met|made|took|came|went|gave|began|left|held|saw|spoke|won|lost|fell|rose|sent|got|led|"
          r"ran|struck|hit|killed|died|became|brought|bought|built|caught|chose|drew|drove|fled|flew|"
@@ -84,7 +84,10 @@ def direction(text: str, start: int, end: int) -> int:
     to the expression wins (before it first, then after it).  A plan told
     in the past perfect ("had been scheduled to expire Friday") reads back."""
     if text[end:end + 2] in ("'s", "’s"):
-        return -1  # "Wednesday's ruling", "May's election": a possessive reports the past
+        # "Wednesday's ruling", "May's election": a possessive reports the past,
+        # unless an unmistakable future governs it ("will appear in Thursday's issue")
+        near = text[max(0, start - 30):start]
+        return 2 if re.search(r"(?i)\b(?:will|'ll|shall|going\s+to|scheduled|upcoming|next)\b", near) else -1
     if re.search(r"(?i)\b(?:before|through)\s+$", text[max(0, start - 9):start]):
         return 1   # "before Friday": a deadline
     if re.search(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$", text[max(0, start - 12):start]):
