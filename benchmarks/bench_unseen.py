@@ -9,9 +9,9 @@ The sets (``benchmarks/unseen/``, JSON Lines of ``{"id", "style", "published",
 wire-style articles written for this project, so unlike TBAQ they may live in
 the repository.  ``blind30`` (30 articles in six styles) and ``timebank30``
 (30 articles in the style of the TempEval-3 data: WSJ 1989-91, 1996-2000
-newswire, 1998 broadcast transcripts) and ``long12`` (12 long stories that
-develop over several days) were each scored once, blind, before any fix they
-prompted; ``articles35`` (35 articles) was used to find bugs.  All are
+newswire, 1998 broadcast transcripts), ``long12`` (12 long stories that
+develop over several days) and ``mixed20`` (20 articles, seven subjects) were
+each scored once, blind, before any fix they prompted; ``articles35`` (35 articles) was used to find bugs.  All are
 development data now; the first scores are the honest generalisation figures
 (RESULTS-accuracy.md).
 
@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = [ROOT / "benchmarks" / "unseen" / name
-        for name in ("blind30.jsonl", "timebank30.jsonl", "long12.jsonl", "articles35.jsonl")]
+        for name in ("blind30.jsonl", "timebank30.jsonl", "long12.jsonl", "mixed20.jsonl", "articles35.jsonl")]
 
 
 def tag_records(records: list[dict]) -> dict[str, list[dict]]:
