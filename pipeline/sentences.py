@@ -162,13 +162,7 @@ def _split_block(text: str, start: int, end: int, out: list) -> None:
         nl = text.find("\n", pos, end)
         if nl < 0:
             nl = end
-        s, e = pos, nl
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            lines.append((s, e))
+        _emit(text, pos, nl, lines)  # the line, trimmed, if not blank
         pos = nl + 1
     if not lines:
         return

@@ -105,16 +105,18 @@ def direction(text: str, start: int, end: int) -> int:
     return _closest_cue(text, start, end)
 
 
+def _after_last_boundary(before: str) -> str:
+    """The part of ``before`` after its last sentence boundary: the sentence so far."""
+    cut = 0
+    for b in _BOUNDARY.finditer(before):
+        cut = b.end()
+    return before[cut:]
+
+
 def _closest_cue(text: str, start: int, end: int) -> int:
     if re.search(r"(?i)\b(?:is|are|'s)\s+(?:on\s+|due\s+|now\s+|again\s+)?$", text[max(0, start - 12):start]):
         return 1   # "the vote is Thursday", "the game is on Sunday": a present-tense schedule
-    lo = max(0, start - 160)
-    before = text[lo:start]
-    cut = None
-    for b in _BOUNDARY.finditer(before):
-        cut = b.end()
-    if cut is not None:
-        before = before[cut:]
+    before = _after_last_boundary(text[max(0, start - 160):start])
     best = 0
     for m in _CUE.finditer(before):
         best = _cue_sign(m) or best
@@ -253,11 +255,7 @@ class Resolver:
 
     def _sentence_before(self, pos: int) -> str:
         """The sentence up to ``pos``."""
-        before = self.text[max(0, pos - 300):pos]
-        cut = 0
-        for b in _BOUNDARY.finditer(before):
-            cut = b.end()
-        return before[cut:]
+        return _after_last_boundary(self.text[max(0, pos - 300):pos])
 
     def _dir(self, m: Mention) -> int:
         return direction(self.text, m.start, m.end)
@@ -404,10 +402,10 @@ class Resolver:
         a = self.anchor
         if m.unit == "year" and m.grain == "year" and abs(m.offset) == 1 and self.last_quarter:
             pos, q = self.last_quarter
-            sentence = self._sentence_before(m.start) + self.text[m.end:m.end + 60]
+            sentence = self._sentence_before(m.start)
             if (0 <= m.start - pos < 1500 and _recent_quarter(q, a)
-                    and not _OTHER_PERIOD.search(self._sentence_before(m.start))
-                    and _RESULTS_COMPARISON.search(sentence)):
+                    and not _OTHER_PERIOD.search(sentence)
+                    and _RESULTS_COMPARISON.search(sentence + self.text[m.end:m.end + 60])):
                 y, part = q.split("-")
                 return f"{int(y) + m.offset}-{part}", f"the same quarter as {q}, a year {'earlier' if m.offset < 0 else 'later'}"
         if m.shift == "event" and self.last_named and 0 <= m.start - self.last_named[1] <= 250:
@@ -430,7 +428,6 @@ class Resolver:
     def _weekday(self, m: Mention):
         a = self.anchor
         if m.part == "WE":  # "the weekend": past lean
-            # forward: this week's weekend; back: the last one begun by publication
             dr = self._dir(m)
             # forward: this week's weekend; back: the last one begun by publication;
             # on a Friday with no cue, the one about to start
@@ -441,7 +438,7 @@ class Resolver:
         back = (cur - target) % 7          # days back to the most recent one (0 = today)
         fwd = (target - cur) % 7           # days forward to the next one (0 = today)
         range_start = (self.last_date if self.last_date and self.last_date[1] in ("day", "time")
-                       and 0 <= m.start - self.last_date_end <= 12
+                       and self._recent(m, 12)
                        and re.search(r"(?i)(?:\buntil|\btill|\bthrough|\bto|-|–)\s*$", self.text[self.last_date_end:m.start])
                        else None)
         appositive = (self.last_date and self.last_date[1] == "day" and self.last_date[0].isoweekday() == target

@@ -693,6 +693,7 @@ def _ampm_digits(word: str) -> bool:
     return word.endswith(("am", "pm")) and word[:-2].isdigit()  # "3pm", "30am" of "6.30am"
 
 
+_LATER_IN_DAY = re.compile(r"(?i)\b(?:tonight|evening|afternoon|night)\b")  # "six o'clock tonight" is p.m.
 _CLOCK = rf"(?:(?P<approx>(?i:around|about|approximately|roughly|shortly\s+(?:before|after)|just\s+(?:before|after)))\s+)?(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?:(?P<ap>{AMPM})|(?P<oclock>o'clock|o’clock))(?P<tz>{TZ}){_DAY_AFTER}"
 
 
@@ -706,7 +707,7 @@ def clock(m, text):
             return None  # "0:00 a.m." is midnight's start (Xinhua style); "0 p.m." is nothing
         pm = m["ap"].lower().startswith("p")
         h = (h % 12) + (12 if pm else 0)
-    elif 1 <= h <= 11 and re.search(r"(?i)\b(?:tonight|evening|afternoon|night)\b", text[m.start():m.end() + 25]) \
+    elif 1 <= h <= 11 and _LATER_IN_DAY.search(text[m.start():m.end() + 25]) \
             and not (h >= 9 and re.search(r"(?i)\bafternoon\b", text[m.start():m.end() + 25])):
         h += 12  # "6 o'clock tonight", "4 o'clock this afternoon"
     return _time_mention(m, "clock", f"{h:02d}:{mi:02d}")
@@ -763,7 +764,7 @@ def clock_words(m, text):
         pm = m["ap"].lower().startswith("p")
     elif m["dp"]:
         pm = m["dp"].lower() != "morning"
-    elif m["oclock"] and not re.search(r"(?i)\b(?:tonight|evening|afternoon|night)\b", text[m.start():m.end() + 25]):
+    elif m["oclock"] and not _LATER_IN_DAY.search(text[m.start():m.end() + 25]):
         pm = False  # as "1 o'clock" in digits
     else:  # the zone alone: the sentence's part of day, else working hours (1-6 in the afternoon)
         sentence = text[max(0, m.start() - 150):m.end() + 80]
@@ -835,7 +836,7 @@ _DUR = (rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<the>(?i:the|these|those|its|their|h
 
 
 _SOMEDAY_BEFORE = {"will", "would", "could", "might", "may", "can", "shall", "should", "must", "he", "she", "they",
-                   "we", "i", "you", "it", "to", "might", "hope", "hopes", "dream", "dreams"}
+                   "we", "i", "you", "it", "to", "hope", "hopes", "dream", "dreams"}
 _RATE_BEFORE = re.compile(r"(?:\d[\d,.]*\s*(?:%|percent|million|billion|thousand|cents?|dollars?|pounds?|euros?|yen|yuan|points?)?|[a-z]{3,}s|times|seats|flights)\s+$")
 
 # a fraction of a unit in the next smaller one: 2.5 years -> P2Y6M, 0.5 hours -> PT30M
