@@ -13,7 +13,7 @@ from .model import Article, Event, Source, Timex
 from .tagger import tag
 
 __all__ = ["Article", "Event", "Source", "Timex", "tag", "load_articles",
-           "load_bytes", "build_events"]
+           "load_bytes", "build_events", "story", "Story", "StoryEntry"]
 
 
 def __getattr__(name: str):
@@ -24,4 +24,10 @@ def __getattr__(name: str):
     if name == "build_events":
         from .events import build_events
         return build_events
+    if name == "story":
+        from .story import story
+        return story
+    if name in ("Story", "StoryEntry"):
+        from . import story_model
+        return getattr(story_model, name)
     raise AttributeError(name)
