@@ -97,8 +97,40 @@ def _write(out: str, text: str) -> None:
         raise
 
 
-def cmd_events(args: argparse.Namespace) -> int:
+def load_inputs(inputs, published, err):
+    """Read the INPUTs as ``events`` does: ``(loaded, status)``, status 1 when a file or
+    record was skipped (each named on ``err``, one line); ``(None, code)`` when nothing
+    could be read (1) or ``published`` (the --published text, or None) is unreadable (2)."""
     from .articles import load_articles
+
+    if published is not None:
+        from .published import parse_published
+        try:
+            published = parse_published(published)
+        except ValueError as exc:
+            print(f"error: --published: {exc}", file=err)
+            return None, 2
+    try:
+        loaded = load_articles(inputs, published=published)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=err)
+        return None, 1
+    status = 0
+    for p in loaded.problems:
+        print(f"skipped {p.source}: {p.message}", file=err)
+        status = 1
+    return loaded, status
+
+
+def report_problems(problems, err) -> int:
+    """Name each article that ``build_events`` skipped on ``err`` (one line each); 1 if any."""
+    for p in problems:
+        hint = " (give one with --published DATE)" if "no publication date" in p.message else ""
+        print(f"skipped {p.source}: {p.message}{hint}", file=err)
+    return 1 if problems else 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
     from .events import build_events
 
     err = sys.stderr
@@ -113,32 +145,15 @@ def cmd_events(args: argparse.Namespace) -> int:
     if args.out != "-" and not Path(args.out).resolve().parent.is_dir():
         print(f"error: cannot write {args.out}: no such directory", file=err)
         return 2
-    published = args.published
-    if published is not None:
-        from .published import parse_published
-        try:
-            published = parse_published(published)
-        except ValueError as exc:
-            print(f"error: --published: {exc}", file=err)
-            return 2
-    try:
-        loaded = load_articles(args.inputs, published=published)
-    except (OSError, ValueError) as exc:
-        print(f"error: {exc}", file=err)
-        return 1
-    status = 0
-    for p in loaded.problems:
-        print(f"skipped {p.source}: {p.message}", file=err)
-        status = 1
+    loaded, status = load_inputs(args.inputs, args.published, err)
+    if loaded is None:
+        return status
     problems: list = []
     workers = args.workers or os.cpu_count() or 1
     show = args.progress or (err.isatty() and len(loaded.articles) >= 50)
     events = build_events(loaded.articles, merge=not args.no_merge, workers=workers,
                           problems=problems, progress=_Bar(err) if show else None)
-    for p in problems:
-        hint = " (give one with --published DATE)" if "no publication date" in p.message else ""
-        print(f"skipped {p.source}: {p.message}{hint}", file=err)
-        status = 1
+    status = max(status, report_problems(problems, err))
     title = args.title or (loaded.articles[0].title if len(loaded.articles) == 1 and loaded.articles[0].title
                            else "Chronicle")
     try:
