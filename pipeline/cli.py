@@ -105,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=cmd_tag, parser=t)
     from .events_cli import add_events_parser  # the events command lives with the events code
     add_events_parser(sub)
+    from .story_cli import add_story_parser  # the story command lives with the story code
+    add_story_parser(sub)
     return p
 
 
