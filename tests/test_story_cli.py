@@ -86,13 +86,14 @@ def story_json(capsys, *args) -> dict:
 
 
 @pytest.fixture(scope="module")
-def default_story(bank):
-    """The automatic story (run once; capsys is function-scoped, so capture by hand)."""
+def full_story(bank):
+    """The story with room for every candidate date (run once; capsys is function-scoped,
+    so capture by hand)."""
     out = io.StringIO()
     real = sys.stdout
     sys.stdout = out
     try:
-        assert run(bank, "--out", "-", "--format", "json") == 0
+        assert run(bank, "--dates", 10, "--out", "-", "--format", "json") == 0
     finally:
         sys.stdout = real
     return json.loads(out.getvalue())
@@ -104,9 +105,9 @@ def dates_of(doc) -> list[str]:
 
 # --------------------------------------------------------------------- the key dates
 
-def test_key_dates_of_the_bank_story(default_story):
-    doc = default_story
-    assert dates_of(doc) == KEY_DATES  # every candidate (fewer than the automatic minimum), in date order
+def test_key_dates_of_the_bank_story(full_story):
+    doc = full_story
+    assert dates_of(doc) == KEY_DATES  # every candidate, in date order
     assert doc["articles"] == 5 and doc["from"] is None and doc["to"] is None
     fri = doc["entries"][1]
     assert fri["grain"] == "day" and "closed Harbor Bank" in fri["headline"]
@@ -118,6 +119,11 @@ def test_key_dates_of_the_bank_story(default_story):
     assert "Lakeside" in doc["entries"][2]["headline"] and "hearing" in doc["entries"][3]["headline"]
     for e in doc["entries"]:
         assert 1 <= len(e["summary"]) <= 2 and e["sources"]
+
+
+def test_automatic_number_of_dates(bank, capsys):
+    dates = dates_of(story_json(capsys, bank))
+    assert {"2026-03-05", "2026-03-06"} <= set(dates) <= set(KEY_DATES) and dates == sorted(dates)
 
 
 def test_the_strongest_date_is_the_friday_closure(bank, capsys):
@@ -176,7 +182,7 @@ def md_headings(text):
 def test_every_format_parses(bank, tmp_path, capsys, name, fmt):
     out = tmp_path / name
     extra = ["--format", fmt] if name.endswith(".txt") else []
-    assert run(bank, "--out", out, *extra) == 0
+    assert run(bank, "--dates", 4, "--out", out, *extra) == 0
     text = out.read_text(encoding="utf-8")
     assert f"wrote 4 key dates from 5 articles to {out} ({fmt})" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == [name]  # written whole: no temporary file left
