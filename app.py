@@ -19,7 +19,9 @@ st.set_page_config(page_title="Chronicle — news timelines", page_icon="🗓️
 from pipeline import export  # noqa: E402
 from pipeline.articles import load_articles, load_bytes  # noqa: E402
 from pipeline.events import build_events  # noqa: E402
+from pipeline.story import story as build_story  # noqa: E402
 from ui import state as S  # noqa: E402
+from ui import story as SX  # noqa: E402
 from ui import views as V  # noqa: E402
 from ui.chart import timeline_figure  # noqa: E402
 
@@ -46,6 +48,13 @@ def events_of(articles: tuple):
     return tuple(events), tuple(S.problem_pairs(problems))
 
 
+@st.cache_data(show_spinner="Choosing the key dates…", max_entries=32)
+def story_of(articles: tuple, dates: int | None):
+    """The story of the articles, from the events already found (no re-tagging)."""
+    events, _ = events_of(articles)
+    return build_story(list(events), dates=dates)
+
+
 def _store_uploads() -> None:
     files = ss.get("uploader") or []
     ss["uploads"] = [(f.name, f.getvalue()) for f in files]
@@ -58,6 +67,7 @@ if "view_ready" not in ss:
     ss.update({"input": v0.input, "lanes": v0.lanes, "color": v0.color,
                "f_prec": list(v0.precisions), "f_art": list(v0.articles), "f_src": list(v0.sources),
                "q": v0.query, "selected": v0.event, "url_range": (v0.date_from, v0.date_to),
+               "mode": v0.mode or None, "mode_auto": not v0.mode, "story_dates": v0.dates,
                "view_ready": True})
     if v0.input != "sample":
         ss["url_note"] = True  # uploaded/pasted articles cannot travel in a link
@@ -152,90 +162,191 @@ for source, message in problems:
 if result.undated:
     st.warning(f"{len(result.undated)} article(s) wait for a publication date (in the sidebar).")
 
-top = st.container()
-tab_events, tab_fix, tab_share = st.tabs(["Events", "Corrections", "Share & export"])
+# Story first with several articles, All events first otherwise; a click switches (kept in the URL)
+if ss.get("mode_auto", True) or ss.get("mode") not in S.MODES:
+    ss["mode"], ss["mode_auto"] = SX.default_mode(len(articles)), True
+st.segmented_control("View", S.MODES, key="mode", required=True, format_func=SX.MODE_NAMES.get,
+                     on_change=lambda: ss.update(mode_auto=False), label_visibility="collapsed")
 
-# corrections first (the chart above must show them), kept per input set
 edits_store = ss.setdefault("edits", {})
-with tab_fix:
-    st.caption("Fix an interval, retitle or drop an event: the timeline, the table and the exports "
-               "follow. Intervals are [start, end): the end is exclusive.")
-    table = S.edit_table(raw_events, edits_store.get(sig, {}))
-    edited = st.data_editor(
-        table, key=f"editor-{sig}", hide_index=True, width="stretch", num_rows="fixed",
-        disabled=["id", "precision", "expression", "article"],
-        column_config={
-            "drop": st.column_config.CheckboxColumn("drop", help="leave this event out"),
-            "title": st.column_config.TextColumn("title", max_chars=300),
-            "start": st.column_config.DatetimeColumn("start", format="YYYY-MM-DD HH:mm"),
-            "end": st.column_config.DatetimeColumn("end (exclusive)", format="YYYY-MM-DD HH:mm"),
-        })
-    edits, edit_problems = S.edits_from_table(raw_events, edited)
-    edits_store[sig] = edits
-    for msg in edit_problems:
-        st.warning(V.md_escape(msg))
-    if edits:
-        st.caption(f"{len(edits)} event(s) corrected.")
-
-events = S.apply_edits(raw_events, edits)
 view = S.View(input=ss.input, lanes=ss.lanes, color=ss.color,
               date_from=None if full_range else d_from, date_to=None if full_range else d_to,
               precisions=tuple(ss.f_prec), articles=tuple(ss.f_art), sources=tuple(ss.f_src),
-              query=(ss.q or "").strip(), event=ss.get("selected") or "")
-shown = S.filter_events(events, view)
+              query=(ss.q or "").strip(), event=ss.get("selected") or "",
+              mode="" if ss.get("mode_auto", True) else ss.mode, dates=ss.get("story_dates"))
+events_by_id = {e.id: e for e in raw_events}
 
-with top:
-    span = S.date_bounds(shown)
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Articles", len(articles))
-    c2.metric("Events", f"{len(shown)}" if len(shown) == len(events) else f"{len(shown)} of {len(events)}")
-    c3.metric("Date span", S.span_words(span), help=None if not span else
-              f"{span[0]:%d %b %Y} to {span[1]:%d %b %Y}, from the events shown")
-    o1, o2 = st.columns(2)
-    o1.radio("Lanes", S.LANES, key="lanes", horizontal=True, format_func=lambda x: f"by {x}")
-    o2.radio("Colour", S.COLORS, key="color", horizontal=True, format_func=lambda x: f"by {x}")
-    published = {(a.title or a.id): a.published for a in articles if a.published is not None}
-    fig = timeline_figure(shown, lanes=ss.lanes, color=ss.color, published=published,
-                          visible=(d_from, d_to) if d_from and d_to and not full_range else None,
-                          lane_titles={a.id: a.title or a.id for a in articles})
-    chart = st.plotly_chart(fig, key="chart", on_select="rerun", selection_mode="points",
-                            theme="streamlit", config={"displaylogo": False, "scrollZoom": True})
-    picked = S.selected_event_id(chart)
-    if picked:
-        ss["selected"] = picked
-    current = next((e for e in events if e.id == ss.get("selected")), None)
-    if current is not None:
-        st.subheader("Selected event")
-        st.html(V.details_html(current, by_article.get(current.article)))
-        if st.button("Clear selection"):
-            ss["selected"] = ""
-            st.rerun()
-    elif shown:
-        st.caption("Select an event on the timeline (click it) to read its sentence in context.")
 
-with tab_events:
-    st.dataframe(S.events_frame(shown), hide_index=True, width="stretch",
-                 column_config={"from": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-                                "until (excl.)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+def _story_edit(change, *args) -> None:
+    """Apply one change (a function of ui.story) to this input's story edits."""
+    store = ss.setdefault("story_edits", {})
+    store[sig] = change(store.get(sig, {}), *args)
 
-with tab_share:
-    st.markdown("The link in your address bar reopens this view (input, filters, dates, selection)."
-                + ("" if ss.input == "sample" else " Pasted or uploaded articles are not part of a "
-                   "link: whoever opens it must add them again."))
-    st.caption(f"Exports hold the {len(shown)} events shown, with your corrections.")
-    d1, d2, d3, d4 = st.columns(4)
-    frozen = tuple(shown)
-    d1.download_button("CSV", lambda: export.to_csv(frozen), "chronicle-events.csv", "text/csv",
-                       on_click="ignore", width="stretch")
-    d2.download_button("JSON", lambda: export.to_json(frozen), "chronicle-events.json",
-                       "application/json", on_click="ignore", width="stretch")
-    d3.download_button("TimelineJS", lambda: json.dumps(export.to_timelinejs(frozen, title="Chronicle"),
-                                                        ensure_ascii=False, indent=1),
-                       "chronicle-timelinejs.json", "application/json", on_click="ignore",
-                       width="stretch", help="Load it in TimelineJS (timeline.knightlab.com)")
-    d4.download_button("Chart (HTML)", lambda: fig.to_html(include_plotlyjs=True, full_html=True),
-                       "chronicle-timeline.html", "text/html", on_click="ignore", width="stretch",
-                       help="A standalone page with the interactive chart (works offline)")
+
+def _save_text(entry, key: str) -> None:
+    _story_edit(SX.set_text, entry, ss.get(f"eh-{sig}-{key}", ""), ss.get(f"es-{sig}-{key}", ""))
+
+
+def _reset_text(entry, key: str) -> None:
+    _story_edit(SX.reset_text, entry)
+    ss.pop(f"eh-{sig}-{key}", None)
+    ss.pop(f"es-{sig}-{key}", None)
+
+
+def show_story() -> None:
+    """The story: key dates on a lane, events per day under it, one card per date, exports."""
+    if not articles:
+        st.info("Add articles to tell their story.")
+        return
+    c1, c2, c3, c4 = st.columns([1.3, 1, 1, 1])
+    c1.number_input("Number of key dates", key="story_dates", value=None, min_value=1, max_value=S.MAX_STORY_DATES,
+                    step=1, placeholder="auto",
+                    help="How many dates the story keeps. Empty: as many as stand out (5 to 40). "
+                         "Pinned dates stay whatever the number.")
+    told = story_of(articles, ss.get("story_dates"))
+    edits = ss.setdefault("story_edits", {}).get(sig, {})
+    shown_story = SX.apply_story_edits(told, edits)
+    originals = SX.originals(told, edits)
+    c2.metric("Key dates", len(shown_story))
+    c3.metric("Articles", told.articles)
+    c4.metric("Events", told.events, help="The events the key dates were chosen from")
+    if not shown_story.entries:
+        st.info("No key dates: the articles name no day (or week or month) precisely enough.")
+    pinned = [k for k in originals if SX.is_pinned(edits, originals[k])]
+    st.plotly_chart(SX.story_figure(shown_story, pinned=pinned), key="story_chart", theme="streamlit",
+                    config={"displaylogo": False, "displayModeBar": False})
+    st.caption("Each mark is a key date, with its headline. The grey bars under the lane count the "
+               "events dated to each day: where the story is dense. The sidebar filters and the "
+               "corrections apply to All events.")
+    if SX.removed_count(edits):
+        r1, r2 = st.columns([3, 1])
+        r1.caption(f"{SX.removed_count(edits)} date(s) removed by hand.")
+        r2.button("Restore removed dates", key="story-restore", on_click=_story_edit,
+                  args=(SX.restore_removed,), width="stretch")
+    for entry in shown_story.entries:
+        key = SX.entry_key(entry)
+        orig = originals.get(key, entry)
+        is_pin = SX.is_pinned(edits, orig)
+        with st.container(border=True):
+            st.html(SX.entry_html(entry, pinned=is_pin, edited=SX.is_edited(edits, orig)))
+            b1, b2, _ = st.columns([1, 1, 4])
+            b1.button("Unpin" if is_pin else "Pin", key=f"pin-{sig}-{key}", icon=":material/push_pin:",
+                      on_click=_story_edit, args=(SX.toggle_pin, orig), width="stretch",
+                      help="A pinned date stays when the number of key dates is lowered")
+            b2.button("Remove", key=f"remove-{sig}-{key}", icon=":material/delete:",
+                      on_click=_story_edit, args=(SX.remove_entry, orig), width="stretch")
+            with st.expander("Sentences in context"):
+                st.html(SX.entry_context_html(entry, events_by_id, by_article))
+            with st.expander("Edit headline and summary"):
+                with st.form(key=f"edit-{sig}-{key}", border=False):
+                    st.text_input("Headline", value=entry.headline, key=f"eh-{sig}-{key}", max_chars=300)
+                    st.text_area("Summary (one sentence a line)", value="\n".join(entry.summary),
+                                 key=f"es-{sig}-{key}", max_chars=5000)
+                    st.form_submit_button("Save", on_click=_save_text, args=(orig, key))
+                if SX.is_edited(edits, orig):
+                    st.button("Undo my edits", key=f"reset-{sig}-{key}", on_click=_reset_text,
+                              args=(orig, key))
+    st.subheader("Export the story")
+    st.text_input("Title", key="story_title", max_chars=200, placeholder="Chronicle")
+    exported = dataclasses.replace(shown_story, title=(ss.get("story_title") or "").strip())
+    st.caption(f"The exports hold the {len(exported)} dates shown, with your pins, removals and edits.")
+    try:
+        from pipeline import story_export
+    except ImportError:
+        st.caption("Story exports need pipeline/story_export.py.")
+        return
+    for col, (fmt, label, name, mime) in zip(st.columns(len(SX.EXPORTS)), SX.EXPORTS):
+        col.download_button(label, (lambda f=fmt: story_export.render(exported, f)), name, mime,
+                            key=f"story-dl-{fmt}", on_click="ignore", width="stretch")
+
+
+def show_events() -> None:
+    """All events: the timeline of every event, its table, corrections and exports."""
+    top = st.container()
+    tab_events, tab_fix, tab_share = st.tabs(["Events", "Corrections", "Share & export"])
+
+    # corrections first (the chart above must show them), kept per input set
+    with tab_fix:
+        st.caption("Fix an interval, retitle or drop an event: the timeline, the table and the exports "
+                   "follow. Intervals are [start, end): the end is exclusive.")
+        table = S.edit_table(raw_events, edits_store.get(sig, {}))
+        edited = st.data_editor(
+            table, key=f"editor-{sig}", hide_index=True, width="stretch", num_rows="fixed",
+            disabled=["id", "precision", "expression", "article"],
+            column_config={
+                "drop": st.column_config.CheckboxColumn("drop", help="leave this event out"),
+                "title": st.column_config.TextColumn("title", max_chars=300),
+                "start": st.column_config.DatetimeColumn("start", format="YYYY-MM-DD HH:mm"),
+                "end": st.column_config.DatetimeColumn("end (exclusive)", format="YYYY-MM-DD HH:mm"),
+            })
+        edits, edit_problems = S.edits_from_table(raw_events, edited)
+        edits_store[sig] = edits
+        for msg in edit_problems:
+            st.warning(V.md_escape(msg))
+        if edits:
+            st.caption(f"{len(edits)} event(s) corrected.")
+
+    events = S.apply_edits(raw_events, edits)
+    shown = S.filter_events(events, view)
+
+    with top:
+        span = S.date_bounds(shown)
+        c1, c2, c3 = st.columns(3)
+        c1.metric("Articles", len(articles))
+        c2.metric("Events", f"{len(shown)}" if len(shown) == len(events) else f"{len(shown)} of {len(events)}")
+        c3.metric("Date span", S.span_words(span), help=None if not span else
+                  f"{span[0]:%d %b %Y} to {span[1]:%d %b %Y}, from the events shown")
+        o1, o2 = st.columns(2)
+        o1.radio("Lanes", S.LANES, key="lanes", horizontal=True, format_func=lambda x: f"by {x}")
+        o2.radio("Colour", S.COLORS, key="color", horizontal=True, format_func=lambda x: f"by {x}")
+        published = {(a.title or a.id): a.published for a in articles if a.published is not None}
+        fig = timeline_figure(shown, lanes=ss.lanes, color=ss.color, published=published,
+                              visible=(d_from, d_to) if d_from and d_to and not full_range else None,
+                              lane_titles={a.id: a.title or a.id for a in articles})
+        chart = st.plotly_chart(fig, key="chart", on_select="rerun", selection_mode="points",
+                                theme="streamlit", config={"displaylogo": False, "scrollZoom": True})
+        picked = S.selected_event_id(chart)
+        if picked:
+            ss["selected"] = picked
+        current = next((e for e in events if e.id == ss.get("selected")), None)
+        if current is not None:
+            st.subheader("Selected event")
+            st.html(V.details_html(current, by_article.get(current.article)))
+            if st.button("Clear selection"):
+                ss["selected"] = ""
+                st.rerun()
+        elif shown:
+            st.caption("Select an event on the timeline (click it) to read its sentence in context.")
+
+    with tab_events:
+        st.dataframe(S.events_frame(shown), hide_index=True, width="stretch",
+                     column_config={"from": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+                                    "until (excl.)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+
+    with tab_share:
+        st.markdown("The link in your address bar reopens this view (input, filters, dates, selection)."
+                    + ("" if ss.input == "sample" else " Pasted or uploaded articles are not part of a "
+                       "link: whoever opens it must add them again."))
+        st.caption(f"Exports hold the {len(shown)} events shown, with your corrections.")
+        d1, d2, d3, d4 = st.columns(4)
+        frozen = tuple(shown)
+        d1.download_button("CSV", lambda: export.to_csv(frozen), "chronicle-events.csv", "text/csv",
+                           on_click="ignore", width="stretch")
+        d2.download_button("JSON", lambda: export.to_json(frozen), "chronicle-events.json",
+                           "application/json", on_click="ignore", width="stretch")
+        d3.download_button("TimelineJS", lambda: json.dumps(export.to_timelinejs(frozen, title="Chronicle"),
+                                                            ensure_ascii=False, indent=1),
+                           "chronicle-timelinejs.json", "application/json", on_click="ignore",
+                           width="stretch", help="Load it in TimelineJS (timeline.knightlab.com)")
+        d4.download_button("Chart (HTML)", lambda: fig.to_html(include_plotlyjs=True, full_html=True),
+                           "chronicle-timeline.html", "text/html", on_click="ignore", width="stretch",
+                           help="A standalone page with the interactive chart (works offline)")
+
+
+if ss.mode == "story":
+    show_story()
+else:
+    show_events()
 
 # ------------------------------------------------------------- the URL follows
 params = S.view_to_params(dataclasses.replace(view, event=ss.get("selected") or ""))

@@ -166,3 +166,198 @@ def test_corrections_in_session_state_reach_the_chart(sample_events):
     at.run()  # another rerun: the corrections are still there
     assert second.id not in ids(figure(at))
     assert metrics(at)["Events"] == str(len(sample_events) - 1)
+
+
+# ------------------------------------------------------------------ Story view
+
+#: Four short hand-made reports of one story over two weeks (3+ articles: Story comes first).
+BRIDGE = [
+    {"id": "a1", "title": "Storm closes Harbor Bridge", "source": "Daily Ledger",
+     "url": "https://example.com/a1", "published": "2024-03-05",
+     "text": "The Harbor Bridge was closed on Monday after a storm damaged two of its cables, city "
+             "officials said. Engineers inspected the span on Tuesday and found cracks in a support "
+             "tower. The mayor said the bridge would stay closed until at least March 15. Commuters "
+             "crowded the ferries on Tuesday morning."},
+    {"id": "a2", "title": "Ferries add sailings as bridge stays shut", "source": "Coast News",
+     "url": "https://example.com/a2", "published": "2024-03-08",
+     "text": "The ferry company added twelve sailings on Thursday as the Harbor Bridge stayed shut. "
+             "The bridge was closed on March 4 after the storm damaged its cables. Engineers said on "
+             "Wednesday that the repairs would take weeks. The city council will hold an emergency "
+             "meeting on March 12."},
+    {"id": "a3", "title": "Council approves repair funds", "source": "Daily Ledger",
+     "url": "javascript:alert(1)", "published": "2024-03-13",
+     "text": "The city council approved four million dollars for the bridge repairs on Tuesday. The "
+             "vote came a week after engineers found cracks in a support tower on March 5. The Harbor "
+             "Bridge has been closed since March 4. Repair crews will start work on March 18, the "
+             "council said."},
+    {"id": "a4", "title": "Repair crews begin work on Harbor Bridge", "source": "Coast News",
+     "url": "https://example.com/a4", "published": "2024-03-19",
+     "text": "Repair crews began replacing the damaged cables on Monday, two weeks after the storm. "
+             "The council approved the repair money on March 12. Officials said on Tuesday that one "
+             "lane could reopen on April 2. The bridge was closed on March 4."},
+]
+
+
+def bridge_bytes(records=BRIDGE) -> bytes:
+    return "\n".join(json.dumps(r) for r in records).encode("utf-8")
+
+
+def story_app(records=BRIDGE, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["uploads"] = [("bridge.jsonl", bridge_bytes(records))]
+    at.query_params["input"] = "upload"
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def cards(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.get("html") if "class='chronicle-card'" in h.proto.body]
+
+
+def card_dates(at: AppTest) -> list[str]:
+    import re
+    return [re.search(r"data-date='([^']+)'", c).group(1) for c in cards(at)]
+
+
+@pytest.fixture(scope="module")
+def bridge_story():
+    """The story the app should tell of BRIDGE (auto number of dates), from the pipeline directly."""
+    from pipeline.articles import load_bytes
+    from pipeline.story import story
+
+    arts = load_bytes("bridge.jsonl", bridge_bytes()).articles
+    return story(build_events(arts))
+
+
+def test_story_comes_first_with_three_articles(bridge_story):
+    at = story_app()
+    assert not at.exception and not at.error
+    assert at.button_group(key="mode").value == "story"
+    assert "view" not in at.query_params            # chosen by the input, not by the reader
+    shown = cards(at)
+    assert len(shown) == len(bridge_story) >= 3
+    for entry, card in zip(bridge_story.entries, shown):
+        assert entry.headline.replace("'", "&#x27;") in card
+        assert entry.label in card
+    # the lane: one mark per key date, and the density strip
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    traces = {t.get("meta"): t for t in spec["data"]}
+    assert traces["marks"]["customdata"] == card_dates(at)
+    assert traces["density"]["type"] == "bar"
+    m = metrics(at)
+    assert m["Key dates"] == str(len(bridge_story)) and m["Articles"] == "4"
+    # the unsafe URL of one article is no link; the others are
+    assert "javascript:" not in " ".join(shown)
+    assert "href='https://example.com/a1'" in " ".join(shown)
+
+
+def test_the_sentence_in_context_is_one_click_away(bridge_story):
+    at = story_app()
+    contexts = [h.proto.body for h in at.get("html") if "chronicle-context" in h.proto.body]
+    assert len(contexts) == len(bridge_story)
+    first = bridge_story.entries[0]
+    assert f"data-event-id='{first.summary_events[0]}'" in contexts[0]
+    assert "<mark>" in contexts[0]
+    assert [e.label for e in at.expander][:2] == ["Sentences in context", "Edit headline and summary"]
+
+
+def test_the_number_of_key_dates_changes_the_cards():
+    at = story_app()
+    auto = len(cards(at))
+    at.number_input(key="story_dates").set_value(2).run()
+    assert not at.exception
+    assert len(cards(at)) == 2 < auto
+    assert at.query_params["dates"] in ("2", ["2"])
+    at.number_input(key="story_dates").set_value(None).run()   # empty: auto again
+    assert len(cards(at)) == auto
+    assert "dates" not in at.query_params
+
+
+def test_dates_from_the_url():
+    at = story_app(dates="3")
+    assert len(cards(at)) == 3 and at.number_input(key="story_dates").value == 3
+
+
+def test_all_events_is_one_click_away():
+    at = story_app()
+    at.button_group(key="mode").set_value("events").run()
+    assert not at.exception
+    assert not cards(at)
+    assert ids(figure(at))                             # the timeline of every event
+    assert at.query_params["view"] in ("events", ["events"])
+    at.button_group(key="mode").set_value("story").run()
+    assert cards(at)
+    # a shared link reopens All events
+    assert not cards(story_app(view="events"))
+
+
+def test_the_sample_opens_on_all_events_with_story_one_click_away():
+    at = app()
+    assert at.button_group(key="mode").value == "events"
+    at.button_group(key="mode").set_value("story").run()
+    assert not at.exception and not at.error
+    assert cards(at)                                   # one article still has a story
+    assert at.query_params["view"] in ("story", ["story"])
+
+
+def _click(at: AppTest, prefix: str, day: str) -> AppTest:
+    (button,) = [b for b in at.button if b.key and b.key.startswith(prefix) and b.key.endswith(day)]
+    return button.click().run()
+
+
+def test_a_pinned_date_stays_when_fewer_are_asked_for():
+    at = story_app(dates="3")
+    dates3 = card_dates(at)
+    at.number_input(key="story_dates").set_value(1).run()
+    (top,) = card_dates(at)
+    pin = next(d for d in dates3 if d != top)
+    at.number_input(key="story_dates").set_value(3).run()
+    _click(at, "pin-", pin)
+    assert "· pinned" in next(c for c in cards(at) if pin in c)
+    at.number_input(key="story_dates").set_value(1).run()
+    assert card_dates(at) == sorted([top, pin])       # the pinned date stays, in date order
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    marks = next(t for t in spec["data"] if t.get("meta") == "marks")
+    assert sorted(marks["customdata"]) == sorted([top, pin])
+    _click(at, "pin-", pin)                           # unpin: it goes
+    assert card_dates(at) == [top]
+
+
+def test_a_removed_date_goes_and_can_come_back():
+    at = story_app()
+    before = card_dates(at)
+    _click(at, "remove-", before[1])
+    assert card_dates(at) == before[:1] + before[2:]
+    assert not at.exception
+    at.button(key="story-restore").click().run()
+    assert card_dates(at) == before
+
+
+def test_an_edited_headline_and_summary_show_on_the_card_and_the_lane():
+    at = story_app()
+    day = card_dates(at)[0]
+    (headline,) = [t for t in at.text_input if t.key and t.key.startswith("eh-") and t.key.endswith(day)]
+    (summary,) = [t for t in at.text_area if t.key and t.key.startswith("es-") and t.key.endswith(day)]
+    headline.input("Bridge shut <by storm>")
+    summary.input("One sentence of mine.")
+    (save,) = [b for b in at.button if b.label == "Save" and day in (b.form_id or "")]
+    save.click().run()
+    assert not at.exception
+    card = cards(at)[0]
+    assert "Bridge shut &lt;by storm&gt;" in card and "One sentence of mine." in card and "· edited" in card
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    labels = next(t for t in spec["data"] if t.get("meta") == "labels")
+    assert labels["text"][0] == "Bridge shut &lt;by storm&gt;"
+    (undo,) = [b for b in at.button if b.key and b.key.startswith("reset-") and b.key.endswith(day)]
+    undo.click().run()
+    assert "Bridge shut" not in cards(at)[0]
+
+
+def test_story_downloads_are_offered():
+    at = story_app()
+    labels = [b.label for b in at.get("download_button")]
+    for want in ("JSON", "Markdown", "CSV (TimelineJS sheet)", "TimelineJS"):
+        assert want in labels

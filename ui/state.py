@@ -29,6 +29,10 @@ MAX_PASTE_CHARS = 2_000_000
 
 INPUTS = ("sample", "paste", "upload")
 LANES = ("article", "source")
+#: The app's views: the story's key dates, or every event.
+MODES = ("story", "events")
+#: The largest number of key dates one can ask for.
+MAX_STORY_DATES = 60
 COLORS = ("precision", "article")
 
 
@@ -48,6 +52,8 @@ class View:
     sources: tuple[str, ...] = ()      # empty: all
     query: str = ""
     event: str = ""                    # the selected event id
+    mode: str = ""                     # "story" or "events"; empty: chosen by the input
+    dates: int | None = None           # the number of key dates; None: automatic
 
 
 def _one(value) -> str:
@@ -77,12 +83,20 @@ def view_from_params(params: Mapping[str, object]) -> View:
     d_from, d_to = _date(get("from")), _date(get("to"))
     if d_from and d_to and d_from > d_to:
         d_from, d_to = d_to, d_from
+    mode = get("view")
+    try:
+        dates = int(get("dates"))
+    except ValueError:
+        dates = None
+    if dates is not None and not 1 <= dates <= MAX_STORY_DATES:
+        dates = None
     return View(input=inp if inp in INPUTS else "sample",
                 lanes=lanes if lanes in LANES else "article",
                 color=color if color in COLORS else "precision",
                 date_from=d_from, date_to=d_to,
                 precisions=_items(get("precision")), articles=_items(get("article")),
-                sources=_items(get("source")), query=get("q")[:200], event=get("event")[:200])
+                sources=_items(get("source")), query=get("q")[:200], event=get("event")[:200],
+                mode=mode if mode in MODES else "", dates=dates)
 
 
 def view_to_params(view: View) -> dict[str, str]:
@@ -106,6 +120,10 @@ def view_to_params(view: View) -> dict[str, str]:
         out["q"] = view.query
     if view.event:
         out["event"] = view.event
+    if view.mode in MODES:
+        out["view"] = view.mode
+    if view.dates is not None:
+        out["dates"] = str(view.dates)
     return out
 
 
