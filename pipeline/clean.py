@@ -22,7 +22,13 @@ without touching the logic.
 """
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
+
+#: Word lists for page furniture (photo credits, agencies, outlets, byline
+#: cues, timestamp labels and zones): one data file, read once.
+LEXICON: dict = json.loads((Path(__file__).parent / "data" / "headers.json").read_text(encoding="utf-8"))
 
 # ---------------------------------------------------------------------------
 # Data: what boilerplate looks like.  Each entry is (reason, regex); a regex
@@ -75,11 +81,8 @@ MAX_PROMPT_WORDS = 25
 
 #: A photo credit at the end of a caption line: "(Lee Jin-man/AP)",
 #: "(AP Photo/Ahn Young-joon)", "Photo: Reuters", ", © AP/Press Association Images".
-#: Photo agencies and the words that name a picture desk.
-AGENCIES = ("AP", "PA", "AFP", "EPA", "Reuters", "Getty Images", "Getty", "Bloomberg",
-            "Alamy", "Shutterstock", "Xinhua", "Yonhap", "KCNA", "PA Wire", "PA Images",
-            "Press Association", "Press Association Images", "Kyodo", "dpa", "ANP",
-            "NurPhoto", "SOPA Images", "Sipa", "Zuma", "Bloomberg via Getty Images")
+#: Photo agencies and the words that name a picture desk (from data/headers.json).
+AGENCIES = tuple(LEXICON["photo_credits"])
 _AGENCY = "(?:" + "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True)) + ")"
 CAPTION_CREDIT = re.compile(
     r"(?:"
@@ -195,3 +198,229 @@ def mask_boilerplate(text: str) -> str:
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
+
+
+# ---------------------------------------------------------------------------
+# Story headers: bylines, datelines and page timestamps.
+#
+# Unlike the line rules above these are spans *inside* a line: feeds often
+# glue the headline, the byline, the page timestamp, the dateline and the
+# first sentence onto one line ("CHICAGO | Fri Jun 26, 2009 7:39 pm EDT
+# CHICAGO (Reuters) - More than 1 million people ...").  The header pieces
+# date the page, not the news, so the events stage blanks them
+# (``mask_headers``); the loader's dateline detection still sees them.
+# ---------------------------------------------------------------------------
+
+def _alt(words, flags: str = "") -> str:
+    """A regex alternation of literal words, longest first (no nested quantifiers)."""
+    body = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?")
+_WEEKDAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+            r"|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\b\.?")
+_DAYNUM = r"[0-3]?\d(?:st|nd|rd|th)?\b"
+_YEAR = r"(?:19|20)\d\d\b"
+_ZONE = _alt(LEXICON["time_zones"])
+_LABEL = _alt(LEXICON["timestamp_labels"])
+_AGENCY_NAME = _alt(LEXICON["news_agencies"])
+_OUTLET = _alt(LEXICON["outlets"])
+_CUE = _alt(LEXICON["byline_cues"], "i")
+_ROLE = _alt(LEXICON["byline_roles"], "i")
+_NOT_NAME = _alt(LEXICON["not_names"])
+
+#: A date with its year: "Mon Mar 2, 2009", "Saturday, 25 April 2009", "28 Apr 2009", "2009-04-28".
+_DATE_Y = rf"""
+    (?:{_WEEKDAY}\s*,?\s*)?
+    (?: {_MONTH}\s*{_DAYNUM}\s*,?\s*{_YEAR}
+      | {_DAYNUM}\s*{_MONTH}\s*,?\s*{_YEAR}
+      | {_YEAR}-[01]\d-[0-3]\d\b )"""
+#: A weekday and a day without the year: "Wed, Dec 15", "Tuesday 9 June".
+_DATE_WD = rf"""
+    {_WEEKDAY}\s*,?\s*(?: {_MONTH}\s*{_DAYNUM} | {_DAYNUM}\s*{_MONTH} )(?!\s*,?\s*(?:19|20)\d\d)"""
+#: A clock time: "4:23 pm", "15.16", "12:01AM", "6 PM"; with a zone word or not.
+_CLOCK = r"""
+    (?: [012]?\d[:.][0-5]\d(?:[:.][0-5]\d)?(?:\s?[AaPp]\.?[Mm]\b\.?)?
+      | [01]?\d\s?[AaPp]\.?[Mm]\b\.? )"""
+_TIMEZ = rf"(?:{_CLOCK}(?:\s*{_ZONE}\b)?)"
+_PIECE = rf"(?:{_LABEL}(?:\s*:)?(?:\s+(?:at|on)\b)?|{_DATE_Y}|{_DATE_WD}|{_TIMEZ})"
+_SEP = r"\s*(?:--?|[–—,;|]|on\b)?\s*"
+
+#: A page timestamp: up to seven pieces (label, dated day, clock time) in a row.
+#: Whether it really is one is checked in ``_stamp_ok``.
+TIMESTAMP = re.compile(rf"(?<![\w:.]){_PIECE}(?:{_SEP}{_PIECE}){{0,6}}(?![\w:])", re.VERBOSE)
+_HAS_DATE = re.compile(f"{_DATE_Y}|{_DATE_WD}", re.VERBOSE)
+_HAS_CLOCK = re.compile(_CLOCK, re.VERBOSE)
+_HAS_LABEL = re.compile(rf"^{_LABEL}")
+#: A word right before a date or time that makes it part of a sentence ("at 4:23 pm on May 2, 2009").
+_PROSE_BEFORE = re.compile(
+    r"\b(?:at|by|until|till|before|after|since|from|around|about|to|between|and|of|in|than|for|during|"
+    r"through|past|near|by)\s*$", re.IGNORECASE)
+
+#: Place words of a dateline in capitals: "WASHINGTON", "MEXICO CITY/GENEVA", "ST. LOUIS".
+_PLACE_CAPS = r"[A-Z][A-Z0-9.'’&/\\-]*[A-Z.](?:\s+[A-Z][A-Z0-9.'’&/\\-]*[A-Z.]){0,5}"
+_PLACE_TAIL = r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?){0,2}"       # ", Louisiana", ", South Korea"
+_DAY_REF = rf"(?:,?\s*{_MONTH}\s*{_DAYNUM})?"                               # ", May 2"
+_DASH = r"(?:--?|[–—_])"
+
+#: A wire dateline anywhere: "WASHINGTON (Reuters) - ", "HONG KONG, May 2 (Reuters) - ", "(AP) ".
+AGENCY_DATELINE = re.compile(rf"""
+    (?: (?<![\w(]){_PLACE_CAPS}{_PLACE_TAIL}{_DAY_REF}\s*\(\s*{_AGENCY_NAME}(?:\s+[A-Z][a-z]+)?\s*\)\s*{_DASH}\s*
+      | \(\s*{_AGENCY_NAME}\s*\)(?:\s*{_DASH})?\s* )""", re.VERBOSE)
+#: A dateline at the start of a line or right after another header piece: "HOUSTON - ",
+#: "NEW ORLEANS--", "AP NEW ORLEANS--", "MIAMI — ".
+PLAIN_DATELINE = re.compile(rf"""
+    (?:{_AGENCY_NAME}\s+)?(?=[A-Z.'’&/\\-]{{4}}|[A-Z]+\s+[A-Z])
+    {_PLACE_CAPS}{_PLACE_TAIL}{_DAY_REF}\s*(?:--|\s[–—_-])\s*""", re.VERBOSE)
+
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)"
+_NAME = rf"""(?!{_NOT_NAME}\b|{_MONTH}|{_WEEKDAY})
+    {_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:de|da|di|van|von|der|le|la|al|bin|el))?\s+{_NAME_WORD}\b"""
+_HANDLE = r"[\w.@-]{1,40}"
+#: A byline: "By Maggie Fox, Health and Science Editor", "by: Jonathan Serrie",
+#: "Posted by: user", "By Lisa Rein and Ed O'Keefe", "By Richard Black Environment correspondent, BBC News".
+BYLINE = re.compile(rf"""
+    {_CUE}\b
+    (?: \s*:\s*(?:{_NAME}|{_HANDLE}) | \s+{_NAME} )
+    (?:\s*(?:,|and|&)\s+{_NAME}){{0,3}}
+    (?:\s*,?\s*(?:[A-Z][a-z]+\s+){{0,4}}(?:(?:and|of)\s+[A-Z][a-z]+\s+)?{_ROLE}\b)?
+    (?:\s*,?\s*{_OUTLET}\b)?
+    (?:\s*[|,;:]|\s*$)?""", re.VERBOSE | re.MULTILINE)
+#: A writer's name or a place before "|" and a timestamp: "Susan Watts | ", "KUALA LUMPUR, April 27 | ".
+_BEFORE_PIPE = re.compile(rf"""
+    (?: (?:^|(?<=\n)){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}
+      | (?<![\w]){_PLACE_CAPS}{_PLACE_TAIL}{_DAY_REF} )\s*\|\s*$
+    | {_CUE}\s*:?\s+{_HANDLE}\s*\|?\s*$""", re.VERBOSE)
+_COMMENT_TAIL = re.compile(rf"(?:\|[ \t]{{0,3}})?{_alt(LEXICON['comment_tails'])}\b")
+_OUTLET_ALONE = re.compile(rf"(?:{_AGENCY_NAME}|{_OUTLET}|{_alt(AGENCIES)})", re.IGNORECASE)
+
+
+def _stamp_ok(text: str, m: re.Match) -> bool:
+    """A TIMESTAMP match is a page timestamp: a dated day and a clock time, or a label
+    with either, and not the object of a preposition ("at 4:23 pm on May 2, 2009")."""
+    s = m.group(0)
+    date_ = _HAS_DATE.search(s) is not None
+    clock = _HAS_CLOCK.search(s) is not None
+    label = _HAS_LABEL.match(s) is not None
+    if not ((date_ and clock) or (label and (date_ or clock))):
+        return False
+    if label:
+        return True
+    return _PROSE_BEFORE.search(text, max(0, m.start() - 12), m.start()) is None
+
+
+def _segment_starts(text: str, spans) -> list[int]:
+    """Where a header piece may start: each line's first character, and right after
+    a "|" or another header piece."""
+    out = [0]
+    pos = text.find("\n")
+    while pos >= 0:
+        out.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    out.extend(e for _, e in spans)
+    return out
+
+
+def _skip_space(text: str, i: int) -> int:
+    n = len(text)
+    while i < n and text[i] in " \t":
+        i += 1
+    return i
+
+
+def header_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of story headers in ``text``: page timestamps ("Fri Jun 26, 2009 7:39 pm
+    EDT", "18:00 UK time, Saturday, 25 April 2009", "Published: 12:01AM BST 28 Apr
+    2009"), wire datelines ("MEXICO CITY (Reuters) - ", "HOUSTON - " at a line start),
+    bylines ("By Maggie Fox, Health and Science Editor", "Susan Watts |") and comment
+    stamps ("Posted by: user | June 7, 2010 1:51 PM | Report abuse").
+
+    Sorted, merged, each trimmed of surrounding white space.  A date or time in a
+    sentence ("at 4:23 pm on May 2, 2009", "on Friday, April 24, 2009") is no header.
+    """
+    spans: list[tuple[int, int]] = []
+    for m in TIMESTAMP.finditer(text):
+        if _stamp_ok(text, m):
+            spans.append((m.start(), m.end()))
+    # The name or place before "| <timestamp>".
+    for s, _ in list(spans):
+        lo = max(0, s - 80, text.rfind("\n", 0, s) + 1)
+        m = _BEFORE_PIPE.search(text, lo, s)
+        if m:
+            spans.append((m.start(), s))
+        else:
+            b = BYLINE.search(text, lo, s)
+            if b and text[b.end():s].strip(" |;,") == "" and text[b.start() - 1:b.start()] in ("", "\n", " ", "|"):
+                spans.append((b.start(), s))
+    spans.extend((m.start(), m.end()) for m in AGENCY_DATELINE.finditer(text))
+    spans.extend((m.start(), m.end()) for m in _COMMENT_TAIL.finditer(text))
+    # Pieces that only count at a segment start: bylines, plain datelines, "| by: X".
+    done: set[int] = set()
+    todo = _segment_starts(text, spans)
+    while todo:
+        i = _skip_space(text, todo.pop())
+        if i in done or i >= len(text):
+            continue
+        done.add(i)
+        if text[i] == "|":
+            j = _skip_space(text, i + 1)
+            spans.append((i, i + 1))
+            todo.append(i + 1)
+            i = j
+        for rx in (BYLINE, PLAIN_DATELINE):
+            m = rx.match(text, i)
+            if m and m.end() > i:
+                spans.append((i, m.end()))
+                todo.append(m.end())
+                break
+    return _merge(text, spans)
+
+
+_GLUE = re.compile(r"[ \t,;|–—-]*")
+
+
+def _merge(text: str, spans) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e <= s:
+            continue
+        if out and (s <= out[-1][1] or _GLUE.fullmatch(text, out[-1][1], s)):
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    # A lone "|" between two words is no header.
+    return [(s, e) for s, e in out if text[s:e].strip("| ")]
+
+
+def blank_spans(text: str, spans) -> str:
+    """``text`` with every character of ``spans`` a space (newlines kept); same length."""
+    if not spans:
+        return text
+    parts = []
+    pos = 0
+    for s, e in sorted(spans):
+        s = max(s, pos)
+        if e <= s:
+            continue
+        parts.append(text[pos:s])
+        parts.append("".join("\n" if c == "\n" else " " for c in text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def mask_headers(text: str) -> str:
+    """``text`` with its story headers (``header_spans``) blanked; same length."""
+    return blank_spans(text, header_spans(text))
+
+
+def is_outlet_name(s: str) -> bool:
+    """True when ``s`` is nothing but a news agency, outlet or photo desk name ("Reuters", "(AP)")."""
+    core = s.strip(" \t\n()[].,;:-–—|“”\"'‘’")
+    return bool(core) and _OUTLET_ALONE.fullmatch(core) is not None

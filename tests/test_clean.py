@@ -126,3 +126,86 @@ def test_spans_are_ordered_and_disjoint_and_edge_cases():
     masked = mask_boilerplate(text)
     assert len(masked) == len(text) and "\r\n" in masked
     assert masked.endswith("The rally ended on Sunday.")
+
+
+# ---------------------------------------------------------------------------
+# Story headers: bylines, datelines, page timestamps (hand-made cases)
+
+from pipeline.clean import header_spans, is_outlet_name, mask_headers  # noqa: E402
+
+
+def _kept(text):
+    return " ".join(mask_headers(text).split())
+
+
+@pytest.mark.parametrize("text, story", [
+    # wire header glued to the first sentence: place | timestamp, then the dateline
+    ("OSLO | Tue Mar 3, 2015 9:41 am EST OSLO (Reuters) - Ferry crews went on strike, the union said on Tuesday.",
+     "Ferry crews went on strike, the union said on Tuesday."),
+    ("By Jane Doe, Transport Editor LIMA | Thu Jan 8, 2015 6:02 pm EST LIMA (Reuters) - Two buses collided on Thursday.",
+     "Two buses collided on Thursday."),
+    ("Buses collide in Peru LIMA | Thu Jan 8, 2015 6:02 pm EST LIMA (Reuters) - Two buses collided on Thursday.",
+     "Buses collide in Peru Two buses collided on Thursday."),
+    # dateline with a day and agency, after a bracketed note
+    ("(For more news, click here) PORTO, March 2 (Reuters) - The river rose on Monday.", "(For more news, click here) The river rose on Monday."),
+    ("SANTA FE, New Mexico (AP) — The dam opened on Monday.", "The dam opened on Monday."),
+    ("NEW ORLEANS--The levee held on Monday.", "The levee held on Monday."),
+    # blog header: name | time, zone, day
+    ("Susan Watts | 18:00 UK time, Saturday, 25 April 2009 Experts met on Friday.", "Experts met on Friday."),
+    ("Ferry strike ends Wednesday 6 May 2015 15.16 BST Crews returned on Wednesday.",
+     "Ferry strike ends Crews returned on Wednesday."),
+    ("June 28, 2015 - 6:39 AM | by: Ann Lee Beaches reopened on Sunday.", "Beaches reopened on Sunday."),
+    ("Thursday, August 26, 2015; 8:12 PM HOUSTON - Investigators met on Thursday.", "Investigators met on Thursday."),
+    ("Published: 12:01AM BST 28 Apr 2009\nThe ferry sank on Monday.", "The ferry sank on Monday."),
+    ("Updated 7:50 pm EDT, Fri Apr 24, 2009\nThe ferry sank on Monday.", "The ferry sank on Monday."),
+    ("March 8, 2024 6:12 PM CST\nThe ferry sank on Monday.", "The ferry sank on Monday."),
+    ("Great post Posted by: reader42 | June 7, 2015 1:51 PM | Report abuse I disagree.", "Great post I disagree."),
+])
+def test_headers_are_blanked_and_the_story_kept(text, story):
+    masked = mask_headers(text)
+    assert len(masked) == len(text)
+    assert _kept(text) == story
+
+
+@pytest.mark.parametrize("text", [
+    "The quake struck at 3:32 a.m. on April 6, 2009, killing 300 people.",
+    "He arrived on Monday, April 6, 2009 and left at 4 pm on May 2, 2009.",
+    "The hearing begins at 10:00 EDT on Tuesday, May 4.",
+    "By Monday, the virus had spread. By Christmas Day, shops were shut.",
+    "By Sunday Smith had resigned.",
+    "BP - the company said - would pay.",
+    "Police said. (Reuters)",  # a bare tag after a sentence: harmless either way, the sentence stays
+])
+def test_sentences_with_dates_are_no_headers(text):
+    kept = _kept(text)
+    for piece in ("3:32 a.m. on April 6, 2009", "Monday, April 6, 2009", "4 pm on May 2, 2009",
+                  "10:00 EDT on Tuesday", "By Monday", "By Christmas Day", "By Sunday Smith", "BP - the company"):
+        if piece in text:
+            assert piece in kept
+
+
+def test_header_spans_are_sorted_trimmed_and_merged():
+    text = "LIMA | Thu Jan 8, 2015 6:02 pm EST LIMA (Reuters) - Two buses collided."
+    assert header_spans(text) == [(0, text.index(" Two"))]
+    two = "Read this. Susan Watts | 18:00 UK time, Saturday, 25 April 2009\nBy Jane Doe\nShips sank."
+    assert [two[s:e] for s, e in header_spans(two)] == ["18:00 UK time, Saturday, 25 April 2009", "By Jane Doe"]
+
+
+def test_mask_boilerplate_keeps_headers_for_dateline_detection():
+    text = "Updated 7:50 pm EDT, Fri Apr 24, 2009\nThe ferry sank on Monday."
+    assert mask_boilerplate(text) == text
+
+
+@pytest.mark.parametrize("s, yes", [("Reuters", True), ("(AP)", True), ("BBC News", True), ("Getty Images", True),
+                                    ("Reuters reported", False), ("Jane Doe", False)])
+def test_is_outlet_name(s, yes):
+    assert is_outlet_name(s) is yes
+
+
+@pytest.mark.parametrize("junk", ["!" * 30000, " " * 30000, "\n" * 30000, "| " * 15000, "By " * 10000,
+                                  "WASHINGTON " * 3000, "May 2, 2009; 4:23 pm EDT " * 1500, "(Reuters " * 3000])
+def test_header_patterns_are_linear_on_hostile_input(junk):
+    import time
+    t = time.perf_counter()
+    mask_headers(junk)
+    assert time.perf_counter() - t < 1.0
