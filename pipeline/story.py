@@ -1,26 +1,30 @@
 """Story mode: from many articles to the key dates of a story (timeline summarisation).
 
-    story(articles_or_events, *, dates=None, sentences=2, start=None, end=None) -> Story
+    story(items, *, dates=None, sentences=2, start=None, end=None) -> Story
 
 Two steps, as in the timeline-summarisation literature (date selection, then
-a summary per date):
+a summary per date).  The choices below were measured on the Timeline17
+development topics (benchmarks/bench_story.py, benchmarks/RESULTS-story.md).
 
 1. **Date selection from the evidence across articles.**  Every day-precise
-   event votes for its day.  A vote counts for more when it comes from an
-   article published after that day (the day is still worth mentioning
-   later), and a day gains when articles are published on it or the day after
-   (it was reported as it happened).  Each article votes at most once per day,
-   so one long article cannot make a date.  Days named only by the article's
-   own publication date ("Thursday" in Thursday's paper) count less than days
-   other articles look back to.  Week and month entries appear only where no
-   day inside them is known.
-2. **A summary per date.**  The candidates are the sentences whose own
-   expression names that day.  Each is scored by its TF-IDF similarity to the
-   centroid of the day's sentences (scikit-learn), with a bonus for sentences
-   reported on the day or the day after and for a verb that reports a
-   happening, and a penalty for quotes, questions and very short or long
-   sentences.  Near-duplicates (cosine >= ``DUPLICATE``) merge, keeping all
-   their sources; a sentence is never used under two dates.
+   expression of an event votes for its day (a clock time for its day; the
+   ends of a range and the day of "since April 20" too).  Each article votes
+   once per day, so one long article cannot make a date; a vote from an
+   article written a week or more after the day counts double (the day still
+   matters later).  Week and month entries are candidates only where no day
+   inside them is known, at half weight.  Bylines, datelines, page timestamps
+   and comment sections give no events (pipeline/events.py, pipeline/clean.py)
+   and so no votes.
+2. **A summary per date.**  The candidate sentences of a day are those whose
+   own expression names it, and the opening sentences of the articles
+   published on that day or the day after which date something to it (they
+   report what happened).  Each is scored by its TF-IDF cosine (scikit-learn)
+   with the centroid of the day's candidates, plus half its cosine with the
+   centroid of the whole story (it is about the story), with a small bonus
+   for naming the day and penalties for questions and fragments.  Sentences
+   are taken best first; one that says the same as a chosen one (cosine >=
+   ``DUPLICATE``) merges into it, adding its sources; a sentence is never used
+   under two dates (dates are summarised strongest first).
 
 Everything is a pure function of its input: no clock, no I/O.
 """
@@ -37,14 +41,26 @@ from .model import Article, Event, Source
 from .published import parse_published
 from .story_model import Story, StoryEntry
 
-__all__ = ["story", "Story", "StoryEntry"]
+__all__ = ["story", "Story", "StoryEntry", "select_dates"]
 
 #: Cosine similarity at or above which two summary sentences say the same thing.
 DUPLICATE = 0.5
 #: Readable bounds for an automatic number of key dates.
 MIN_DATES, MAX_DATES = 5, 40
+#: Days after which a look back at a date counts double: the day still matters a week on.
+LATE_DAYS = 7
+#: Opening sentences of an article that may summarise the day it reports.
+LEAD_SENTENCES = 5
+#: Weight of a sentence's similarity to the whole story, beside its day's centroid.
+STORY_WEIGHT = 0.5
+#: Bonus for a sentence whose own expression names the day; penalties for poor summary sentences.
+NAMES_DAY, QUESTION, FRAGMENT = 0.05, -0.3, -0.3
+#: A summary sentence has at least this many words and at most this many.
+MIN_WORDS, MAX_WORDS = 6, 60
 
 _DAY = timedelta(days=1)
+_WORDS = re.compile(r"\w+")
+_QUESTION = re.compile(r"\?\s*[\"”’']*\s*$")
 
 
 def _as_date(v) -> Optional[date]:
@@ -58,28 +74,18 @@ def _as_date(v) -> Optional[date]:
     return p.date() if isinstance(p, datetime) else p
 
 
-def _pub_day(e: Event) -> Optional[date]:
-    return _as_date(e.published)
+def _in_span(d: Optional[date], lo: Optional[date], hi: Optional[date]) -> bool:
+    if d is None:
+        return lo is None and hi is None
+    return (lo is None or d >= lo) and (hi is None or d <= hi)
+
+
+def _sources(e: Event) -> tuple[Source, ...]:
+    return e.sources or (Source(e.article, e.title, e.source, e.url, e.published),)
 
 
 # ---------------------------------------------------------------------------
-# Which events can vote for a date
-
-def _event_day(e: Event) -> Optional[tuple[date, str]]:
-    """The (first day, grain) an event dates, for day/week/month evidence; None otherwise."""
-    if e.start is None or e.end is None or e.open_start or e.open_end:
-        return None
-    if e.precision in ("range", "open range"):
-        return None
-    g = e.grain or "day"
-    if g in ("time", "day"):
-        return e.start.date(), "day"
-    if g == "week":
-        return e.start.date(), "week"
-    if g == "month":
-        return e.start.date(), "month"
-    return None
-
+# Step 1: date selection
 
 @dataclass
 class _Cand:
@@ -90,18 +96,249 @@ class _Cand:
     score: float = 0.0
 
 
-def _vote(e: Event, day: date, pub: Optional[date]) -> float:
-    """One article's vote for a day it names."""
-    if pub is None:
-        return 1.0
-    lag = (pub - day).days
-    if lag < 0:  # a day still ahead when written: a plan, weaker evidence
-        return 0.5
-    if lag == 0:  # the publication day itself ("today", a timestamp, "on Thursday" on Thursday)
-        return 0.6
-    if lag == 1:
-        return 1.0
-    return 1.0 + min(0.5, 0.1 * math.log1p(lag))
+def _event_days(e: Event) -> list[tuple[date, str]]:
+    """The (first day, grain) periods an event's own expressions name.
+
+    Every day-precise expression counts (a clock time for its day), the ends
+    of a range and the anchor of "since April 20" included; a week or a month
+    counts only as a single-period event.  Durations, sets and vague
+    references name no day.
+    """
+    out: list[tuple[date, str]] = []
+    for t in e.expressions:
+        if t.type not in ("DATE", "TIME") or t.date_from is None or t.date_to is None:
+            continue
+        if t.grain in ("time", "day") and t.date_to - t.date_from <= _DAY:
+            out.append((t.date_from.date(), "day"))
+        elif t.grain in ("week", "month") and len(e.expressions) == 1 \
+                and e.precision not in ("range", "open range"):
+            out.append((t.date_from.date(), t.grain))
+    return list(dict.fromkeys(out))
+
+
+def _vote(day: date, pub: Optional[date]) -> float:
+    """One article's vote for a day it names: 1, or 2 when written a week or more later."""
+    if pub is not None and (pub - day).days >= LATE_DAYS:
+        return 2.0
+    return 1.0
+
+
+def _period_end(day: date, grain: str) -> date:
+    return StoryEntry(day, "", (), (), 0.0, grain=grain).end
+
+
+def select_dates(events: Sequence[Event], lo: Optional[date] = None,
+                 hi: Optional[date] = None) -> tuple[list[_Cand], dict[date, int]]:
+    """Candidate dates with their evidence, strongest first; and the number of events per day."""
+    cands: dict[tuple[date, str], _Cand] = {}
+    density: dict[date, int] = defaultdict(int)
+    for e in events:
+        for day, grain in _event_days(e):
+            if grain == "day":
+                if not _in_span(day, lo, hi):
+                    continue
+                density[day] += 1
+            elif not ((hi is None or day <= hi) and (lo is None or _period_end(day, grain) > lo)):
+                continue
+            c = cands.get((day, grain))
+            if c is None:
+                c = cands[(day, grain)] = _Cand(day, grain)
+            c.events.append(e)
+            for s in _sources(e):
+                w = _vote(day, _as_date(s.published))
+                if w > c.votes.get(s.article, 0.0):
+                    c.votes[s.article] = w
+    days = {d for d, g in cands if g == "day"}
+    out = []
+    for (day, grain), c in cands.items():
+        c.score = sum(c.votes.values())
+        if grain != "day":
+            end = _period_end(day, grain)
+            if any(day <= d < end for d in days):
+                continue  # a day inside the period is known: the period adds nothing
+            c.score *= 0.5
+        out.append(c)
+    out.sort(key=lambda c: (-c.score, c.day, c.grain))
+    return out, dict(density)
+
+
+def auto_count(cands: Sequence[_Cand]) -> int:
+    """A readable number of key dates: those whose evidence stands out, within 5 to 40.
+
+    A date stands out when at least two articles vote for it and its score is
+    at least a tenth of the strongest date's.
+    """
+    if not cands:
+        return 0
+    top = cands[0].score
+    strong = sum(1 for c in cands if len(c.votes) >= 2 and c.score >= 0.1 * top)
+    return min(len(cands), max(MIN_DATES, min(MAX_DATES, strong)))
+
+
+# ---------------------------------------------------------------------------
+# Step 2: a summary per date
+
+@dataclass
+class _Sentence:
+    text: str
+    article: str
+    start: int
+    end: int
+    events: list  # the events of this sentence dated to the day ([] for an opening sentence)
+    sources: list  # Source records
+
+
+def _tidy(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _readable(text: str) -> bool:
+    n = len(_WORDS.findall(text))
+    return MIN_WORDS <= n <= MAX_WORDS
+
+
+def _lead_sentences(articles: Iterable[Article]) -> dict[str, list[tuple[int, int, str]]]:
+    """The opening sentences of each article: (start, end, text), boilerplate left out."""
+    from .clean import mask_boilerplate
+    from .sentences import split_sentences
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for a in articles:
+        text = a.text or ""
+        masked = mask_boilerplate(text)
+        if len(masked) != len(text):
+            masked = text
+        spans = []
+        for s, e in split_sentences(masked):
+            seg = masked[s:e]
+            if not seg.strip():
+                continue
+            spans.append((s, e, _tidy(text[s:e])))
+            if len(spans) >= LEAD_SENTENCES:
+                break
+        out[a.id] = spans
+    return out
+
+
+def _pool(c: _Cand, leads: dict, articles: dict[str, Article]) -> list[_Sentence]:
+    """Candidate summary sentences of a date: its dated sentences, then the openings that report it."""
+    by_text: dict[str, _Sentence] = {}
+    for e in c.events:
+        text = _tidy(e.sentence)
+        s = by_text.get(text)
+        if s is None:
+            s = by_text[text] = _Sentence(text, e.article, e.sentence_start, e.sentence_end, [], [])
+        s.events.append(e)
+        s.sources.extend(_sources(e))
+    if c.grain == "day" and leads:
+        reporting = {src.article for e in c.events for src in _sources(e)}
+        for aid in sorted(reporting):
+            a = articles.get(aid)
+            if a is None or _as_date(a.published) not in (c.day, c.day + _DAY):
+                continue
+            for start, end, text in leads.get(aid, ()):
+                if text in by_text:
+                    continue
+                by_text[text] = _Sentence(text, aid, start, end, [],
+                                          [Source(a.id, a.title, a.source, a.url, a.published)])
+    return [s for s in by_text.values() if _readable(s.text)]
+
+
+def _score_bonus(s: _Sentence) -> float:
+    b = NAMES_DAY if s.events else 0.0
+    if _QUESTION.search(s.text):
+        b += QUESTION
+    if s.text[-1:] not in ".!?\"”’')":
+        b += FRAGMENT
+    return b
+
+
+def summarise(cands: Sequence[_Cand], events: Sequence[Event], *, dates: Optional[int] = None,
+              sentences: int = 2, articles: Sequence[Article] = ()) -> list[StoryEntry]:
+    """Entries for the strongest candidates: headline, summary and sources for each."""
+    n = auto_count(cands) if dates is None else min(dates, len(cands))
+    if n <= 0:
+        return []
+    chosen = list(cands[:n])
+    by_id = {a.id: a for a in articles}
+    leads = _lead_sentences(by_id.values()) if by_id else {}
+    pools = [_pool(c, leads, by_id) for c in chosen]
+    texts = list(dict.fromkeys([_tidy(e.sentence) for e in events]
+                               + [s.text for p in pools for s in p]))
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    index = {t: i for i, t in enumerate(texts)}
+    try:
+        X = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # no words at all
+        X = None
+    whole = None
+    if X is not None:
+        whole = np.asarray(X.mean(axis=0)).ravel()
+        whole /= np.linalg.norm(whole) or 1.0
+    used: set[str] = set()
+    entries = []
+    for c, pool in zip(chosen, pools):
+        entries.append(_entry(c, pool, X, index, whole, used, sentences, np))
+    entries.sort(key=lambda e: (e.date, e.grain))
+    return entries
+
+
+def _entry(c: _Cand, pool: list[_Sentence], X, index, whole, used: set, k: int, np) -> StoryEntry:
+    if X is not None and pool:
+        rows = X[[index[s.text] for s in pool]]
+        centroid = np.asarray(rows.mean(axis=0)).ravel()
+        centroid /= np.linalg.norm(centroid) or 1.0
+        score = np.asarray(rows @ centroid).ravel() + STORY_WEIGHT * np.asarray(rows @ whole).ravel()
+    else:
+        rows, score = None, np.zeros(len(pool))
+    score = [float(score[i]) + _score_bonus(s) for i, s in enumerate(pool)]
+    order = sorted(range(len(pool)), key=lambda i: (-score[i], pool[i].text))
+    picked: list[int] = []
+    merged: dict[int, list[int]] = {}
+    for i in order:
+        if pool[i].text in used:
+            continue
+        if rows is not None and picked:
+            sims = np.asarray((rows[[i]] @ rows[picked].T).todense()).ravel()
+            j = int(np.argmax(sims))
+            if sims[j] >= DUPLICATE:
+                merged[picked[j]].append(i)
+                continue
+        if len(picked) < k:
+            picked.append(i)
+            merged[i] = [i]
+    summary, summary_events, sources, seen, ids = [], [], [], set(), []
+    for i in picked:
+        s = pool[i]
+        used.add(s.text)
+        summary.append(s.text)
+        summary_events.append(s.events[0].id if s.events else "")
+        for j in merged[i]:
+            ids.extend(e.id for e in pool[j].events)
+            for src in pool[j].sources:
+                if src.article not in seen:
+                    seen.add(src.article)
+                    sources.append(src)
+    ids.extend(e.id for e in c.events)
+    if not summary:  # every sentence was used elsewhere or unreadable: keep the evidence visible
+        e = c.events[0]
+        summary, summary_events = [_tidy(e.sentence)], [e.id]
+        sources = list({src.article: src for src in _sources(e)}.values())
+    sources.sort(key=lambda s: (_as_date(s.published) or date.max, s.article))
+    return StoryEntry(date=c.day, grain=c.grain, headline=_headline(pool, picked, c),
+                      summary=tuple(summary), summary_events=tuple(summary_events),
+                      sources=tuple(sources), score=round(c.score, 4), events=tuple(dict.fromkeys(ids)))
+
+
+def _headline(pool: list[_Sentence], picked: list[int], c: _Cand) -> str:
+    """The lead sentence as a short title: its event's title, or the sentence made one."""
+    from .events import make_title
+    if picked:
+        s = pool[picked[0]]
+        if s.events:
+            return s.events[0].title
+        return make_title(s.text)
+    return c.events[0].title
 
 
 # ---------------------------------------------------------------------------
@@ -122,216 +359,35 @@ def _collect(items) -> tuple[list[Event], list[Article]]:
 
 def story(items: Union[Iterable[Article], Iterable[Event]], *, dates: Optional[int] = None,
           sentences: int = 2, start=None, end=None, problems: Optional[list] = None,
-          workers: int = 1, title: str = "") -> Story:
-    """The key dates of a story told by ``items`` (articles, or their events).
+          workers: int = 1, title: str = "", articles: Iterable[Article] = ()) -> Story:
+    """The key dates of the story that ``items`` (articles, or their events) tell.
 
     ``dates`` is the number of entries (None chooses a readable number from
     the evidence); with a number, exactly that many are returned unless there
     are fewer candidate dates.  ``sentences`` is the summary length per date.
-    ``start``/``end`` (dates, inclusive) keep only articles published in
-    that span and only dates in it.  Articles are turned into events with
-    :func:`pipeline.build_events` (``problems``/``workers`` as there).
+    ``start``/``end`` (dates or ISO strings, inclusive) keep only articles
+    published in that span and only dates in it.  Articles among ``items``
+    are turned into events with :func:`pipeline.build_events` (``problems``
+    and ``workers`` as there); when ``items`` are events, ``articles`` may
+    give their articles, whose opening sentences then join the summaries.
     """
-    if dates is not None and (not isinstance(dates, int) or dates < 0):
+    if dates is not None and (isinstance(dates, bool) or not isinstance(dates, int) or dates < 0):
         raise ValueError(f"dates must be a whole number >= 0, got {dates!r}")
-    if not isinstance(sentences, int) or sentences < 1:
+    if isinstance(sentences, bool) or not isinstance(sentences, int) or sentences < 1:
         raise ValueError(f"sentences must be a whole number >= 1, got {sentences!r}")
     lo, hi = _as_date(start), _as_date(end)
     if lo and hi and hi < lo:
         raise ValueError(f"the span ends ({hi}) before it starts ({lo})")
-    events, articles = _collect(items)
-    n_articles = len({a.id for a in articles})
-    if articles:
+    events, given = _collect(items)
+    texts = {a.id: a for a in list(articles) + given}
+    kept = [a for a in given if _in_span(_as_date(a.published), lo, hi)]
+    if kept:
         from .events import build_events
-        kept = [a for a in articles if _in_span(_as_date(a.published), lo, hi)]
         events.extend(build_events(kept, merge=False, workers=workers, problems=problems))
-    events = [e for e in events if _in_span(_pub_day(e), lo, hi)]
-    if not articles:
-        n_articles = len({s.article for e in events for s in (e.sources or ())} | {e.article for e in events})
+    events = [e for e in events if _in_span(_as_date(e.published), lo, hi)]
+    n_articles = len({s.article for e in events for s in _sources(e)} | {a.id for a in kept})
     cands, density = select_dates(events, lo, hi)
-    entries = summarise(cands, events, dates=dates, sentences=sentences)
+    in_span = [a for a in texts.values() if _in_span(_as_date(a.published), lo, hi)]
+    entries = summarise(cands, events, dates=dates, sentences=sentences, articles=in_span)
     return Story(entries=tuple(entries), articles=n_articles, events=len(events), start=lo, end=hi,
                  density=tuple(sorted(density.items())), title=title)
-
-
-def _in_span(d: Optional[date], lo: Optional[date], hi: Optional[date]) -> bool:
-    if d is None:
-        return lo is None and hi is None
-    return (lo is None or d >= lo) and (hi is None or d <= hi)
-
-
-# ---------------------------------------------------------------------------
-# Step 1: date selection
-
-#: Weight of the articles published on a day or the day after, per article.
-PUBLISHED_WEIGHT = 0.25
-
-
-def select_dates(events: Sequence[Event], lo: Optional[date] = None,
-                 hi: Optional[date] = None) -> tuple[list[_Cand], dict[date, int]]:
-    """Candidate dates with their evidence, best first; and events per day (the density strip)."""
-    cands: dict[tuple[date, str], _Cand] = {}
-    density: dict[date, int] = defaultdict(int)
-    pubs: dict[date, set] = defaultdict(set)
-    for e in events:
-        for s in (e.sources or (Source(e.article, published=e.published),)):
-            p = _as_date(s.published)
-            if p is not None:
-                pubs[p].add(s.article)
-    for e in events:
-        got = _event_day(e)
-        if got is None:
-            continue
-        day, grain = got
-        if not _in_span(day, lo, hi) and not (grain != "day" and _overlaps(day, grain, lo, hi)):
-            continue
-        if grain == "day":
-            density[day] += 1
-        c = cands.get((day, grain))
-        if c is None:
-            c = cands[(day, grain)] = _Cand(day, grain)
-        c.events.append(e)
-        for s in (e.sources or (Source(e.article, published=e.published),)):
-            w = _vote(e, day, _as_date(s.published))
-            if w > c.votes.get(s.article, 0.0):
-                c.votes[s.article] = w
-    days = {d for d, g in cands if g == "day"}
-    out = []
-    for (day, grain), c in cands.items():
-        if grain != "day":
-            end = StoryEntry(day, "", (), (), 0.0, grain=grain).end
-            if any(day <= d < end for d in days):
-                continue  # a day inside the period is known: the period adds nothing
-        reported = len(pubs.get(day, ())) + len(pubs.get(day + _DAY, ()))
-        c.score = sum(c.votes.values()) + PUBLISHED_WEIGHT * reported
-        if grain != "day":
-            c.score *= 0.5
-        out.append(c)
-    out.sort(key=lambda c: (-c.score, c.day))
-    return out, dict(density)
-
-
-def _overlaps(day: date, grain: str, lo: Optional[date], hi: Optional[date]) -> bool:
-    end = StoryEntry(day, "", (), (), 0.0, grain=grain).end
-    return (hi is None or day <= hi) and (lo is None or end > lo)
-
-
-def auto_count(cands: Sequence[_Cand]) -> int:
-    """A readable number of key dates: the dates whose evidence stands out, within 5 to 40."""
-    if not cands:
-        return 0
-    scores = [c.score for c in cands]
-    top = scores[0]
-    strong = sum(1 for s in scores if s >= max(2.0, 0.15 * top))
-    return max(min(MIN_DATES, len(cands)), min(MAX_DATES, strong))
-
-
-# ---------------------------------------------------------------------------
-# Step 2: a summary per date
-
-_QUOTE = re.compile(r"[\"“”]|``|''")
-_QUESTION = re.compile(r"\?\s*[\"”']*\s*$")
-_HAPPENING = re.compile(
-    r"\b(?:[a-z]+ed|said|announced|began|became|died|killed|won|lost|took|made|met|told|found|"
-    r"rose|fell|hit|struck|came|went|gave|left|ran|sank|broke|spread|declared|confirmed|"
-    r"reported|raised|opened|closed|agreed|signed|voted|approved)\b")
-_WORDS = re.compile(r"\w+")
-
-
-def _sentence_text(e: Event) -> str:
-    return " ".join(e.sentence.split())
-
-
-def summarise(cands: Sequence[_Cand], events: Sequence[Event], *, dates: Optional[int] = None,
-              sentences: int = 2) -> list[StoryEntry]:
-    """Entries for the best candidates: headline, summary and sources for each."""
-    n = auto_count(cands) if dates is None else min(dates, len(cands))
-    if n <= 0:
-        return []
-    chosen = list(cands[:n])
-    texts = sorted({_sentence_text(e) for c in chosen for e in c.events})
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    import numpy as np
-    index = {t: i for i, t in enumerate(texts)}
-    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
-    try:
-        X = vec.fit_transform(texts)
-    except ValueError:  # nothing but stop words
-        X = None
-    used: set[str] = set()
-    entries = []
-    for c in chosen:
-        entries.append(_entry(c, X, index, used, sentences, np))
-    entries.sort(key=lambda e: (e.date, e.grain))
-    return entries
-
-
-def _sentence_score(e: Event, day: date, text: str) -> float:
-    s = 0.0
-    pub = _pub_day(e)
-    if pub is not None and 0 <= (pub - day).days <= 1:
-        s += 0.15
-    if _HAPPENING.search(text):
-        s += 0.1
-    if _QUOTE.search(text):
-        s -= 0.15
-    if _QUESTION.search(text):
-        s -= 0.3
-    words = len(_WORDS.findall(text))
-    if words < 8:
-        s -= 0.3
-    elif words > 45:
-        s -= 0.15
-    return s
-
-
-def _entry(c: _Cand, X, index, used: set, k: int, np) -> StoryEntry:
-    groups: dict[str, list[Event]] = defaultdict(list)
-    for e in c.events:
-        groups[_sentence_text(e)].append(e)
-    texts = list(groups)
-    if X is not None:
-        rows = X[[index[t] for t in texts]]
-        centroid = np.asarray(rows.mean(axis=0)).ravel()
-        norm = np.linalg.norm(centroid) or 1.0
-        central = (rows @ centroid) / norm
-        sim = (rows @ rows.T).toarray()
-    else:
-        central = np.zeros(len(texts))
-        sim = np.eye(len(texts))
-    scored = sorted(range(len(texts)),
-                    key=lambda i: -(central[i] + _sentence_score(groups[texts[i]][0], c.day, texts[i])
-                                    + 0.05 * math.log1p(len(groups[texts[i]]))))
-    picked: list[int] = []
-    merged: dict[int, list[int]] = {}
-    for i in scored:
-        if texts[i] in used:
-            continue
-        dup = next((j for j in picked if sim[i, j] >= DUPLICATE), None)
-        if dup is not None:
-            merged[dup].append(i)
-            continue
-        if len(picked) < k:
-            picked.append(i)
-            merged[i] = [i]
-    summary, summary_events, sources, seen, ids = [], [], [], set(), []
-    for i in picked:
-        used.add(texts[i])
-        summary.append(texts[i])
-        summary_events.append(groups[texts[i]][0].id)
-        for j in merged[i]:
-            for e in groups[texts[j]]:
-                ids.append(e.id)
-                for s in (e.sources or (Source(e.article, e.title, e.source, e.url, e.published),)):
-                    if s.article not in seen:
-                        seen.add(s.article)
-                        sources.append(s)
-    for e in c.events:
-        if e.id not in ids:
-            ids.append(e.id)
-    lead = groups[texts[picked[0]]][0] if picked else c.events[0]
-    headline = lead.title
-    sources.sort(key=lambda s: (_as_date(s.published) or date.max, s.article))
-    return StoryEntry(date=c.day, grain=c.grain, headline=headline, summary=tuple(summary),
-                      summary_events=tuple(summary_events), sources=tuple(sources),
-                      score=round(c.score, 4), events=tuple(dict.fromkeys(ids)))
