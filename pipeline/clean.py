@@ -293,6 +293,8 @@ _BEFORE_PIPE = re.compile(rf"""
     (?: (?:^|(?<=\n)){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}
       | (?<![\w]){_PLACE_CAPS}{_PLACE_TAIL}{_DAY_REF} )\s*\|\s*$
     | {_CUE}\s*:?\s+{_HANDLE}\s*\|?\s*$""", re.VERBOSE)
+#: A reader comment's header: "At 12:09 pm on 28 May 2010, paul wrote:".
+COMMENT_HEAD = re.compile(rf"\bAt\s+{_PIECE}(?:{_SEP}{_PIECE}){{0,3}}\s*,\s*{_HANDLE}\s+wrote\s*:", re.VERBOSE)
 _COMMENT_TAIL = re.compile(rf"(?:\|[ \t]{{0,3}})?{_alt(LEXICON['comment_tails'])}\b")
 _OUTLET_ALONE = re.compile(rf"(?:{_AGENCY_NAME}|{_OUTLET}|{_alt(AGENCIES)})", re.IGNORECASE)
 
@@ -335,7 +337,8 @@ def header_spans(text: str) -> list[tuple[int, int]]:
     EDT", "18:00 UK time, Saturday, 25 April 2009", "Published: 12:01AM BST 28 Apr
     2009"), wire datelines ("MEXICO CITY (Reuters) - ", "HOUSTON - " at a line start),
     bylines ("By Maggie Fox, Health and Science Editor", "Susan Watts |") and comment
-    stamps ("Posted by: user | June 7, 2010 1:51 PM | Report abuse").
+    stamps ("Posted by: user | June 7, 2010 1:51 PM | Report abuse", "At 12:09 pm on
+    28 May 2010, paul wrote:").
 
     Sorted, merged, each trimmed of surrounding white space.  A date or time in a
     sentence ("at 4:23 pm on May 2, 2009", "on Friday, April 24, 2009") is no header.
@@ -355,6 +358,7 @@ def header_spans(text: str) -> list[tuple[int, int]]:
             if b and text[b.end():s].strip(" |;,") == "" and text[b.start() - 1:b.start()] in ("", "\n", " ", "|"):
                 spans.append((b.start(), s))
     spans.extend((m.start(), m.end()) for m in AGENCY_DATELINE.finditer(text))
+    spans.extend((m.start(), m.end()) for m in COMMENT_HEAD.finditer(text))
     spans.extend((m.start(), m.end()) for m in _COMMENT_TAIL.finditer(text))
     # Pieces that only count at a segment start: bylines, plain datelines, "| by: X".
     done: set[int] = set()
