@@ -37,6 +37,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Callable, Iterable, Optional, Sequence
 
+from .clean import blank_spans, header_spans, is_outlet_name
 from .model import Article, Event, Source, Timex
 from .published import as_datetime
 
@@ -251,12 +252,28 @@ _TAIL_ATTR = re.compile(
     re.I)
 _ATTR_REVERSED = re.compile(r"(?:,\s*|[”\"’]\s*)(?:said|says|added|wrote)\s+[^,]{1,70}\s*[.!?]?\s*$", re.I)
 _ASIDE = re.compile(r"\s[–—]\s[^–—]{1,200}?\s[–—](?=\s)|\s\([^()]{1,200}\)|,\s+(?:who|which|whose)\b(?:[^,]|,(?=\d)){1,200},(?!\d)")
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s+[A-Z][A-Za-z.' -]{1,30})?(?:\s+\([A-Za-z.]+\))?\s*[—–_-]{1,2}\s+")
 _REL_START = re.compile(r"^\s*(?:[,–—(]\s*)?(?:who|which|that)\s+", re.I)
 _PREP_BEFORE = re.compile(
-    r"(?:\b(?:on|in|at|during|from|until|till|since|by|for|over|through|between|within|throughout)\s+)?"
+    r"(?:\b(?:(?:early|late|earlier|later)\s+(?:on|in)|as\s+(?:of|early\s+as|late\s+as|recently\s+as|far\s+back\s+as)|"
+    r"on|in|at|during|from|until|till|since|by|for|over|through|between|within|throughout)\s+)?"
     r"(?:(?:about|almost|around|nearly|some|at\s+least|well\s+over)\s+)?(?:(?:the\s+)?(?:past|last|next|coming)\s+)?$",
     re.I)
+#: An expression that names something or is the object of "to"/"of" stays in the title
+#: ("dates back to 1931", "the worst of the 20th century", "a 1918-like flu").
+_KEEP_BEFORE = re.compile(r"(?<!\bup\s)(?<!\bas\s)\b(?:to|of)\s+(?:the\s+)?$", re.I)
+_KEEP_AFTER = re.compile(r"^(?:['’]s\b|-\w)")
+#: Another date right before/after, joined as a list or pair ("in 1957 and 1968", "1347 to 1351").
+_LIST_AFTER = re.compile(r"^\s*(?:,|and|or|to|through|[-–—])\s*(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
+_LIST_BEFORE = re.compile(r"(?:\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\s*(?:,|and|or|to|through|[-–—])\s*$")
+#: What is left when a date goes but its leading word stays: "Early, the town ...", "as of, ".
+_LEFTOVER = re.compile(r"^(?:early|late|as\s+of|on|in|at|by|from|since|until|of|during)\s*,\s*"
+                       r"|\b(?:as\s+of|early\s+on|late\s+on)(?=\s*(?:[,.;:!?”\"]|$))", re.I)
+#: Speech verbs: a quote followed by one of these is attributed speech.
+_SPEECH = (r"said|says|told|tells|added|adds|asked|asks|wrote|writes|explained|noted|warned|insisted|argued|"
+           r"stated|declared|announced|claimed|recalled|acknowledged|conceded|continued|according\s+to")
+_SPEECH_RX = re.compile(rf"\b(?:{_SPEECH})\b", re.I)
+_OPEN_Q = "“\"‘"
+_CLOSE_AFTER_PUNCT = re.compile(r"[,.!?…]\s*[”\"’]|[,.!?]\s*['’]['’]")
 _STOP = frozenset("""a an the of to in on at for from by with and or but as is are was were be been has have had
 its his her their our my your this that these those it he she they we i you which who whom whose said says
 will would could should may might can do does did not no than then so such there here also into over about
@@ -310,10 +327,13 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
     the title is that clause, led by the noun it describes.
     """
     s = sentence
-    for a, b in sorted(remove, reverse=True):
-        if s[b:b + 2] in ("'s", "’s"):  # "last year's profit": the expression names something; keep it
+    for a, b in _join_spans(s, remove):
+        if _KEEP_AFTER.match(s[b:b + 3]) or _KEEP_BEFORE.search(s[max(0, a - 12):a]) \
+                or _LIST_AFTER.match(s[b:b + 16]) or _LIST_BEFORE.search(s[max(0, a - 16):a]):
+            # "last year's profit", "a 1918-like flu", "back to 1931", "in 1957 and 1968":
+            # the date is part of what is said; removing it would leave a hole
             continue
-        m = _PREP_BEFORE.search(s[:a])
+        m = _PREP_BEFORE.search(s, max(0, a - 60), a)
         a2 = m.start() if m and m.group(0).strip() else a
         s = s[:a2] + " " + s[b:]
         if focus is not None and focus >= b:
@@ -330,7 +350,8 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
                 if rel:
                     head = _head_noun(s[:m.start()])
                     inner = (head + " " if head else "") + inner[rel.end():]
-                title = inner
+                if _substantial(inner):  # not a bare "(1925 GMT)" or "(Reuters)"
+                    title = inner
                 break
         if not title:  # ", who ..." running to the end of the sentence
             m = re.search(r",\s+(?:who|which)\s+(?:[^,]|,(?=\d))+$", s)
@@ -339,10 +360,11 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
                 title = (head + " " if head else "") + _REL_START.sub("", s[m.start() + 1:])
     if not title:
         title = _ASIDE.sub(" ", s)
-    title = _tidy(title)
-    title = _DATELINE.sub("", title)  # "MIAMI — ", "NAIROBI, Kenya (AP) _ "
+    title = _strip_headers(_tidy(title))  # "MIAMI — ", "NAIROBI, Kenya (AP) _ ", "By Jane Doe |"
+    title = _speech_only(title)
     for _ in range(2):
         title = _LEAD_CONJ.sub("", title)
+        title = _LEFTOVER.sub("", title)
         title = title.lstrip("“”\"'‘’ ")
         m = _LEAD_INTRO.match(title)
         if m and len(title) - m.end() > 20:
@@ -351,13 +373,99 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
         m = pat.search(title)
         if m and m.start() >= 10:
             title = title[:m.start()]
+    title = _LEFTOVER.sub("", title)
     title = _tidy(title.strip("“”\"'‘’ ")).rstrip(".!?").strip("“”\"'‘’ ")
     title = _tidy(title)
-    if len(title) < 3:
-        title = _tidy(sentence.replace("\n", " ")).rstrip(".")
+    if len(title) < 3 or is_outlet_name(title):
+        title = _tidy(_strip_headers(sentence.replace("\n", " "))).rstrip(".")
+    title = _rebalance(title)
     if title:
         title = title[0].upper() + title[1:]
-    return _cut(title)
+    return _cut_quote(_cut(title))
+
+
+def _rebalance(title: str) -> str:
+    """Put back an opening quote stripped from the start when its closing one is still
+    there ('Cap and trade" is a phrase ...' -> '"Cap and trade" is a phrase ...')."""
+    for i, c in enumerate(title):
+        if c == "“":
+            return title
+        if c == "”":
+            return "“" + title
+        if c == '"':
+            closing = i > 0 and not title[i - 1].isspace() and (i + 1 == len(title) or title[i + 1] in " ,.;:!?")
+            return '"' + title if closing and title.count('"') % 2 == 1 else title
+    return title
+
+
+_JOINER = re.compile(r"\s*(?:,|and|or|to|through|[-–—])?\s*")
+
+
+def _join_spans(s: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans to remove, last first, with spans joined only by ", " / "and" / "-" made one
+    ("Thursday, Sept. 30")."""
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and (a <= out[-1][1] or _JOINER.fullmatch(s, out[-1][1], a)):
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in reversed(out)]
+
+
+def _strip_headers(s: str) -> str:
+    """``s`` without bylines, datelines and page timestamps (pipeline.clean's rules)."""
+    spans = header_spans(s)
+    if not spans:
+        return s
+    return _tidy(blank_spans(s, spans))
+
+
+def _substantial(s: str) -> bool:
+    """A clause worth a title: three words or more, at least one in lower case."""
+    words = s.split()
+    return len(words) >= 3 and any(w[:1].islower() for w in words) and not is_outlet_name(s)
+
+
+def _speech_only(title: str) -> str:
+    """Quoted speech without its attribution.
+
+    '"There were sticking points," Carol Browner, the White House adviser, said'
+    gives 'There were sticking points'; so does a sentence that continues a quote
+    from the sentence before ('It is the same thing," said Lois Epstein ...').
+    A quoted name inside a clause ('known as "static kill," may begin') stays.
+    """
+    t = title.lstrip(" ")
+    opened = t[:1] in _OPEN_Q or t[:2] == "``"
+    body = t.lstrip("“\"‘`")
+    m = _CLOSE_AFTER_PUNCT.search(body)
+    if m is None:
+        return title
+    inner = body[:m.start() + 1]
+    rest = body[m.end():]
+    if not opened and any(q in inner for q in _OPEN_Q):
+        return title  # the quote opened inside the title: a quoted phrase, not speech
+    if not opened and not _SPEECH_RX.search(rest[:120]):
+        return title
+    if len(inner.split()) < 3 or not rest.strip(" ,.”\"’"):
+        return title
+    return inner.rstrip(" ,")
+
+
+def _cut_quote(title: str) -> str:
+    """A title cut inside a quote it opened ('He said, "but there is more doubt…') ends
+    before the quote when enough is left."""
+    if not title.endswith("…"):
+        return title
+    pos = max(title.rfind("“"), title.rfind(' "'))
+    if pos < 0 or any(q in title[pos + 1:] for q in "”"):
+        return title
+    if title.count('"') % 2 == 0 and title[pos] == " ":
+        return title  # straight quotes that close again: balanced
+    head = title[:pos].rstrip(" ,:;-–—")
+    if len(head) >= 25:
+        return head + "…"
+    return title
 
 
 # ---------------------------------------------------------------------------
@@ -671,8 +779,34 @@ def events_for_article(article: Article) -> list[Event]:
     masked = mask_boilerplate(text)
     if len(masked) != len(text):  # the contract says same length; never trust offsets otherwise
         masked = text
+    # Bylines, datelines and page timestamps date the page, not the news: blank them
+    # too, and never let a sentence run across one (feeds glue them to the story).
+    headers = header_spans(masked)
+    masked = blank_spans(masked, headers)
     timexes = tag(masked, article.published)
-    return events_from_timexes(article, timexes, split_sentences(masked), text=masked)
+    return events_from_timexes(article, timexes, _cut_sentences(split_sentences(masked), headers),
+                               text=masked)
+
+
+def _cut_sentences(spans: Sequence[tuple[int, int]], gaps: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans split where a blanked header sits inside one ("headline <header> first sentence")."""
+    if not gaps:
+        return list(spans)
+    gaps = sorted(gaps)
+    starts = [g[0] for g in gaps]
+    out = []
+    for a, b in spans:
+        k = max(0, bisect_right(starts, a) - 1)
+        while k < len(gaps) and gaps[k][0] < b:
+            s, e = gaps[k]
+            if e > a:
+                if s > a:
+                    out.append((a, s))
+                a = max(a, e)
+            k += 1
+        if b > a:
+            out.append((a, b))
+    return out
 
 
 # ---------------------------------------------------------------------------

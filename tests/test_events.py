@@ -466,3 +466,94 @@ def test_title_keeps_numbers_with_thousands_separators():
 ])
 def test_title_drops_the_dateline(sentence):
     assert make_title(sentence).startswith("Hurricane Ida made landfall")
+
+
+# --------------------------------------------------------------------- story headers and titles
+
+def _events(text, pub=date(2015, 4, 24)):
+    return events_for_article(Article("h1", text, pub))
+
+
+def test_glued_wire_header_gives_no_event_and_stays_out_of_the_sentence():
+    text = ("OSLO | Fri Apr 24, 2015 7:50 pm EDT OSLO (Reuters) - A ferry carrying 300 people ran aground "
+            "near Bergen, coast guard officials said on Friday.\nRescuers reached it on Saturday.")
+    evs = _events(text)
+    assert sorted(e.expression for e in evs) == ["Friday", "Saturday"]
+    friday = next(e for e in evs if e.expression == "Friday")
+    assert friday.start == D(2015, 4, 24)
+    assert friday.sentence.startswith("A ferry carrying 300 people")
+    assert friday.title == "A ferry carrying 300 people ran aground near Bergen"
+    assert "Reuters" not in friday.sentence and "EDT" not in friday.sentence
+
+
+def test_headline_glued_before_a_header_is_its_own_sentence():
+    text = ("Ferry runs aground in Norway OSLO | Fri Apr 24, 2015 7:50 pm EDT OSLO (Reuters) - "
+            "A ferry ran aground on Friday, officials said.")
+    evs = _events(text)
+    assert [e.sentence for e in evs] == ["A ferry ran aground on Friday, officials said."]
+
+
+@pytest.mark.parametrize("header", [
+    "Susan Watts | 18:00 UK time, Saturday, 18 April 2015",
+    "By Jane Doe | April 18, 2015; 6:12 PM ET",
+    "Published: 12:01AM BST 18 Apr 2015",
+    "Updated 7:50 pm EDT, Sat Apr 18, 2015",
+    "April 18, 2015 - 6:39 AM | by: Ann Lee",
+    "Saturday 18 April 2015 15.16 BST",
+])
+def test_byline_and_timestamp_headers_give_no_event(header):
+    for sep in ("\n", " "):
+        evs = _events(header + sep + "The council voted on Friday to close the bridge.")
+        assert [(e.expression, e.title) for e in evs] == [("Friday", "The council voted to close the bridge")]
+        assert evs[0].start == D(2015, 4, 24)
+
+
+def test_a_date_in_a_sentence_is_no_header():
+    evs = _events("The quake struck at 3:32 a.m. on April 6, 2009, killing 300 people.")
+    assert [(e.start, e.title) for e in evs] == [(D(2009, 4, 6, 3, 32), "The quake struck, killing 300 people")]
+
+
+@pytest.mark.parametrize("sentence, expr, title", [
+    # datelines with and without agency, a byline, a timestamp
+    ("MEXICO CITY (Reuters) - A new flu has killed 60 people in Mexico, officials said on Friday.", "Friday",
+     "A new flu has killed 60 people in Mexico"),
+    ("HONG KONG, May 2 (Reuters) - Travellers in a hotel complained on Saturday.", "Saturday",
+     "Travellers in a hotel complained"),
+    ("NEW ORLEANS--The levee held on Monday.", "Monday", "The levee held"),
+    ("CHICAGO, March 8 - Shares fell on Friday.", "Friday", "Shares fell"),
+    ("By Jane Doe, Science Editor WASHINGTON | Mon Mar 2, 2009 4:23 pm EST WASHINGTON (Reuters) - "
+     "Most flu now resists the drug, the CDC reported on Monday.", "Monday", "Most flu now resists the drug"),
+    ("Susan Watts | 18:00 UK time, Saturday, 25 April 2009 Experts met on Friday.", "Friday", "Experts met"),
+    # quotes: cut off in the middle, attribution after a long name, a quoted phrase
+    ("\u201cOur concern has grown as of today,\u201d Dr. Richard Besser, acting director of the Centers for "
+     "Disease Control, told reporters.", "today", "Our concern has grown"),
+    ("It is the same thing,\u201d said Lois Epstein, an engineer, on Monday.", "Monday", "It is the same thing"),
+    ('"Cap and trade" is a phrase Republicans used last year.', "last year", '"Cap and trade" is a phrase Republicans used'),
+    # leftovers where the date was
+    ("Early on April 6, the town of L'Aquila, central Italy, was struck by a strong earthquake.", "April 6",
+     "The town of L'Aquila, central Italy, was struck by a strong earthquake"),
+    ("Late on Friday, the health secretary announced the death toll.", "Friday",
+     "The health secretary announced the death toll"),
+    # a date that is part of what is said stays
+    ("The first case dates back to 1931.", "1931", "The first case dates back to 1931"),
+    ("Experts predict a 1918-like flu.", "1918", "Experts predict a 1918-like flu"),
+    ("The two pandemics in 1957 and 1968 came from birds.", "1957", "The two pandemics in 1957 and 1968 came from birds"),
+])
+def test_titles_without_headers_leftovers_or_cut_quotes(sentence, expr, title):
+    i = sentence.index(expr)
+    assert make_title(sentence, [(i, i + len(expr))], i) == title
+
+
+def test_title_is_never_an_agency_name_or_a_bare_aside():
+    s = "The flow stopped at 1425 local time (1925 GMT) on Thursday."
+    i = s.index("1925 GMT")
+    assert make_title(s, [(i, i + 8)], i) == "The flow stopped at 1425 local time on Thursday"
+    s = "Thu May 6, 2010 1:40 pm EDT (Reuters) - A 98-ton steel chamber was lowered on Thursday."
+    i = s.index("Thursday")
+    assert make_title(s, [(i, i + 8)], i) == "A 98-ton steel chamber was lowered"
+
+
+def test_title_cut_inside_an_open_quote_ends_before_the_quote():
+    s = ('He said the company can survive, "but there is more doubt in my mind than there was a month ago '
+         'about the whole thing and its future."')
+    assert make_title(s) == "He said the company can survive…"
