@@ -72,6 +72,12 @@ if "view_ready" not in ss:
     if v0.input != "sample":
         ss["url_note"] = True  # uploaded/pasted articles cannot travel in a link
 
+# Widgets drawn in one view only (Story or All events) keep their values while
+# the other view shows: Streamlit forgets the state of a widget not drawn in a run.
+for _key in ("lanes", "color", "story_dates", "story_title"):
+    if _key in ss:
+        ss[_key] = ss[_key]
+
 # ------------------------------------------------------------------ sidebar
 
 sb = st.sidebar
@@ -229,12 +235,12 @@ def show_story() -> None:
         is_pin = SX.is_pinned(edits, orig)
         with st.container(border=True):
             st.html(SX.entry_html(entry, pinned=is_pin, edited=SX.is_edited(edits, orig)))
-            b1, b2, _ = st.columns([1, 1, 4])
-            b1.button("Unpin" if is_pin else "Pin", key=f"pin-{sig}-{key}", icon=":material/push_pin:",
-                      on_click=_story_edit, args=(SX.toggle_pin, orig), width="stretch",
-                      help="A pinned date stays when the number of key dates is lowered")
-            b2.button("Remove", key=f"remove-{sig}-{key}", icon=":material/delete:",
-                      on_click=_story_edit, args=(SX.remove_entry, orig), width="stretch")
+            actions = st.container(horizontal=True)
+            actions.button("Unpin" if is_pin else "Pin", key=f"pin-{sig}-{key}", icon=":material/push_pin:",
+                           on_click=_story_edit, args=(SX.toggle_pin, orig),
+                           help="A pinned date stays when the number of key dates is lowered")
+            actions.button("Remove", key=f"remove-{sig}-{key}", icon=":material/delete:",
+                           on_click=_story_edit, args=(SX.remove_entry, orig))
             with st.expander("Sentences in context"):
                 st.html(SX.entry_context_html(entry, events_by_id, by_article))
             with st.expander("Edit headline and summary"):

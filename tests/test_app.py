@@ -303,6 +303,21 @@ def test_the_sample_opens_on_all_events_with_story_one_click_away():
     assert at.query_params["view"] in ("story", ["story"])
 
 
+def test_switching_views_keeps_each_views_settings():
+    """A widget drawn in one view only keeps its value while the other view shows."""
+    at = app(lanes="source")
+    at.button_group(key="mode").set_value("story").run()
+    at.number_input(key="story_dates").set_value(1).run()
+    at.button_group(key="mode").set_value("events").run()
+    assert not at.exception
+    assert at.radio(key="lanes").value == "source"
+    assert figure(at)["layout"]["yaxis"]["ticktext"][0].startswith("Associated Press")
+    at.button_group(key="mode").set_value("story").run()
+    assert not at.exception
+    assert at.number_input(key="story_dates").value == 1 and len(cards(at)) == 1
+    assert at.query_params["lanes"] in ("source", ["source"])
+
+
 def _click(at: AppTest, prefix: str, day: str) -> AppTest:
     (button,) = [b for b in at.button if b.key and b.key.startswith(prefix) and b.key.endswith(day)]
     return button.click().run()

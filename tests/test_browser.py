@@ -226,3 +226,117 @@ def test_upload_in_chromium_dark_theme(server, browser, tmp_path):
         page.screenshot(path=str(ARTIFACTS / "app-dark-upload.png"))
     finally:
         page.close()
+
+
+#: Four hand-made reports of one story (3+ articles: the Story view comes first), and one
+#: with markup in its title and text, which must stay text.
+BRIDGE = [
+    {"id": "a1", "title": "Storm closes Harbor Bridge", "source": "Daily Ledger",
+     "url": "https://example.com/a1", "published": "2024-03-05",
+     "text": "The Harbor Bridge was closed on Monday after a storm damaged two of its cables, city "
+             "officials said. Engineers inspected the span on Tuesday and found cracks in a support "
+             "tower. The mayor said the bridge would stay closed until at least March 15. Commuters "
+             "crowded the ferries on Tuesday morning."},
+    {"id": "a2", "title": "Ferries add sailings as bridge stays shut", "source": "Coast News",
+     "url": "https://example.com/a2", "published": "2024-03-08",
+     "text": "The ferry company added twelve sailings on Thursday as the Harbor Bridge stayed shut. "
+             "The bridge was closed on March 4 after the storm damaged its cables. Engineers said on "
+             "Wednesday that the repairs would take weeks. The city council will hold an emergency "
+             "meeting on March 12."},
+    {"id": "a3", "title": "Council approves repair funds", "source": "Daily Ledger",
+     "url": "https://example.com/a3", "published": "2024-03-13",
+     "text": "The city council approved four million dollars for the bridge repairs on Tuesday. The "
+             "vote came a week after engineers found cracks in a support tower on March 5. The Harbor "
+             "Bridge has been closed since March 4. Repair crews will start work on March 18, the "
+             "council said."},
+    {"id": "a4", "title": "Repair crews begin work on Harbor Bridge", "source": "Coast News",
+     "url": "https://example.com/a4", "published": "2024-03-19",
+     "text": "Repair crews began replacing the damaged cables on Monday, two weeks after the storm. "
+             "The council approved the repair money on March 12. Officials said on Tuesday that one "
+             "lane could reopen on April 2. The bridge was closed on March 4."},
+    {"id": "a5", "title": '<img src=x onerror="window.__pwned=1"> Bridge <b>latest</b>',
+     "source": "<i>Evil</i>", "url": "javascript:window.__pwned=4", "published": "2024-03-06",
+     "text": "Protesters <script>window.__pwned=2</script> gathered at the closed bridge on Tuesday, "
+             "police said. <img src=x onerror=\"window.__pwned=3\"> The bridge was shut on March 4."},
+]
+
+_BOXES = """() => [...document.querySelectorAll('.js-plotly-plot .scatterlayer .trace text')]
+  .filter(t => t.textContent.trim())
+  .map(t => { const r = t.getBoundingClientRect();
+              return {text: t.textContent, x0: r.left, x1: r.right, y0: r.top, y1: r.bottom}; })"""
+
+
+def test_story_view_in_chromium(server, browser, tmp_path):
+    """Several articles: the Story view comes first, its lane's labels do not
+    overlap on screen, the cards follow in date order, a sentence opens in
+    context, the Markdown export holds the cards, All events is one click away."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    upload = tmp_path / "bridge.jsonl"
+    upload.write_text("\n".join(json.dumps(r) for r in BRIDGE), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1500})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"{server}/?input=upload", wait_until="domcontentloaded")
+        _wait_settled(page)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([upload])
+        page.locator(".chronicle-card").first.wait_for(timeout=90_000)
+        _wait_settled(page)
+
+        assert page.get_by_role("radio", name="Story").get_attribute("aria-checked") == "true"
+
+        # the lane: one mark per card, labelled, and the events-per-day strip
+        cards = page.locator(".chronicle-card")
+        dates = [cards.nth(i).get_attribute("data-date") for i in range(cards.count())]
+        assert len(dates) >= 3 and dates == sorted(dates)
+        traces = page.evaluate("() => document.querySelector('.js-plotly-plot').data"
+                               ".map(t => ({meta: t.meta, customdata: Array.from(t.customdata || []),"
+                               " text: Array.from(t.text || []), y: Array.from(t.y || [])}))")
+        by_meta = {t["meta"]: t for t in traces}
+        assert by_meta["marks"]["customdata"] == dates
+        assert len(by_meta["density"]["y"]) >= len(dates)
+        assert page.locator(".js-plotly-plot .barlayer .point").count() == len(by_meta["density"]["y"])
+        assert "Key dates" in page.locator(".js-plotly-plot .yaxislayer-above text").all_text_contents()
+        # the labels as drawn: one per card, no two boxes overlap
+        boxes = page.evaluate(_BOXES)
+        assert len(boxes) == len(dates)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not (a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]), (a, b)
+        # the cards: date in words, headline, summary, sources
+        first = cards.first.inner_text()
+        assert "Mon 4 Mar 2024" in first and "Sources" in first and "Daily Ledger" in first
+        headlines = [cards.nth(i).locator("h4").inner_text() for i in range(cards.count())]
+        assert all(h.strip() for h in headlines)
+
+        # nothing from the hostile article ran or became markup
+        assert page.evaluate("() => window.__pwned") is None
+        assert page.locator(".chronicle-card img, .chronicle-card script, .chronicle-card i").count() == 0
+        assert page.locator(".chronicle-card a[href^='javascript']").count() == 0
+
+        page.mouse.move(5, 5)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(ARTIFACTS / "app-story.png"), full_page=True)
+
+        # the sentence in context, one click away
+        page.get_by_text("Sentences in context").first.click()
+        context = page.locator(".chronicle-context").first
+        context.wait_for(state="visible", timeout=30_000)
+        assert context.locator("mark").count() >= 1
+
+        # the Markdown export holds the cards
+        with page.expect_download() as dl:
+            page.get_by_role("button", name="Markdown").click()
+        md = Path(dl.value.path()).read_text(encoding="utf-8")
+        assert md.count("\n## ") == len(dates) and "Mon 4 Mar 2024" in md
+
+        # All events, one click away: every event on the timeline
+        page.get_by_role("radio", name="All events").click()
+        page.wait_for_function("() => !document.querySelector('.chronicle-card')", timeout=60_000)
+        _wait_settled(page)
+        shown = set(page.evaluate(_IDS))
+        assert shown == _event_ids(upload)
+        assert "view=events" in page.url
+        assert not errors, errors
+    finally:
+        page.close()

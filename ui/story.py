@@ -48,9 +48,11 @@ EXPORTS = (("json", "JSON", "chronicle-story.json", "application/json"),
            ("csv", "CSV (TimelineJS sheet)", "chronicle-story.csv", "text/csv"),
            ("timelinejs", "TimelineJS", "chronicle-story-timelinejs.json", "application/json"))
 
-#: The chart width the label layout is computed for (px).  Wider charts only
-#: spread the labels further apart; the lane does not zoom, so it holds.
-STORY_WIDTH_PX = 900
+#: The chart width the label layout is computed for (px): the width of the
+#: main column in a window about 1,200 px wide.  Wider charts only spread the
+#: labels further apart (the lane does not zoom), and the widths of the labels
+#: are estimated generously, so they hold a little narrower too.
+STORY_WIDTH_PX = 780
 #: Room left of the plot for the axis names ("Key dates"), and right of it (px).
 MARGIN_LEFT, MARGIN_RIGHT = 84, 20
 #: Label font size and the height of one row of labels (px).
@@ -312,7 +314,7 @@ def story_figure(story: Story, *, pinned: Sequence[str] = (), width_px: int = ST
         x=[entry_x(e).isoformat() for e in entries], y=[s.level for s in slots], mode="text",
         text=[esc(t) for t in labels],
         textposition=["middle right" if s.anchor == "left" else "middle left" for s in slots],
-        textfont=dict(size=FONT_PX), customdata=keys, hovertext=hovers,
+        textfont=dict(size=FONT_PX), cliponaxis=False, customdata=keys, hovertext=hovers,
         hovertemplate="%{hovertext}<extra></extra>", showlegend=False, meta="labels"), row=1, col=1)
     # the density strip
     # a bar is a day wide, or wide enough to see on a long axis
