@@ -80,7 +80,7 @@ def caps(words) -> str:
 # --- Fragments (regex source strings) --------------------------------------
 # Month names are matched capitalised only: "may"/"march" the verbs stay out.
 MONTH_FULL = caps([m for m in MONTHS if len(m) > 4] + ["march", "april", "june", "july", "may"])
-MONTH_ABBR = r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.|(?:Jan|Feb|Apr|Aug|Sept|Oct|Nov|Dec)\b)"
+MONTH_ABBR = r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.|(?:Jan|Feb|Apr|Aug|Sept|Oct|Nov|Dec)\b|(?:Mar|Jun|Jul)\b(?=\s+\d))"
 MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR})"
 WEEKDAY = rf"(?:{caps(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat)\.)"
 
