@@ -250,7 +250,7 @@ _SEP = r"\s*(?:--?|[–—,;|]|on\b)?\s*"
 
 #: A page timestamp: up to seven pieces (label, dated day, clock time) in a row.
 #: Whether it really is one is checked in ``_stamp_ok``.
-TIMESTAMP = re.compile(rf"(?<![\w:.]){_PIECE}(?:{_SEP}{_PIECE}){{0,6}}(?![\w:])", re.VERBOSE)
+TIMESTAMP = re.compile(rf"(?=[A-Z\d])(?<![\w:.]){_PIECE}(?:{_SEP}{_PIECE}){{0,6}}(?![\w:])", re.VERBOSE)
 _HAS_DATE = re.compile(f"{_DATE_Y}|{_DATE_WD}", re.VERBOSE)
 _HAS_CLOCK = re.compile(_CLOCK, re.VERBOSE)
 _HAS_LABEL = re.compile(rf"^{_LABEL}")
@@ -269,6 +269,7 @@ _DASH = r"(?:--?|[–—_])"
 AGENCY_DATELINE = re.compile(rf"""
     (?: (?<![\w(]){_PLACE_CAPS}{_PLACE_TAIL}{_DAY_REF}\s*\(\s*{_AGENCY_NAME}(?:\s+[A-Z][a-z]+)?\s*\)\s*{_DASH}\s*
       | \(\s*{_AGENCY_NAME}\s*\)(?:\s*{_DASH})?\s* )""", re.VERBOSE)
+_AGENCY_TAG = re.compile(rf"\(\s*{_AGENCY_NAME}\b")
 #: A dateline at the start of a line or right after another header piece: "HOUSTON - ",
 #: "NEW ORLEANS--", "AP NEW ORLEANS--", "MIAMI — ".
 PLAIN_DATELINE = re.compile(rf"""
@@ -357,9 +358,13 @@ def header_spans(text: str) -> list[tuple[int, int]]:
             b = BYLINE.search(text, lo, s)
             if b and text[b.end():s].strip(" |;,") == "" and text[b.start() - 1:b.start()] in ("", "\n", " ", "|"):
                 spans.append((b.start(), s))
-    spans.extend((m.start(), m.end()) for m in AGENCY_DATELINE.finditer(text))
-    spans.extend((m.start(), m.end()) for m in COMMENT_HEAD.finditer(text))
-    spans.extend((m.start(), m.end()) for m in _COMMENT_TAIL.finditer(text))
+    # (cheap literal tests first: most texts have none of these)
+    if _AGENCY_TAG.search(text):
+        spans.extend((m.start(), m.end()) for m in AGENCY_DATELINE.finditer(text))
+    if " wrote" in text:
+        spans.extend((m.start(), m.end()) for m in COMMENT_HEAD.finditer(text))
+    if "Report" in text:
+        spans.extend((m.start(), m.end()) for m in _COMMENT_TAIL.finditer(text))
     # Pieces that only count at a segment start: bylines, plain datelines, "| by: X".
     done: set[int] = set()
     todo = _segment_starts(text, spans)
