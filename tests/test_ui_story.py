@@ -321,3 +321,11 @@ def test_edits_keep_to_plain_session_state_values():
     assert list(edits) == ["2024-03-04"]
     assert set(edits["2024-03-04"]) == {"headline", "summary", "pin"}
     assert SX.entry_key(story.entries[0]) == "2024-03-04"
+
+
+def test_ui_stays_free_of_streamlit():
+    from pathlib import Path
+
+    for path in (Path(__file__).resolve().parents[1] / "ui").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "import streamlit" not in text and "from streamlit" not in text, path.name
