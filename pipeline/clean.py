@@ -280,6 +280,14 @@ _NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|O['’][A-Z]
 _NAME = rf"""(?!{_NOT_NAME}\b|{_MONTH}|{_WEEKDAY})
     {_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:de|da|di|van|von|der|le|la|al|bin|el))?\s+{_NAME_WORD}\b"""
 _HANDLE = r"[\w.@-]{1,40}"
+#: A photo credit glued to the text: "Photograph: Toby Melville/Reuters", "Photograph:
+#: KPA/Zuma/Rex Features", "AP Photo/Dave Martin", "REUTERS/Sean Gardner".
+_CREDIT_WORD = r"[A-Z][\w.'’-]*"
+_SLASH = r"\s*\\?/\s*"
+PHOTO_CREDIT = re.compile(rf"""
+    (?: \b{_alt(LEXICON["photo_cues"])}\s*:\s*(?:{_CREDIT_WORD}\s+){{0,3}}{_CREDIT_WORD}
+        (?:{_SLASH}(?:{_alt(AGENCIES)}\b|{_CREDIT_WORD})){{1,3}}
+      | \b(?:{_alt(AGENCIES, "i")})(?:\s+Photo)?{_SLASH}{_NAME} )""", re.VERBOSE)
 #: A byline: "By Maggie Fox, Health and Science Editor", "by: Jonathan Serrie",
 #: "Posted by: user", "By Lisa Rein and Ed O'Keefe", "By Richard Black Environment correspondent, BBC News".
 BYLINE = re.compile(rf"""
@@ -289,6 +297,8 @@ BYLINE = re.compile(rf"""
     (?:\s*,?\s*(?:[A-Z][a-z]+\s+){{0,4}}(?:(?:and|of)\s+[A-Z][a-z]+\s+)?{_ROLE}\b)?
     (?:\s*,?\s*{_OUTLET}\b)?
     (?:\s*[|,;:]|\s*$)?""", re.VERBOSE | re.MULTILINE)
+#: A signature without "By": "Robert Peston Business editor, BBC News", "Technology Reporter, BBC News".
+SIGNATURE = re.compile(rf"""(?:{_NAME}\s+)?(?:[A-Z][a-z]+\s+){{0,3}}{_ROLE}\s*,\s*{_OUTLET}\b""", re.VERBOSE)
 #: A writer's name or a place before "|" and a timestamp: "Susan Watts | ", "KUALA LUMPUR, April 27 | ".
 _BEFORE_PIPE = re.compile(rf"""
     (?: (?:^|(?<=\n)){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}
@@ -361,6 +371,8 @@ def header_spans(text: str) -> list[tuple[int, int]]:
     # (cheap literal tests first: most texts have none of these)
     if _AGENCY_TAG.search(text):
         spans.extend((m.start(), m.end()) for m in AGENCY_DATELINE.finditer(text))
+    if "/" in text:
+        spans.extend((m.start(), m.end()) for m in PHOTO_CREDIT.finditer(text))
     if " wrote" in text:
         spans.extend((m.start(), m.end()) for m in COMMENT_HEAD.finditer(text))
     if "Report" in text:
@@ -378,7 +390,7 @@ def header_spans(text: str) -> list[tuple[int, int]]:
             spans.append((i, i + 1))
             todo.append(i + 1)
             i = j
-        for rx in (BYLINE, PLAIN_DATELINE):
+        for rx in (BYLINE, SIGNATURE, PLAIN_DATELINE):
             m = rx.match(text, i)
             if m and m.end() > i:
                 spans.append((i, m.end()))
