@@ -255,7 +255,7 @@ _ASIDE = re.compile(r"\s[–—]\s[^–—]{1,200}?\s[–—](?=\s)|\s\([^()]{1,
 _REL_START = re.compile(r"^\s*(?:[,–—(]\s*)?(?:who|which|that)\s+", re.I)
 _PREP_BEFORE = re.compile(
     r"(?:\b(?:(?:early|late|earlier|later)\s+(?:on|in)|as\s+(?:of|early\s+as|late\s+as|recently\s+as|far\s+back\s+as)|"
-    r"on|in|at|during|from|until|till|since|by|for|over|through|between|within|throughout)\s+)?"
+    r"dated|on|in|at|during|from|until|till|since|by|for|over|through|between|within|throughout)\s+)?"
     r"(?:(?:about|almost|around|nearly|some|at\s+least|well\s+over)\s+)?(?:(?:the\s+)?(?:past|last|next|coming)\s+)?$",
     re.I)
 #: An expression that names something or is the object of "to"/"of" stays in the title

@@ -534,6 +534,8 @@ def test_a_date_in_a_sentence_is_no_header():
      "The town of L'Aquila, central Italy, was struck by a strong earthquake"),
     ("Late on Friday, the health secretary announced the death toll.", "Friday",
      "The health secretary announced the death toll"),
+    ("In that letter, dated Jan. 14, 2010, two senators asked for answers.", "Jan. 14, 2010",
+     "Two senators asked for answers"),
     # a date that is part of what is said stays
     ("The first case dates back to 1931.", "1931", "The first case dates back to 1931"),
     ("Experts predict a 1918-like flu.", "1918", "Experts predict a 1918-like flu"),
