@@ -11,7 +11,8 @@ development topics (benchmarks/bench_story.py, benchmarks/RESULTS-story.md).
    ends of a range and the day of "since April 20" too).  Each article votes
    once per day, so one long article cannot make a date; a vote from an
    article written a week or more after the day counts double (the day still
-   matters later).  Week and month entries are candidates only where no day
+   matters later); and each article published on the day adds one (the day
+   was reported as it happened).  Week and month entries are candidates only where no day
    inside them is known, at half weight.  Bylines, datelines, page timestamps
    and comment sections give no events (pipeline/events.py, pipeline/clean.py)
    and so no votes.
@@ -49,18 +50,24 @@ DUPLICATE = 0.5
 MIN_DATES, MAX_DATES = 5, 40
 #: Days after which a look back at a date counts double: the day still matters a week on.
 LATE_DAYS = 7
+#: Weight of each article published on a day (the day was reported as it happened).
+REPORTED = 1.0
 #: Opening sentences of an article that may summarise the day it reports.
 LEAD_SENTENCES = 5
 #: Weight of a sentence's similarity to the whole story, beside its day's centroid.
 STORY_WEIGHT = 0.5
-#: Bonus for a sentence whose own expression names the day; penalties for poor summary sentences.
-NAMES_DAY, QUESTION, FRAGMENT = 0.05, -0.3, -0.3
+#: Bonus for a sentence whose own expressions name the day and no other; penalties for a
+#: sentence that names another day first ("was closed on March 6 after a run that began on
+#: March 5" is about March 6), a question, a fragment, and an opening pronoun whose noun is in
+#: another sentence ("It was closed ...").
+NAMES_DAY, OTHER_DAY, QUESTION, FRAGMENT, PRONOUN = 0.05, -0.3, -0.3, -0.3, -0.1
 #: A summary sentence has at least this many words and at most this many.
 MIN_WORDS, MAX_WORDS = 6, 60
 
 _DAY = timedelta(days=1)
 _WORDS = re.compile(r"\w+")
 _QUESTION = re.compile(r"\?\s*[\"”’']*\s*$")
+_PRONOUN = re.compile(r"^[\"“‘']?(?:it|he|she|they|this|that|these|those|its|his|her|their)\b", re.I)
 
 
 def _as_date(v) -> Optional[date]:
@@ -132,6 +139,12 @@ def select_dates(events: Sequence[Event], lo: Optional[date] = None,
     """Candidate dates with their evidence, strongest first; and the number of events per day."""
     cands: dict[tuple[date, str], _Cand] = {}
     density: dict[date, int] = defaultdict(int)
+    published: dict[date, set] = defaultdict(set)
+    for e in events:
+        for s in _sources(e):
+            p = _as_date(s.published)
+            if p is not None:
+                published[p].add(s.article)
     for e in events:
         for day, grain in _event_days(e):
             if grain == "day":
@@ -152,7 +165,9 @@ def select_dates(events: Sequence[Event], lo: Optional[date] = None,
     out = []
     for (day, grain), c in cands.items():
         c.score = sum(c.votes.values())
-        if grain != "day":
+        if grain == "day":
+            c.score += REPORTED * len(published.get(day, ()))
+        else:
             end = _period_end(day, grain)
             if any(day <= d < end for d in days):
                 continue  # a day inside the period is known: the period adds nothing
@@ -180,12 +195,14 @@ def auto_count(cands: Sequence[_Cand]) -> int:
 
 @dataclass
 class _Sentence:
+    day: date
     text: str
     article: str
     start: int
     end: int
     events: list  # the events of this sentence dated to the day ([] for an opening sentence)
     sources: list  # Source records
+    named: tuple = ()  # the days the sentence names, in the order it names them
 
 
 def _tidy(s: str) -> str:
@@ -219,14 +236,15 @@ def _lead_sentences(articles: Iterable[Article]) -> dict[str, list[tuple[int, in
     return out
 
 
-def _pool(c: _Cand, leads: dict, articles: dict[str, Article]) -> list[_Sentence]:
+def _pool(c: _Cand, leads: dict, articles: dict[str, Article], named: dict) -> list[_Sentence]:
     """Candidate summary sentences of a date: its dated sentences, then the openings that report it."""
     by_text: dict[str, _Sentence] = {}
     for e in c.events:
         text = _tidy(e.sentence)
         s = by_text.get(text)
         if s is None:
-            s = by_text[text] = _Sentence(text, e.article, e.sentence_start, e.sentence_end, [], [])
+            s = by_text[text] = _Sentence(c.day, text, e.article, e.sentence_start, e.sentence_end, [], [],
+                                          tuple(d for _, d in sorted(named.get((e.article, e.sentence_start), ()))))
         s.events.append(e)
         s.sources.extend(_sources(e))
     if c.grain == "day" and leads:
@@ -238,13 +256,20 @@ def _pool(c: _Cand, leads: dict, articles: dict[str, Article]) -> list[_Sentence
             for start, end, text in leads.get(aid, ()):
                 if text in by_text:
                     continue
-                by_text[text] = _Sentence(text, aid, start, end, [],
+                by_text[text] = _Sentence(c.day, text, aid, start, end, [],
                                           [Source(a.id, a.title, a.source, a.url, a.published)])
     return [s for s in by_text.values() if _readable(s.text)]
 
 
 def _score_bonus(s: _Sentence) -> float:
-    b = NAMES_DAY if s.events else 0.0
+    b = 0.0
+    if s.events:
+        if s.named and s.named[0] != s.day:
+            b += OTHER_DAY
+        elif set(s.named) <= {s.day}:
+            b += NAMES_DAY
+    if _PRONOUN.match(s.text):
+        b += PRONOUN
     if _QUESTION.search(s.text):
         b += QUESTION
     if s.text[-1:] not in ".!?\"”’')":
@@ -261,7 +286,12 @@ def summarise(cands: Sequence[_Cand], events: Sequence[Event], *, dates: Optiona
     chosen = list(cands[:n])
     by_id = {a.id: a for a in articles}
     leads = _lead_sentences(by_id.values()) if by_id else {}
-    pools = [_pool(c, leads, by_id) for c in chosen]
+    named: dict[tuple[str, int], set] = defaultdict(set)
+    for e in events:
+        for t in e.expressions:
+            if t.grain in ("time", "day") and t.date_from is not None:
+                named[(e.article, e.sentence_start)].add((t.start, t.date_from.date()))
+    pools = [_pool(c, leads, by_id, named) for c in chosen]
     texts = list(dict.fromkeys([_tidy(e.sentence) for e in events]
                                + [s.text for p in pools for s in p]))
     import numpy as np
@@ -330,15 +360,28 @@ def _entry(c: _Cand, pool: list[_Sentence], X, index, whole, used: set, k: int, 
                       sources=tuple(sources), score=round(c.score, 4), events=tuple(dict.fromkeys(ids)))
 
 
-def _headline(pool: list[_Sentence], picked: list[int], c: _Cand) -> str:
-    """The lead sentence as a short title: its event's title, or the sentence made one."""
+def _title_of(s: _Sentence) -> str:
     from .events import make_title
-    if picked:
-        s = pool[picked[0]]
-        if s.events:
-            return s.events[0].title
-        return make_title(s.text)
-    return c.events[0].title
+    for e in s.events:
+        if any(d == s.day for d, _ in _event_days(e)):
+            return e.title
+    return make_title(s.text)
+
+
+def _headline(pool: list[_Sentence], picked: list[int], c: _Cand) -> str:
+    """A short, self-contained title: from the first summary sentence that makes one.
+
+    A title that opens with a pronoun ("It was sold"), has fewer than five
+    words or had to be cut short is passed over for the next summary
+    sentence's.
+    """
+    titles = [_title_of(pool[i]) for i in picked] or [c.events[0].title]
+    for ok in (lambda t: len(t.split()) >= 5 and not t.endswith("…"),
+               lambda t: len(t.split()) >= 4):
+        for t in titles:
+            if ok(t) and not _PRONOUN.match(t):
+                return t
+    return titles[0]
 
 
 # ---------------------------------------------------------------------------
