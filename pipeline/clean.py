@@ -70,6 +70,8 @@ LINE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("copyright", r"copyright\s*(?:©|\(c\))?\s*(?:[\w&.,'’-]+\s+){0,4}(?:19|20)\d\d\b.{0,160}"),
     ("copyright", r".{0,120}\ball rights reserved\b.{0,40}"),
     ("copyright", r"(?:(?:web)?site |page )?(?:developed|designed|powered|built|hosted) by\b.{0,80}"),
+    ("comments closed", r"(?:this discussion is (?:now )?closed|(?:the )?comments (?:to|on|for) this "
+                        r"(?:entry|article|story|post) (?:are|is) (?:now )?closed|comments are (?:now )?closed)\s*[.!]?"),
     ("cookies", r"we use cookies\b.{0,200}"),
     ("cookies", r"(?:(?:cookie (?:policy|settings|preferences)|privacy(?: policy)?|terms(?: of use| and conditions| of service)?"
                 r"|contact us|about us|accessibility|sitemap)\s*[|·•,/]?\s*){1,8}"),
@@ -149,7 +151,8 @@ def classify_lines(text: str) -> list[tuple[int, int, str]]:
     """Boilerplate lines as (start, end, reason); offsets into ``text``.
 
     ``reason`` is one of: share, follow, read more, advertisement,
-    newsletter, sign up, app, copyright, cookies, caption, repeated title.
+    newsletter, sign up, app, copyright, comments closed, cookies, caption,
+    repeated title.
     """
     out: list[tuple[int, int, str]] = []
     seen_titles: set[str] = set()

@@ -66,7 +66,7 @@ def test_seed_news_paragraphs_kept():
     "Get the app", "Download the free BBC News app",
     "Copyright 2021 The Associated Press. All rights reserved.",
     "(c) 2019 Example Media Ltd", "© Example News 2020",
-    "Follow us on Twitter @example",
+    "Follow us on Twitter @example", "This discussion is now closed.", "The comments to this entry are closed.",
     "Fire crews at the scene on Sunday (John Smith/PA)",
     "The president waves to supporters in Ohio. (AP Photo/Jane Doe)",
     "A soldier stands guard, © Reuters",
