@@ -254,7 +254,7 @@ _ATTR_REVERSED = re.compile(r"(?:,\s*|[”\"’]\s*)(?:said|says|added|wrote)\s+
 _ASIDE = re.compile(r"\s[–—]\s[^–—]{1,200}?\s[–—](?=\s)|\s\([^()]{1,200}\)|,\s+(?:who|which|whose)\b(?:[^,]|,(?=\d)){1,200},(?!\d)")
 _REL_START = re.compile(r"^\s*(?:[,–—(]\s*)?(?:who|which|that)\s+", re.I)
 _PREP_BEFORE = re.compile(
-    r"(?:\b(?:(?:early|late|earlier|later)\s+(?:on|in)|as\s+(?:of|early\s+as|late\s+as|recently\s+as|far\s+back\s+as)|"
+    r"(?:\b(?:a\s+little\s+|just\s+|only\s+|shortly\s+|right\s+)?(?:(?:early|late|earlier|later)\s+(?:on|in)|as\s+(?:of|early\s+as|late\s+as|recently\s+as|far\s+back\s+as)|"
     r"dated|on|in|at|during|from|until|till|since|by|for|over|through|between|within|throughout)\s+)?"
     r"(?:(?:about|almost|around|nearly|some|at\s+least|well\s+over)\s+)?(?:(?:the\s+)?(?:past|last|next|coming)\s+)?$",
     re.I)
@@ -263,7 +263,7 @@ _PREP_BEFORE = re.compile(
 _KEEP_BEFORE = re.compile(r"(?<!\bup\s)(?<!\bas\s)\b(?:to|of)\s+(?:the\s+)?$", re.I)
 _KEEP_AFTER = re.compile(r"^(?:['’]s\b|-\w)")
 #: Another date right before/after, joined as a list or pair ("in 1957 and 1968", "1347 to 1351").
-_LIST_AFTER = re.compile(r"^\s*(?:,|and|or|to|through|[-–—])\s*(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
+_LIST_AFTER = re.compile(r"^\s*(?:,|and|or|to|through|[-–—])\s*(?:(?:early|late|mid)-?\s*)?(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
 _LIST_BEFORE = re.compile(r"(?:\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\s*(?:,|and|or|to|through|[-–—])\s*$")
 #: What is left when a date goes but its leading word stays: "Early, the town ...", "as of, ".
 _LEFTOVER = re.compile(r"^(?:early|late|as\s+of|on|in|at|by|from|since|until|of|during)\s*,\s*"
@@ -329,7 +329,7 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
     s = sentence
     for a, b in _join_spans(s, remove):
         if _KEEP_AFTER.match(s[b:b + 3]) or _KEEP_BEFORE.search(s[max(0, a - 12):a]) \
-                or _LIST_AFTER.match(s[b:b + 16]) or _LIST_BEFORE.search(s[max(0, a - 16):a]):
+                or _LIST_AFTER.match(s[b:b + 24]) or _LIST_BEFORE.search(s[max(0, a - 16):a]):
             # "last year's profit", "a 1918-like flu", "back to 1931", "in 1957 and 1968":
             # the date is part of what is said; removing it would leave a hole
             continue

@@ -536,6 +536,10 @@ def test_a_date_in_a_sentence_is_no_header():
      "The health secretary announced the death toll"),
     ("In that letter, dated Jan. 14, 2010, two senators asked for answers.", "Jan. 14, 2010",
      "Two senators asked for answers"),
+    ("A little over a week ago, this crisis was triggered by Mexico.", "a week ago",
+     "This crisis was triggered by Mexico"),
+    ("The report says that in late April or early May the well leaked.", "late April",
+     "The report says that in late April or early May the well leaked"),
     # a date that is part of what is said stays
     ("The first case dates back to 1931.", "1931", "The first case dates back to 1931"),
     ("Experts predict a 1918-like flu.", "1918", "Experts predict a 1918-like flu"),
