@@ -19,7 +19,7 @@ st.set_page_config(page_title="Chronicle — news timelines", page_icon="🗓️
 from pipeline import export  # noqa: E402
 from pipeline.articles import load_articles, load_bytes  # noqa: E402
 from pipeline.events import build_events  # noqa: E402
-from pipeline.story import story as build_story  # noqa: E402
+from pipeline.storyline import story as build_story  # noqa: E402
 from ui import state as S  # noqa: E402
 from ui import story as SX  # noqa: E402
 from ui import views as V  # noqa: E402
@@ -50,9 +50,9 @@ def events_of(articles: tuple):
 
 @st.cache_data(show_spinner="Choosing the key dates…", max_entries=32)
 def story_of(articles: tuple, dates: int | None):
-    """The story of the articles, from the events already found (no re-tagging)."""
+    """The story of the articles, from the events already found (no re-tagging); the articles give the opening sentences that summaries may use."""
     events, _ = events_of(articles)
-    return build_story(list(events), dates=dates)
+    return build_story(list(events), dates=dates, articles=articles)
 
 
 def _store_uploads() -> None:

@@ -25,7 +25,7 @@ def __getattr__(name: str):
         from .events import build_events
         return build_events
     if name == "story":
-        from .story import story
+        from .storyline import story
         return story
     if name in ("Story", "StoryEntry"):
         from . import story_model

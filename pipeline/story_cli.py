@@ -84,7 +84,7 @@ def _pub_day(v) -> Optional[date]:
 
 def cmd_story(args: argparse.Namespace) -> int:
     from .articles import Problem
-    from .story import story
+    from .storyline import story
 
     err = sys.stderr
     try:

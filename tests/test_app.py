@@ -224,10 +224,10 @@ def card_dates(at: AppTest) -> list[str]:
 def bridge_story():
     """The story the app should tell of BRIDGE (auto number of dates), from the pipeline directly."""
     from pipeline.articles import load_bytes
-    from pipeline.story import story
+    from pipeline.storyline import story
 
     arts = load_bytes("bridge.jsonl", bridge_bytes()).articles
-    return story(build_events(arts))
+    return story(build_events(arts), articles=arts)
 
 
 def test_story_comes_first_with_three_articles(bridge_story):

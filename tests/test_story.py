@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.events import build_events
 from pipeline.model import Article
-from pipeline.story import select_dates, story
+from pipeline.storyline import select_dates, story
 from pipeline.story_model import Story, StoryEntry
 
 
