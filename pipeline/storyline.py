@@ -61,6 +61,9 @@ STORY_WEIGHT = 0.5
 #: March 5" is about March 6), a question, a fragment, and an opening pronoun whose noun is in
 #: another sentence ("It was closed ...").
 NAMES_DAY, OTHER_DAY, QUESTION, FRAGMENT, PRONOUN = 0.05, -0.3, -0.3, -0.3, -0.1
+#: Penalty for a sentence that names the day only as the end of a span ("closed since March 4"):
+#: it reports a state, not what happened that day.
+SPAN_ONLY = -0.15
 #: A summary sentence has at least this many words and at most this many.
 MIN_WORDS, MAX_WORDS = 6, 60
 
@@ -264,6 +267,8 @@ def _pool(c: _Cand, leads: dict, articles: dict[str, Article], named: dict) -> l
 def _score_bonus(s: _Sentence) -> float:
     b = 0.0
     if s.events:
+        if all(e.precision in ("range", "open range") for e in s.events):
+            b += SPAN_ONLY
         if s.named and s.named[0] != s.day:
             b += OTHER_DAY
         elif set(s.named) <= {s.day}:
@@ -362,7 +367,7 @@ def _entry(c: _Cand, pool: list[_Sentence], X, index, whole, used: set, k: int, 
 
 def _title_of(s: _Sentence) -> str:
     from .events import make_title
-    for e in s.events:
+    for e in sorted(s.events, key=lambda e: e.precision in ("range", "open range")):
         if any(d == s.day for d, _ in _event_days(e)):
             return e.title
     return make_title(s.text)

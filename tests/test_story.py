@@ -208,3 +208,19 @@ def test_rejects_other_objects():
 
 def test_empty_input_gives_an_empty_story():
     assert len(story([])) == 0 and story([], dates=5).entries == ()
+
+
+def test_a_happening_on_the_day_beats_a_state_since_the_day():
+    arts = [art("s1", "2024-03-12", "The Harbor Bridge has been closed since March 4, officials said."),
+            art("s2", "2024-03-05", "The Harbor Bridge was closed on Monday after a storm damaged two cables."),
+            art("s3", "2024-03-13", "The Harbor Bridge has been shut since March 4 while engineers work.")]
+    e = story(arts, dates=1, sentences=1).entries[0]
+    assert e.date == date(2024, 3, 4)
+    assert e.summary[0].startswith("The Harbor Bridge was closed on Monday")
+    assert "since" not in e.headline
+
+
+def test_headline_is_self_contained():
+    by_day = {e.date: e for e in story(BANK, dates=4, sentences=2)}
+    h = by_day[date(2026, 3, 9)].headline
+    assert not h.lower().endswith(" it") and "Coast Federal" in h
