@@ -220,7 +220,7 @@ def _alt(words, flags: str = "") -> str:
     return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH = (r"(?i:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?")
 _WEEKDAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
             r"|Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\b\.?")
@@ -263,7 +263,7 @@ _PROSE_BEFORE = re.compile(
     r"through|past|near|by)\s*$", re.IGNORECASE)
 
 #: Place words of a dateline in capitals: "WASHINGTON", "MEXICO CITY/GENEVA", "ST. LOUIS".
-_PLACE_CAPS = r"[A-Z][A-Z0-9.'’&/\\-]*[A-Z.](?:\s+[A-Z][A-Z0-9.'’&/\\-]*[A-Z.]){0,5}"
+_PLACE_CAPS = r"[A-Z][A-Z0-9.'’&/\\-]*[A-Z.](?:\s+[A-Z][A-Z0-9.'’&/\\-]*[A-Z.]){0,8}"
 _PLACE_TAIL = r"(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?){0,2}"       # ", Louisiana", ", South Korea"
 _DAY_REF = rf"(?:,?\s*{_MONTH}\s*{_DAYNUM})?"                               # ", May 2"
 _DASH = r"(?:--?|[–—_])"

@@ -150,6 +150,8 @@ def _kept(text):
     ("(For more news, click here) PORTO, March 2 (Reuters) - The river rose on Monday.", "(For more news, click here) The river rose on Monday."),
     ("SANTA FE, New Mexico (AP) — The dam opened on Monday.", "The dam opened on Monday."),
     ("NEW ORLEANS--The levee held on Monday.", "The levee held on Monday."),
+    ("ON THE FLOOR OF THE GULF OF MEXICO--Crews met on Monday.", "Crews met on Monday."),
+    ("Last updated: 1 may, 2015 - 17:54 GMT Mexico shut schools on Friday.", "Mexico shut schools on Friday."),
     # blog header: name | time, zone, day
     ("Susan Watts | 18:00 UK time, Saturday, 25 April 2009 Experts met on Friday.", "Experts met on Friday."),
     ("Ferry strike ends Wednesday 6 May 2015 15.16 BST Crews returned on Wednesday.",
