@@ -266,7 +266,7 @@ _KEEP_AFTER = re.compile(r"^(?:['’]s\b|-\w)")
 _LIST_AFTER = re.compile(r"^\s*(?:,|and|or|to|through|[-–—])\s*(?:(?:early|late|mid)-?\s*)?(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
 _LIST_BEFORE = re.compile(r"(?:\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\s*(?:,|and|or|to|through|[-–—])\s*$")
 #: What is left when a date goes but its leading word stays: "Early, the town ...", "as of, ".
-_LEFTOVER = re.compile(r"^(?:early|late|as\s+of|on|in|at|by|from|since|until|of|during)\s*,\s*"
+_LEFTOVER = re.compile(r"^(?:early|late|as\s+of|a\s+little|just|only|on|in|at|by|from|since|until|of|during|dated)\s*,\s*"
                        r"|\b(?:as\s+of|early\s+on|late\s+on)(?=\s*(?:[,.;:!?”\"]|$))", re.I)
 #: Speech verbs: a quote followed by one of these is attributed speech.
 _SPEECH = (r"said|says|told|tells|added|adds|asked|asks|wrote|writes|explained|noted|warned|insisted|argued|"

@@ -538,6 +538,8 @@ def test_a_date_in_a_sentence_is_no_header():
      "Two senators asked for answers"),
     ("A little over a week ago, this crisis was triggered by Mexico.", "a week ago",
      "This crisis was triggered by Mexico"),
+    ("A little over a week ago, this crisis was triggered by Mexico.", "over a week ago",
+     "This crisis was triggered by Mexico"),
     ("The report says that in late April or early May the well leaked.", "late April",
      "The report says that in late April or early May the well leaked"),
     # a date that is part of what is said stays
