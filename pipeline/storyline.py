@@ -31,8 +31,8 @@ Everything is a pure function of its input: no clock, no I/O.
 """
 from __future__ import annotations
 
-import math
 import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -217,26 +217,30 @@ def _readable(text: str) -> bool:
     return MIN_WORDS <= n <= MAX_WORDS
 
 
-def _lead_sentences(articles: Iterable[Article]) -> dict[str, list[tuple[int, int, str]]]:
-    """The opening sentences of each article: (start, end, text), boilerplate left out."""
-    from .clean import mask_boilerplate
-    from .sentences import split_sentences
-    out: dict[str, list[tuple[int, int, str]]] = {}
-    for a in articles:
-        text = a.text or ""
-        masked = mask_boilerplate(text)
-        if len(masked) != len(text):
-            masked = text
-        spans = []
-        for s, e in split_sentences(masked):
-            seg = masked[s:e]
-            if not seg.strip():
-                continue
-            spans.append((s, e, _tidy(text[s:e])))
-            if len(spans) >= LEAD_SENTENCES:
-                break
-        out[a.id] = spans
-    return out
+class _Leads(dict):
+    """The opening sentences of each article, (start, end, text), boilerplate left out; made on first use."""
+
+    def __init__(self, articles: dict[str, Article]):
+        super().__init__()
+        self.articles = articles
+
+    def __missing__(self, aid: str) -> list[tuple[int, int, str]]:
+        from .clean import mask_boilerplate
+        from .sentences import split_sentences
+        a = self.articles.get(aid)
+        spans: list[tuple[int, int, str]] = []
+        if a is not None:
+            text = a.text or ""
+            masked = mask_boilerplate(text)
+            if len(masked) != len(text):
+                masked = text
+            for s, e in split_sentences(masked):
+                if masked[s:e].strip():
+                    spans.append((s, e, _tidy(masked[s:e])))
+                    if len(spans) >= LEAD_SENTENCES:
+                        break
+        self[aid] = spans
+        return spans
 
 
 def _pool(c: _Cand, leads: dict, articles: dict[str, Article], named: dict) -> list[_Sentence]:
@@ -250,13 +254,13 @@ def _pool(c: _Cand, leads: dict, articles: dict[str, Article], named: dict) -> l
                                           tuple(d for _, d in sorted(named.get((e.article, e.sentence_start), ()))))
         s.events.append(e)
         s.sources.extend(_sources(e))
-    if c.grain == "day" and leads:
+    if c.grain == "day" and articles:
         reporting = {src.article for e in c.events for src in _sources(e)}
         for aid in sorted(reporting):
             a = articles.get(aid)
             if a is None or _as_date(a.published) not in (c.day, c.day + _DAY):
                 continue
-            for start, end, text in leads.get(aid, ()):
+            for start, end, text in leads[aid]:
                 if text in by_text:
                     continue
                 by_text[text] = _Sentence(c.day, text, aid, start, end, [],
@@ -290,7 +294,7 @@ def summarise(cands: Sequence[_Cand], events: Sequence[Event], *, dates: Optiona
         return []
     chosen = list(cands[:n])
     by_id = {a.id: a for a in articles}
-    leads = _lead_sentences(by_id.values()) if by_id else {}
+    leads = _Leads(by_id)
     named: dict[tuple[str, int], set] = defaultdict(set)
     for e in events:
         for t in e.expressions:
@@ -324,8 +328,9 @@ def _entry(c: _Cand, pool: list[_Sentence], X, index, whole, used: set, k: int, 
         centroid = np.asarray(rows.mean(axis=0)).ravel()
         centroid /= np.linalg.norm(centroid) or 1.0
         score = np.asarray(rows @ centroid).ravel() + STORY_WEIGHT * np.asarray(rows @ whole).ravel()
+        sim = (rows @ rows.T).toarray()  # rows are L2-normalised: cosine similarities
     else:
-        rows, score = None, np.zeros(len(pool))
+        score, sim = np.zeros(len(pool)), None
     score = [float(score[i]) + _score_bonus(s) for i, s in enumerate(pool)]
     order = sorted(range(len(pool)), key=lambda i: (-score[i], pool[i].text))
     picked: list[int] = []
@@ -333,11 +338,10 @@ def _entry(c: _Cand, pool: list[_Sentence], X, index, whole, used: set, k: int, 
     for i in order:
         if pool[i].text in used:
             continue
-        if rows is not None and picked:
-            sims = np.asarray((rows[[i]] @ rows[picked].T).todense()).ravel()
-            j = int(np.argmax(sims))
-            if sims[j] >= DUPLICATE:
-                merged[picked[j]].append(i)
+        if sim is not None and picked:
+            j = max(picked, key=lambda p: sim[i, p])
+            if sim[i, j] >= DUPLICATE:
+                merged[j].append(i)
                 continue
         if len(picked) < k:
             picked.append(i)
@@ -392,6 +396,13 @@ def _headline(pool: list[_Sentence], picked: list[int], c: _Cand) -> str:
 # ---------------------------------------------------------------------------
 # Public entry point
 
+def _preload() -> None:
+    try:
+        import sklearn.feature_extraction.text  # noqa: F401
+    except Exception:  # the summary step will raise it where it can be reported
+        pass
+
+
 def _collect(items) -> tuple[list[Event], list[Article]]:
     events: list[Event] = []
     articles: list[Article] = []
@@ -431,6 +442,8 @@ def story(items: Union[Iterable[Article], Iterable[Event]], *, dates: Optional[i
     kept = [a for a in given if _in_span(_as_date(a.published), lo, hi)]
     if kept:
         from .events import build_events
+        if workers > 1:  # load scikit-learn (seconds) while the worker processes tag
+            threading.Thread(target=_preload, daemon=True).start()
         events.extend(build_events(kept, merge=False, workers=workers, problems=problems))
     events = [e for e in events if _in_span(_as_date(e.published), lo, hi)]
     n_articles = len({s.article for e in events for s in _sources(e)} | {a.id for a in kept})
