@@ -448,3 +448,39 @@ def is_outlet_name(s: str) -> bool:
     """True when ``s`` is nothing but a news agency, outlet or photo desk name ("Reuters", "(AP)")."""
     core = s.strip(" \t\n()[].,;:-–—|“”\"'‘’")
     return bool(core) and _OUTLET_ALONE.fullmatch(core) is not None
+
+
+_LEAD_PIPE = re.compile(rf"""(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}|{_PLACE_CAPS}{_PLACE_TAIL}{_DAY_REF})\s*\|\s*""",
+                        re.VERBOSE)
+_LEADING = (BYLINE, SIGNATURE, AGENCY_DATELINE, PLAIN_DATELINE, PHOTO_CREDIT, COMMENT_HEAD, _COMMENT_TAIL)
+
+
+def leading_header_end(s: str) -> int:
+    """Where the text starts after the header pieces at the start of ``s`` (0: none).
+
+    The same rules as ``header_spans``, tried only at the start and after each
+    piece found, so it is cheap enough for every title.
+    """
+    i = 0
+    n = len(s)
+    for _ in range(12):
+        while i < n and s[i] in " \t\n|,;":
+            i += 1
+        m = TIMESTAMP.match(s, i)
+        if m and _stamp_ok(s, m):
+            i = m.end()
+            continue
+        m = _LEAD_PIPE.match(s, i)
+        if m:
+            t = TIMESTAMP.match(s, m.end())
+            if t and _stamp_ok(s, t):
+                i = t.end()
+                continue
+        for rx in _LEADING:
+            m = rx.match(s, i)
+            if m and m.end() > i:
+                i = m.end()
+                break
+        else:
+            break
+    return i if i < n else 0

@@ -37,7 +37,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Callable, Iterable, Optional, Sequence
 
-from .clean import blank_spans, header_spans, is_outlet_name
+from .clean import blank_spans, header_spans, is_outlet_name, leading_header_end
 from .model import Article, Event, Source, Timex
 from .published import as_datetime
 
@@ -384,18 +384,20 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
     return _cut_quote(_cut(title))
 
 
+_ANY_QUOTE = re.compile(r'[“”"]')
+
+
 def _rebalance(title: str) -> str:
     """Put back an opening quote stripped from the start when its closing one is still
     there ('Cap and trade" is a phrase ...' -> '"Cap and trade" is a phrase ...')."""
-    for i, c in enumerate(title):
-        if c == "“":
-            return title
-        if c == "”":
-            return "“" + title
-        if c == '"':
-            closing = i > 0 and not title[i - 1].isspace() and (i + 1 == len(title) or title[i + 1] in " ,.;:!?")
-            return '"' + title if closing and title.count('"') % 2 == 1 else title
-    return title
+    m = _ANY_QUOTE.search(title)
+    if m is None or m.group(0) == "“":
+        return title
+    if m.group(0) == "”":
+        return "“" + title
+    i = m.start()
+    closing = i > 0 and not title[i - 1].isspace() and (i + 1 == len(title) or title[i + 1] in " ,.;:!?")
+    return '"' + title if closing and title.count('"') % 2 == 1 else title
 
 
 _JOINER = re.compile(r"\s*(?:,|and|or|to|through|[-–—])?\s*")
@@ -414,11 +416,10 @@ def _join_spans(s: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int
 
 
 def _strip_headers(s: str) -> str:
-    """``s`` without bylines, datelines and page timestamps (pipeline.clean's rules)."""
-    spans = header_spans(s)
-    if not spans:
-        return s
-    return _tidy(blank_spans(s, spans))
+    """``s`` without the bylines, datelines and page timestamps it starts with
+    (pipeline.clean's rules; inside an article they are blanked before this)."""
+    i = leading_header_end(s)
+    return s[i:] if i else s
 
 
 def _substantial(s: str) -> bool:

@@ -131,7 +131,7 @@ def test_spans_are_ordered_and_disjoint_and_edge_cases():
 # ---------------------------------------------------------------------------
 # Story headers: bylines, datelines, page timestamps (hand-made cases)
 
-from pipeline.clean import header_spans, is_outlet_name, mask_headers  # noqa: E402
+from pipeline.clean import header_spans, is_outlet_name, leading_header_end, mask_headers  # noqa: E402
 
 
 def _kept(text):
@@ -174,6 +174,18 @@ def test_headers_are_blanked_and_the_story_kept(text, story):
     masked = mask_headers(text)
     assert len(masked) == len(text)
     assert _kept(text) == story
+    # a header at the very start is found by the cheap start-only scan too
+    spans = header_spans(text)
+    if spans and spans[0][0] == 0 and len(spans) == 1:
+        assert text[leading_header_end(text):].strip() == text[spans[0][1]:].strip()
+
+
+def test_leading_header_end():
+    s = "By Jane Doe | March 8, 2024 6:12 PM CST The council voted on Friday."
+    assert s[leading_header_end(s):] == "The council voted on Friday."
+    assert leading_header_end("The council voted on Friday.") == 0
+    assert leading_header_end("By Monday, the council had voted.") == 0
+    assert leading_header_end("Reuters") == 0  # nothing left after it: not stripped to nothing
 
 
 @pytest.mark.parametrize("text", [
