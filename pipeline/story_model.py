@@ -32,7 +32,10 @@ class StoryEntry:
     ``date`` is the first day of the entry's period and ``grain`` its size
     ("day"; "week" or "month" only where no day is known).  ``summary`` are
     the chosen sentences, each from the event whose id is at the same place
-    in ``summary_events``; ``events`` lists every event behind the entry
+    in ``summary_events`` ("" for an opening sentence of a report of that
+    day, which dates nothing itself) and at ``(article id, start, end)`` in
+    ``summary_spans`` (offsets into that article's text); ``events`` lists
+    every event behind the entry
     (summary events first).  ``sources`` are the articles that report it,
     merged near-duplicates included.  ``score`` is the date's evidence
     (higher is stronger; only comparable within one story).
@@ -46,6 +49,7 @@ class StoryEntry:
     events: tuple[str, ...] = ()
     summary_events: tuple[str, ...] = ()
     grain: str = "day"
+    summary_spans: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def end(self) -> date:

@@ -346,12 +346,13 @@ def _entry(c: _Cand, pool: list[_Sentence], X, index, whole, used: set, k: int, 
         if len(picked) < k:
             picked.append(i)
             merged[i] = [i]
-    summary, summary_events, sources, seen, ids = [], [], [], set(), []
+    summary, summary_events, spans, sources, seen, ids = [], [], [], [], set(), []
     for i in picked:
         s = pool[i]
         used.add(s.text)
         summary.append(s.text)
         summary_events.append(s.events[0].id if s.events else "")
+        spans.append((s.article, s.start, s.end))
         for j in merged[i]:
             ids.extend(e.id for e in pool[j].events)
             for src in pool[j].sources:
@@ -362,10 +363,12 @@ def _entry(c: _Cand, pool: list[_Sentence], X, index, whole, used: set, k: int, 
     if not summary:  # every sentence was used elsewhere or unreadable: keep the evidence visible
         e = c.events[0]
         summary, summary_events = [_tidy(e.sentence)], [e.id]
+        spans = [(e.article, e.sentence_start, e.sentence_end)]
         sources = list({src.article: src for src in _sources(e)}.values())
     sources.sort(key=lambda s: (_as_date(s.published) or date.max, s.article))
     return StoryEntry(date=c.day, grain=c.grain, headline=_headline(pool, picked, c),
                       summary=tuple(summary), summary_events=tuple(summary_events),
+                      summary_spans=tuple(spans),
                       sources=tuple(sources), score=round(c.score, 4), events=tuple(dict.fromkeys(ids)))
 
 

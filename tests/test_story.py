@@ -194,6 +194,20 @@ def test_opening_sentences_of_reports_join_the_summary_with_their_source():
     assert {src.article for src in e.sources} == {"o0", "o1"}
 
 
+def test_summary_spans_point_at_each_sentence_in_its_article():
+    texts = {a.id: a.text for a in BANK}
+    arts = [art(f"o{i}", "2026-06-02", f"The river burst its banks and flooded the old town, report {i} said.\n"
+                "It was the first flood there on June 1 in a century.", f"Outlet {i}") for i in range(2)]
+    texts.update({a.id: a.text for a in arts})
+    for s in (story(BANK, dates=4, sentences=2), story(arts, dates=1, sentences=2)):
+        for e in s:
+            assert len(e.summary_spans) == len(e.summary) == len(e.summary_events)
+            for sentence, (aid, a, b) in zip(e.summary, e.summary_spans):
+                assert " ".join(texts[aid][a:b].split()) == sentence
+    opening = story(arts, dates=1, sentences=2).entries[0]
+    assert "" in opening.summary_events  # the opening sentence dates nothing itself
+
+
 @pytest.mark.parametrize("kw", [dict(dates=-1), dict(dates=1.5), dict(sentences=0),
                                 dict(start="2026-03-10", end="2026-03-01"), dict(start="yesterday")])
 def test_bad_arguments_raise_a_readable_error(kw):

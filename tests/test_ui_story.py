@@ -238,6 +238,22 @@ def test_a_sentence_in_context_is_found_by_event_id_and_escaped():
     assert "not among the events" in SX.entry_context_html(e, {}, {})
 
 
+def test_an_opening_sentence_without_event_is_shown_in_its_article_by_span():
+    text = "Rain fell all week. The river burst its banks <i>overnight</i>, flooding the town. It was the worst in years."
+    s = text.index("The river")
+    e_ = text.index("town.") + len("town.")
+    art = Article(id="a2", text=text, published=date(2024, 3, 19), title="Flood <news>")
+    e = dataclasses.replace(entry(date(2024, 3, 18), summary=(text[s:e_],), events=("",)),
+                            summary_spans=(("a2", s, e_),))
+    out = SX.entry_context_html(e, {}, {"a2": art})
+    assert "data-article='a2'" in out
+    assert "<b>The river burst its banks &lt;i&gt;overnight&lt;/i&gt;, flooding the town.</b>" in out
+    assert "Rain fell all week." in out and "It was the worst in years." in out
+    assert "<i>" not in out and "Flood &lt;news&gt;" in out
+    bad = dataclasses.replace(e, summary_spans=(("a2", 5, 10_000),))
+    assert "not among the events" in SX.entry_context_html(bad, {}, {"a2": art})
+
+
 # ------------------------------------------------------------------ edits
 
 def three() -> Story:

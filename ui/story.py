@@ -37,7 +37,7 @@ from pipeline.story_model import Story, StoryEntry
 
 from .chart import NEUTRAL, PALETTE
 from .state import MODES  # noqa: F401  ("story", "events"), for the app
-from .views import _when, context_html, safe_url
+from .views import _when, context_bounds, context_html, safe_url
 
 MODE_NAMES = {"story": "Story", "events": "All events"}
 #: From this many (dated) articles on, the Story view comes first.
@@ -380,14 +380,35 @@ def entry_html(entry: StoryEntry, *, pinned: bool = False, edited: bool = False)
     return "".join(parts)
 
 
+def _span_context_html(span: tuple[str, int, int], art: Article) -> str:
+    """An opening sentence of a report (no event of its own) in its article; escaped."""
+    aid, s, e = span
+    text = art.text or ""
+    if not (0 <= s < e <= len(text)):
+        return ""
+    lo, hi = context_bounds(text, s, e, 2)
+    body = (("…" if lo > 0 else "") + html.escape(text[lo:s].lstrip()) + f"<b>{html.escape(text[s:e])}</b>"
+            + html.escape(text[e:hi].rstrip()) + ("…" if hi < len(text) else ""))
+    body = body.replace("\n", "<br>")
+    title = art.title or aid
+    return (f"<div class='chronicle-context' data-article='{html.escape(aid, quote=True)}'>"
+            "<blockquote style='margin:.3em 0;padding-left:.8em;border-left:3px solid #8c8c8c'>"
+            f"{body}</blockquote>"
+            f"<p style='margin:0 0 .6em 0;font-size:.85em;opacity:.8'>— {html.escape(title)}</p></div>")
+
+
 def entry_context_html(entry: StoryEntry, events: Mapping[str, Event],
                        articles: Mapping[str, Article]) -> str:
     """Each summary sentence in its article: the sentence (expression marked)
     with the sentences around it, and the article's title; escaped.  Events
     are looked up by id among ``events`` (the app's events)."""
     parts = []
-    for eid in entry.summary_events or entry.events[:1]:
+    spans = list(entry.summary_spans) + [None] * (len(entry.summary_events) - len(entry.summary_spans))
+    for eid, span in zip(entry.summary_events or entry.events[:1], spans or [None]):
         ev = events.get(eid)
+        if ev is None and span is not None and span[0] in articles:
+            parts.append(_span_context_html(span, articles[span[0]]))
+            continue
         if ev is None:
             continue
         art = articles.get(ev.article)
@@ -421,6 +442,7 @@ def apply_story_edits(story: Story, edits: Mapping[str, Mapping] | None) -> Stor
             summary = tuple(s for s in (" ".join(str(x).split()) for x in ed["summary"]) if s)
             changes["summary"] = summary
             changes["summary_events"] = entry.summary_events[:len(summary)]
+            changes["summary_spans"] = entry.summary_spans[:len(summary)]
         out.append(dataclasses.replace(entry, **changes) if changes else entry)
     out.sort(key=lambda e: (e.date, e.grain))
     return dataclasses.replace(story, entries=tuple(out))
