@@ -246,6 +246,9 @@ _LEAD_CONJ = re.compile(r"^(?:but|and|so|yet|still|meanwhile|however|also|now|th
 _LEAD_INTRO = re.compile(
     r"^(?:during|on|in|at|after|before|since|earlier|later|last|this|following|despite|as|when|while|by|"
     r"until|from|over|for|according\s+to|within|amid|with)\b[^,]{0,90},\s+", re.I)
+#: "This/Last ..." with a finite verb is the sentence's own subject and verb, not an
+#: introductory phrase ("This year's dead zone is one of the largest ever, ...").
+_SUBJECT_CLAUSE = re.compile(r"(?:this|last)\b[^,]*\b(?:is|are|was|were|has|have|had|will|would|can|could)\b", re.I)
 _TAIL_ATTR = re.compile(
     r"(?:,\s*|[”\"’]\s*)(?:according\s+to\s+[^,]{1,80}|(?:[^,”\"]{1,70}?\s+)?(?:said|says|reported|reports|added|adds|"
     r"wrote|writes|announced|stated|told\s+[^,]{1,40}|noted|warned|claimed)(?:\s+(?:on|in)\s+[^,]{1,30})?)\s*[.!?]?\s*$",
@@ -272,8 +275,9 @@ _LEFTOVER = re.compile(r"^(?:early|late|as\s+of|a\s+little|just|only|on|in|at|by
 _SPEECH = (r"said|says|told|tells|added|adds|asked|asks|wrote|writes|explained|noted|warned|insisted|argued|"
            r"stated|declared|announced|claimed|recalled|acknowledged|conceded|continued|according\s+to")
 _SPEECH_RX = re.compile(rf"\b(?:{_SPEECH})\b", re.I)
+_SPEECH_END = re.compile(rf"\b(?:{_SPEECH})\s*$", re.I)
 _OPEN_Q = "“\"‘"
-_CLOSE_AFTER_PUNCT = re.compile(r"[,.!?…]\s*[”\"’]|[,.!?]\s*['’]['’]")
+_CLOSE_AFTER_PUNCT = re.compile(r"(?:[,.!?…]\s*[”\"’]|[,.!?]\s*['’]['’])(?![^\W\d_])")
 _STOP = frozenset("""a an the of to in on at for from by with and or but as is are was were be been has have had
 its his her their our my your this that these those it he she they we i you which who whom whose said says
 will would could should may might can do does did not no than then so such there here also into over about
@@ -367,8 +371,8 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
         title = _LEFTOVER.sub("", title)
         title = title.lstrip("“”\"'‘’ ")
         m = _LEAD_INTRO.match(title)
-        if m and len(title) - m.end() > 20:
-            title = title[m.end():]
+        if m and len(title) - m.end() > 20 and not _SUBJECT_CLAUSE.match(title, 0, m.end()):
+            title = title[m.end():]  # not "This year's dead zone is one of the largest ever, ..."
     for pat in (_TAIL_ATTR, _ATTR_REVERSED):
         m = pat.search(title)
         if m and m.start() >= 10:
@@ -381,7 +385,7 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
     title = _rebalance(title)
     if title:
         title = title[0].upper() + title[1:]
-    return _cut_quote(_cut(title))
+    return _cut_quote(_cut(title), title)
 
 
 _ANY_QUOTE = re.compile(r'[“”"]')
@@ -389,7 +393,13 @@ _ANY_QUOTE = re.compile(r'[“”"]')
 
 def _rebalance(title: str) -> str:
     """Put back an opening quote stripped from the start when its closing one is still
-    there ('Cap and trade" is a phrase ...' -> '"Cap and trade" is a phrase ...')."""
+    there ('Cap and trade" is a phrase ...' -> '"Cap and trade" is a phrase ...'), or a
+    closing one stripped from the end ('titled, "Asleep at the Wheel')."""
+    if title.count("“") > title.count("”") and title.rfind("“") > title.rfind("”"):
+        return title + "”"  # 'will be titled, “Asleep at the Wheel' lost its closing mark
+    if title.count('"') % 2 == 1 and title.rfind(' "') == title.rfind('"') - 1 and title.count('"') > 0 \
+            and not title.startswith('"'):
+        return title + '"'
     m = _ANY_QUOTE.search(title)
     if m is None or m.group(0) == "“":
         return title
@@ -453,9 +463,11 @@ def _speech_only(title: str) -> str:
     return inner.rstrip(" ,")
 
 
-def _cut_quote(title: str) -> str:
+def _cut_quote(title: str, whole: str = "") -> str:
     """A title cut inside a quote it opened ('He said, "but there is more doubt…') ends
-    before the quote when enough is left."""
+    before the quote when enough is left; after "X said:" the quote itself is the
+    title ('A spokesman said: "The boy has a mild illness and is recovering…' gives
+    'The boy has a mild illness and is recovering at home')."""
     if not title.endswith("…"):
         return title
     pos = max(title.rfind("“"), title.rfind(' "'))
@@ -464,6 +476,10 @@ def _cut_quote(title: str) -> str:
     if title.count('"') % 2 == 0 and title[pos] == " ":
         return title  # straight quotes that close again: balanced
     head = title[:pos].rstrip(" ,:;-–—")
+    if whole.startswith(title[:pos + 1]) and _SPEECH_END.search(head):
+        inner = whole[pos + 1:].strip(" “”\"").lstrip(",;:-–— ")
+        if len(inner.split()) >= 3:
+            return _cut(inner[0].upper() + inner[1:])
     if len(head) >= 25:
         return head + "…"
     return title

@@ -546,6 +546,11 @@ def test_a_date_in_a_sentence_is_no_header():
     ("The first case dates back to 1931.", "1931", "The first case dates back to 1931"),
     ("Experts predict a 1918-like flu.", "1918", "Experts predict a 1918-like flu"),
     ("The two pandemics in 1957 and 1968 came from birds.", "1957", "The two pandemics in 1957 and 1968 came from birds"),
+    ('This chapter will be titled, "Asleep at the Wheel," he wrote on Monday.', "Monday",
+     'This chapter will be titled, "Asleep at the Wheel"'),
+    # a leading clause with a verb is no introductory phrase
+    ("This year's dead zone is one of the largest ever, about the size of Wales, scientists said on Monday.",
+     "Monday", "This year's dead zone is one of the largest ever, about the size of Wales"),
 ])
 def test_titles_without_headers_leftovers_or_cut_quotes(sentence, expr, title):
     i = sentence.index(expr)
@@ -559,6 +564,11 @@ def test_title_is_never_an_agency_name_or_a_bare_aside():
     s = "Thu May 6, 2010 1:40 pm EDT (Reuters) - A 98-ton steel chamber was lowered on Thursday."
     i = s.index("Thursday")
     assert make_title(s, [(i, i + 8)], i) == "A 98-ton steel chamber was lowered"
+
+
+def test_title_cut_inside_a_quote_after_said_is_the_quote():
+    s = 'A spokesman for the school said: "The boy has a mild illness and is recovering at home with his family."'
+    assert make_title(s) == "The boy has a mild illness and is recovering at home with his family"
 
 
 def test_title_cut_inside_an_open_quote_ends_before_the_quote():
