@@ -266,8 +266,8 @@ _PREP_BEFORE = re.compile(
 _KEEP_BEFORE = re.compile(r"(?<!\bup\s)(?<!\bas\s)\b(?:to|of)\s+(?:the\s+)?$", re.I)
 _KEEP_AFTER = re.compile(r"^(?:['’]s\b|-\w)")
 #: Another date right before/after, joined as a list or pair ("in 1957 and 1968", "1347 to 1351").
-_LIST_AFTER = re.compile(r"^\s*(?:,|and|or|to|through|[-–—])\s*(?:(?:early|late|mid)-?\s*)?(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
-_LIST_BEFORE = re.compile(r"(?:\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\s*(?:,|and|or|to|through|[-–—])\s*$")
+_LIST_AFTER = re.compile(r"^\s*(?:,|and|or|to|through|[-–—])\s*(?:(?:early|late|mid)-?\s*)?(?:\d{1,4}\b(?![,.]\d)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
+_LIST_BEFORE = re.compile(r"(?:(?<!\d[,.])\b\d{1,4}(?:st|nd|rd|th)?|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\s*(?:,|and|or|to|through|[-–—])\s*$")
 #: What is left when a date goes but its leading word stays: "Early, the town ...", "as of, ".
 _LEFTOVER = re.compile(r"^(?:early|late|as\s+of|a\s+little|just|only|on|in|at|by|from|since|until|of|during|dated)\s*,\s*"
                        r"|\b(?:as\s+of|early\s+on|late\s+on)(?=\s*(?:[,.;:!?”\"]|$))", re.I)

@@ -548,6 +548,9 @@ def test_a_date_in_a_sentence_is_no_header():
     ("The two pandemics in 1957 and 1968 came from birds.", "1957", "The two pandemics in 1957 and 1968 came from birds"),
     ('This chapter will be titled, "Asleep at the Wheel," he wrote on Monday.', "Monday",
      'This chapter will be titled, "Asleep at the Wheel"'),
+    ("The images of Hayward at the race yesterday, 4,500 miles away, angered voters.", "yesterday",
+     "The images of Hayward at the race, 4,500 miles away, angered voters"),
+    ("The well will be reached between 11 and 15 August.", "11", "The well will be reached between 11 and 15 August"),
     # a leading clause with a verb is no introductory phrase
     ("This year's dead zone is one of the largest ever, about the size of Wales, scientists said on Monday.",
      "Monday", "This year's dead zone is one of the largest ever, about the size of Wales"),
