@@ -288,9 +288,11 @@ _HANDLE = r"[\w.@-]{1,40}"
 _CREDIT_WORD = r"[A-Z][\w.'’-]*"
 _SLASH = r"\s*\\?/\s*"
 PHOTO_CREDIT = re.compile(rf"""
+    (?:\(\s*)?
     (?: \b{_alt(LEXICON["photo_cues"])}\s*:\s*(?:{_CREDIT_WORD}\s+){{0,3}}{_CREDIT_WORD}
         (?:{_SLASH}(?:{_alt(AGENCIES)}\b|{_CREDIT_WORD})){{1,3}}
-      | \b(?:{_alt(AGENCIES, "i")})(?:\s+Photo)?{_SLASH}{_NAME} )""", re.VERBOSE)
+      | \b(?:{_alt(AGENCIES, "i")})(?:\s+Photo)?{_SLASH}{_NAME} )
+    (?:\s*\))?""", re.VERBOSE)
 #: A byline: "By Maggie Fox, Health and Science Editor", "by: Jonathan Serrie",
 #: "Posted by: user", "By Lisa Rein and Ed O'Keefe", "By Richard Black Environment correspondent, BBC News".
 BYLINE = re.compile(rf"""

@@ -167,6 +167,7 @@ def _kept(text):
     ("Photograph: Ann Lee/Reuters Crews returned on Wednesday.", "Crews returned on Wednesday."),
     ("It sank. Photograph: KPA/Zuma/Rex Features The spill has cost $3bn.", "It sank. The spill has cost $3bn."),
     ("AP Photo/Dave Martin Methane levels rose on Monday.", "Methane levels rose on Monday."),
+    ("(AP Photo/Dave Martin) Workers laid booms on Monday.", "Workers laid booms on Monday."),
     ("Robert Peston Business editor, BBC News Overnight, the bank said it would sell.",
      "Overnight, the bank said it would sell."),
 ])
