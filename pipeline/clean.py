@@ -293,6 +293,13 @@ PHOTO_CREDIT = re.compile(rf"""
         (?:{_SLASH}(?:{_alt(AGENCIES)}\b|{_CREDIT_WORD})){{1,3}}
       | \b(?:{_alt(AGENCIES, "i")})(?:\s+Photo)?{_SLASH}{_NAME} )
     (?:\s*\))?""", re.VERBOSE)
+#: A credit in brackets: "(Alastair Grant - AP)", "(U.S. Coast Guard via Associated Press)",
+#: "(Official White House Photo by Pete Souza)".  Starts with "(" so the scan is quick.
+PAREN_CREDIT = re.compile(rf"""
+    \( (?: [^()\n]{{2,60}}?\s[-–—]\s*(?:{_alt(AGENCIES, "i")})          # (Alastair Grant - AP)
+         | [^()\n]{{2,60}}?\s+via\s+(?:{_alt(AGENCIES, "i")})           # (U.S. Coast Guard via Associated Press)
+         | [^()\n]{{0,40}}\bPhoto\s+by\s+[^()\n]{{2,40}} )\s*\)  # (Official White House Photo by Pete Souza)
+""", re.VERBOSE)
 #: A byline: "By Maggie Fox, Health and Science Editor", "by: Jonathan Serrie",
 #: "Posted by: user", "By Lisa Rein and Ed O'Keefe", "By Richard Black Environment correspondent, BBC News".
 BYLINE = re.compile(rf"""
@@ -327,6 +334,24 @@ def _stamp_ok(text: str, m: re.Match) -> bool:
     if label:
         return True
     return _PROSE_BEFORE.search(text, max(0, m.start() - 12), m.start()) is None
+
+
+def _photo_credits(text: str) -> list[tuple[int, int]]:
+    """PHOTO_CREDIT matches, looked for only near a "/" (every credit has one; scanning
+    the whole text for the credit words would cost more than all the rest).  Slashes
+    closer than a credit's length share one window, so each character is read once."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    i = text.find("/")
+    while i >= 0:
+        lo, hi = max(0, i - 120), min(n, i + 120)
+        j = text.find("/", i + 1)
+        while 0 <= j < hi + 120:
+            hi = min(n, j + 120)
+            j = text.find("/", j + 1)
+        out.extend((m.start(), m.end()) for m in PHOTO_CREDIT.finditer(text, lo, hi))
+        i = j
+    return out
 
 
 def _segment_starts(text: str, spans) -> list[int]:
@@ -376,8 +401,9 @@ def header_spans(text: str) -> list[tuple[int, int]]:
     # (cheap literal tests first: most texts have none of these)
     if _AGENCY_TAG.search(text):
         spans.extend((m.start(), m.end()) for m in AGENCY_DATELINE.finditer(text))
-    if "/" in text:
-        spans.extend((m.start(), m.end()) for m in PHOTO_CREDIT.finditer(text))
+    spans.extend(_photo_credits(text))
+    if "(" in text:
+        spans.extend((m.start(), m.end()) for m in PAREN_CREDIT.finditer(text))
     if " wrote" in text:
         spans.extend((m.start(), m.end()) for m in COMMENT_HEAD.finditer(text))
     if "Report" in text:
@@ -454,7 +480,7 @@ def is_outlet_name(s: str) -> bool:
 
 _LEAD_PIPE = re.compile(rf"""(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}|{_PLACE_CAPS}{_PLACE_TAIL}{_DAY_REF})\s*\|\s*""",
                         re.VERBOSE)
-_LEADING = (BYLINE, SIGNATURE, AGENCY_DATELINE, PLAIN_DATELINE, PHOTO_CREDIT, COMMENT_HEAD, _COMMENT_TAIL)
+_LEADING = (BYLINE, SIGNATURE, AGENCY_DATELINE, PLAIN_DATELINE, PHOTO_CREDIT, PAREN_CREDIT, COMMENT_HEAD, _COMMENT_TAIL)
 
 
 def leading_header_end(s: str) -> int:

@@ -168,6 +168,9 @@ def _kept(text):
     ("It sank. Photograph: KPA/Zuma/Rex Features The spill has cost $3bn.", "It sank. The spill has cost $3bn."),
     ("AP Photo/Dave Martin Methane levels rose on Monday.", "Methane levels rose on Monday."),
     ("(AP Photo/Dave Martin) Workers laid booms on Monday.", "Workers laid booms on Monday."),
+    ("(Ann Lee - AP) Workers laid booms on Monday.", "Workers laid booms on Monday."),
+    ("(U.S. Coast Guard via Associated Press) Workers laid booms on Monday.", "Workers laid booms on Monday."),
+    ("(Official White House Photo by Ann Lee) Workers laid booms on Monday.", "Workers laid booms on Monday."),
     ("Robert Peston Business editor, BBC News Overnight, the bank said it would sell.",
      "Overnight, the bank said it would sell."),
 ])
@@ -198,10 +201,11 @@ def test_leading_header_end():
     "BP - the company said - would pay.",
     "Police said. (Reuters)",  # a bare tag after a sentence: harmless either way, the sentence stays
     "The ratio was 3/4 after the BP/Shell deal.",
+    "The spill (the worst since 1979 - AP count) grew on Monday.",
 ])
 def test_sentences_with_dates_are_no_headers(text):
     kept = _kept(text)
-    for piece in ("3/4 after the BP/Shell deal", "3:32 a.m. on April 6, 2009", "Monday, April 6, 2009", "4 pm on May 2, 2009",
+    for piece in ("(the worst since 1979 - AP count)", "3/4 after the BP/Shell deal", "3:32 a.m. on April 6, 2009", "Monday, April 6, 2009", "4 pm on May 2, 2009",
                   "10:00 EDT on Tuesday", "By Monday", "By Christmas Day", "By Sunday Smith", "BP - the company"):
         if piece in text:
             assert piece in kept
@@ -226,7 +230,9 @@ def test_is_outlet_name(s, yes):
 
 
 @pytest.mark.parametrize("junk", ["!" * 30000, " " * 30000, "\n" * 30000, "| " * 15000, "By " * 10000,
-                                  "WASHINGTON " * 3000, "May 2, 2009; 4:23 pm EDT " * 1500, "(Reuters " * 3000])
+                                  "WASHINGTON " * 3000, "May 2, 2009; 4:23 pm EDT " * 1500, "(Reuters " * 3000,
+                                  "/" * 30000, "A/" * 15000, "Photograph: A/" * 2000, "(a - " * 6000,
+                                  "At 4:06 pm on " * 2000])
 def test_header_patterns_are_linear_on_hostile_input(junk):
     import time
     t = time.perf_counter()
