@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Optional
 from pathlib import Path
 
 #: Word lists for page furniture (photo credits, agencies, outlets, byline
@@ -448,6 +449,24 @@ def _merge(text: str, spans) -> list[tuple[int, int]]:
             out.append([s, e])
     # A lone "|" between two words is no header.
     return [(s, e) for s, e in out if text[s:e].strip("| ")]
+
+
+def comment_section(text: str) -> Optional[int]:
+    """Where the readers' comments start, or None: the start of the line holding the
+    first comment stamp ("At 12:09 pm on 28 May 2010, paul wrote:", "Posted by: x |
+    May 27, 2010 4:38 PM | Report abuse").  Comments run to the end of a page; their
+    dates are the readers', not the story's."""
+    first = None
+    if " wrote" in text:
+        m = COMMENT_HEAD.search(text)
+        first = m.start() if m else None
+    if "Report" in text:
+        m = _COMMENT_TAIL.search(text)
+        if m and (first is None or m.start() < first):
+            first = m.start()
+    if first is None:
+        return None
+    return text.rfind("\n", 0, first) + 1
 
 
 def blank_spans(text: str, spans) -> str:

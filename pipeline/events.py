@@ -788,21 +788,34 @@ def events_for_article(article: Article) -> list[Event]:
     if article.published is None:
         raise ValueError(f"article {article.id!r} has no publication date: cannot date its events "
                          "(give one, e.g. --published 2021-09-30)")
-    from .clean import mask_boilerplate
-    from .sentences import split_sentences
     from .tagger import tag
 
-    text = article.text or ""
+    masked, sentences = story_sentences(article.text or "")
+    timexes = tag(masked, article.published)
+    return events_from_timexes(article, timexes, sentences, text=masked)
+
+
+def story_sentences(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The story's text (:func:`story_text`) and its sentence spans, cut at headers."""
+    from .sentences import split_sentences
+    masked, headers = story_text(text)
+    return masked, _cut_sentences(split_sentences(masked), headers)
+
+
+def story_text(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with everything that is not the story blanked (same length, newlines
+    kept), and the header spans blanked: site boilerplate; bylines, datelines and page
+    timestamps (they date the page, not the news; feeds glue them to the story, so a
+    sentence must never run across one); and the readers' comments to the end."""
+    from .clean import comment_section, mask_boilerplate
     masked = mask_boilerplate(text)
     if len(masked) != len(text):  # the contract says same length; never trust offsets otherwise
         masked = text
-    # Bylines, datelines and page timestamps date the page, not the news: blank them
-    # too, and never let a sentence run across one (feeds glue them to the story).
     headers = header_spans(masked)
-    masked = blank_spans(masked, headers)
-    timexes = tag(masked, article.published)
-    return events_from_timexes(article, timexes, _cut_sentences(split_sentences(masked), headers),
-                               text=masked)
+    start = comment_section(masked)
+    if start is not None:
+        headers = [h for h in headers if h[1] <= start] + [(start, len(masked))]
+    return blank_spans(masked, headers), headers
 
 
 def _cut_sentences(spans: Sequence[tuple[int, int]], gaps: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

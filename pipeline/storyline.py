@@ -223,16 +223,12 @@ class _Leads(dict):
         self.articles = articles
 
     def __missing__(self, aid: str) -> list[tuple[int, int, str]]:
-        from .clean import mask_boilerplate
-        from .sentences import split_sentences
+        from .events import story_sentences
         a = self.articles.get(aid)
         spans: list[tuple[int, int, str]] = []
         if a is not None:
-            text = a.text or ""
-            masked = mask_boilerplate(text)
-            if len(masked) != len(text):
-                masked = text
-            for s, e in split_sentences(masked):
+            masked, sentences = story_sentences(a.text or "")
+            for s, e in sentences:
                 if masked[s:e].strip():
                     spans.append((s, e, _tidy(masked[s:e])))
                     if len(spans) >= LEAD_SENTENCES:

@@ -238,3 +238,24 @@ def test_header_patterns_are_linear_on_hostile_input(junk):
     t = time.perf_counter()
     mask_headers(junk)
     assert time.perf_counter() - t < 1.0
+
+
+def test_comment_section_runs_from_the_first_stamp_to_the_end():
+    from pipeline.clean import comment_section
+    story = "Regulators closed the bank on Friday.\nDepositors lost nothing.\n"
+    bbc = story + "At 04:18 am on 16 Jun 2010, Makonnen wrote:\nThe speech was on Tuesday.\n"
+    assert comment_section(bbc) == len(story)
+    wapo = story + "Posted by: rallyart2012 | April 30, 2010 12:27 PM | Report abuse\nSo much for Monday.\n"
+    assert comment_section(wapo) == len(story)
+    assert comment_section(story) is None
+    assert comment_section(story + "She wrote: the bank failed.\n") is None
+
+
+def test_comments_give_no_events():
+    from datetime import date
+    from pipeline.events import events_for_article
+    from pipeline.model import Article
+    text = ("Regulators closed the bank on Friday.\n"
+            "At 04:18 am on 16 Jun 2010, Makonnen wrote:\nI queued there on Tuesday and again on Wednesday.\n")
+    evs = events_for_article(Article("c", text, date(2010, 6, 19)))
+    assert [e.value for e in evs] == ["2010-06-18"]
