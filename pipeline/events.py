@@ -300,9 +300,26 @@ def _tidy(s: str) -> str:
     return s.strip(" ,;:-–—")
 
 
+#: Where a long title may end on a whole clause: before a trailing participle, relative
+#: or adverbial clause ("…, killing 11 workers", "… when it exploded", "…; officials said").
+_CLAUSE_END = re.compile(
+    r"(?:,\s+(?:[a-z]+ing|which|who|whose|where|as|after|before|when|while|but|and|amid|despite|"
+    r"although|though|because|saying|according)\b|\s+(?:when|while|after|amid|because|although|"
+    r"though|before|despite|even\s+as|so\s+that)\s|\s*;\s|\s+[-–—]\s)")
+
+
 def _cut(s: str, limit: int = TITLE_MAX) -> str:
+    """``s`` in at most ``limit`` characters: ended on a whole clause when one ends past
+    the first 40%, else cut at a word with "…"."""
     if len(s) <= limit:
         return s
+    ends = [m.start() for m in _CLAUSE_END.finditer(s, 0, limit)]
+    ends = [e for e in ends if limit * 2 // 5 <= e <= limit]
+    if ends:
+        clause = s[:ends[-1]].rstrip(" ,;:-–—")
+        if clause.count("(") == clause.count(")") and clause.count("“") == clause.count("”") \
+                and clause.count('"') % 2 == 0:
+            return clause
     head = s[:limit - 1]
     sp = head.rfind(" ")
     if sp >= limit // 3:

@@ -248,6 +248,17 @@ def test_titles_are_short_and_cut_at_a_word():
     assert e.title[:-1] == e.title[:-1].rstrip() and s[len("But "):].startswith(e.title[:-1])
 
 
+def test_long_titles_end_on_a_whole_clause_when_they_can():
+    s = ("BP was operating the Deepwater Horizon drilling rig when it exploded on April 20, killing "
+         "11 workers and starting the worst oil spill in the history of the Gulf.")
+    (e,) = one(s, [tx(s, "April 20", "DATE", "2010-04-20", *DAY(2010, 4, 20), "day")])
+    assert e.title == "BP was operating the Deepwater Horizon drilling rig when it exploded"
+    # a clause boundary in the first 40% would leave too little: the cut is at a word
+    assert make_title("Officials said, when asked, that the company would pay for the clean-up of every "
+                      "beach and marsh along the coast of three states.") == \
+        "Officials said, when asked, that the company would pay for the clean-up of…"
+
+
 def test_make_title_strips_attribution_and_quotes():
     assert make_title("“The US should avoid empty slogans,” spokesperson Hua Chunying said.") \
         == "The US should avoid empty slogans"
