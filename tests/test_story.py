@@ -111,7 +111,7 @@ def test_articles_published_on_a_day_add_to_it():
     arts += [art(f"day-{i}", "2026-03-03", "Members voted today to end the strike.") for i in range(2)]
     cands, _ = select_dates(build_events(arts, merge=False))
     scores = {c.day: c.score for c in cands}
-    assert scores[date(2026, 3, 1)] == 2.0 and scores[date(2026, 3, 3)] == 4.0
+    assert scores[date(2026, 3, 1)] == 2.0 and scores[date(2026, 3, 3)] == 3.0  # 2 mentions + 2 x 0.5
 
 
 def test_one_article_votes_once_per_day():
