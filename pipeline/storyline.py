@@ -377,17 +377,12 @@ def _title_of(s: _Sentence) -> str:
 
 
 def _headline(pool: list[_Sentence], picked: list[int], c: _Cand) -> str:
-    """A short, self-contained title: from the first summary sentence that makes one.
-
-    A title that opens with a pronoun ("It was sold"), has fewer than five
-    words or had to be cut short is passed over for the next summary
-    sentence's.
-    """
+    """A short, self-contained title: the first summary sentence's, unless it opens
+    with a pronoun ("It was sold") or has fewer than five words; then the next one's."""
     titles = [_title_of(pool[i]) for i in picked] or [c.events[0].title]
-    for ok in (lambda t: len(t.split()) >= 5 and not t.endswith("…"),
-               lambda t: len(t.split()) >= 4):
+    for enough in (5, 4):
         for t in titles:
-            if ok(t) and not _PRONOUN.match(t):
+            if len(t.split()) >= enough and not _PRONOUN.match(t):
                 return t
     return titles[0]
 
