@@ -338,6 +338,34 @@ def _head_noun(before: str) -> str:
     return " ".join(reversed(out))
 
 
+#: The most of a sentence a title is made from (see make_title).
+TITLE_WINDOW = 600
+
+
+_CLAUSE_START = re.compile(r"(?:[.;:!?]|,|\s+(?:and|but|while|as|when|after|then)\b|\s[-–—])\s+")
+
+
+def _window(sentence: str, remove: Sequence[tuple[int, int]], focus: Optional[int]):
+    """At most ``TITLE_WINDOW`` characters of ``sentence``, starting at the clause the
+    ``focus`` sits in (the last clause break within 200 characters before it; the
+    sentence start when there is no focus), cut at spaces; ``remove`` and ``focus``
+    moved into the window."""
+    f = 0 if focus is None else max(0, min(focus, len(sentence)))
+    lo = 0
+    if f > 0:
+        breaks = [m.end() for m in _CLAUSE_START.finditer(sentence, max(0, f - 200), f) if m.end() <= f]
+        lo = breaks[-1] if breaks else max(0, f - 200)
+        if not breaks and lo > 0:
+            sp = sentence.find(" ", lo, f)
+            lo = sp + 1 if sp >= 0 else lo
+    hi = min(len(sentence), lo + TITLE_WINDOW)
+    if hi < len(sentence):
+        sp = sentence.rfind(" ", max(lo + 1, hi - 40), hi)
+        hi = sp if sp > lo else hi
+    inside = [(max(a, lo) - lo, min(b, hi) - lo) for a, b in remove if a < hi and b > lo]
+    return sentence[lo:hi], inside, (None if focus is None else min(f - lo, hi - lo))
+
+
 def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Optional[int] = None) -> str:
     """A short "who did what" title from a sentence (at most ~80 characters).
 
@@ -346,7 +374,13 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
     an offset in ``sentence`` (the expression): when it sits in a relative
     clause or an aside ("hotlines - which have been dormant for a year -"),
     the title is that clause, led by the noun it describes.
+
+    A sentence longer than ``TITLE_WINDOW`` characters (a run-on list, a
+    page without full stops) is read only in a window of that size around
+    ``focus``, so titling every event of such a sentence stays linear.
     """
+    if len(sentence) > TITLE_WINDOW:
+        sentence, remove, focus = _window(sentence, remove, focus)
     s = sentence
     for a, b in _join_spans(s, remove):
         if _KEEP_AFTER.match(s[b:b + 3]) or _KEEP_BEFORE.search(s[max(0, a - 12):a]) \

@@ -589,3 +589,25 @@ def test_title_cut_inside_an_open_quote_ends_before_the_quote():
     s = ('He said the company can survive, "but there is more doubt in my mind than there was a month ago '
          'about the whole thing and its future."')
     assert make_title(s) == "He said the company can survive…"
+
+
+def test_titles_of_a_huge_sentence_read_only_a_window_around_each_expression():
+    from pipeline.events import TITLE_WINDOW, _window
+    from pipeline.model import Article
+    from datetime import timedelta
+    # A page without full stops: 300 dated phrases in one "sentence"; each event's
+    # title comes from the words around its own date.
+    days = [date(2020, 1, 1) + timedelta(days=i) for i in range(300)]
+    text = "".join(f"crew{i} sailed on {d:%B} {d.day}, {d.year} and " for i, d in enumerate(days))
+    evs = events_for_article(Article("long", text, date(2021, 9, 30)))
+    assert len(evs) == 300
+    for e in evs:
+        i = days.index(e.start.date())
+        assert f"crew{i} sailed" in e.title.lower(), (i, e.title)
+    long = "The board met on Monday, " + "and then it talked for a while " * 60 + "and the vote was on Tuesday."
+    assert len(long) > TITLE_WINDOW
+    focus = long.index("Tuesday")
+    piece, remove, f = _window(long, [(focus, focus + 7)], focus)
+    assert len(piece) <= TITLE_WINDOW and piece[f:f + 7] == "Tuesday" and piece[remove[0][0]:remove[0][1]] == "Tuesday"
+    assert make_title(long, [(focus, focus + 7)], focus) == make_title(piece, remove, f)
+    assert "Monday" not in make_title(long, [(focus, focus + 7)], focus)

@@ -674,9 +674,12 @@ def weekday(m, text):
         # "since that Saturday": the Saturday of the days the story is about
         return Mention(m.start() - len(that.group()), m.end(), "weekday", "TIME" if part else "DATE", "weekday",
                        dow=dow, shift="that_ref", part=part)
-    if shift_w in ("following", "previous") and not m["pos"] and re.search(r"(?i)\bthe\s+$", text[max(0, m.start() - 4):m.start()]):
+    the = re.search(r"(?i)\bthe\s+$", text[max(0, m.start() - 4):m.start()]) \
+        if shift_w in ("following", "previous") and not m["pos"] else None
+    if the:
         # "the following Monday", "the previous Friday": from the day just mentioned
-        start = m.start() - len(re.search(r"(?i)the\s+$", text[:m.start()]).group())
+        # (only the few characters before the match are read: linear on any text)
+        start = m.start() - len(the.group())
         return Mention(start, m.end(), "weekday", "TIME" if part else "DATE", "weekday", dow=dow,
                        shift="after_ref" if shift_w == "following" else "before_ref", part=part)
     return _m(m, "weekday", "TIME" if part else "DATE", "weekday", dow=dow,
