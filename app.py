@@ -116,7 +116,7 @@ else:
         sb.subheader("Publication dates")
         sb.caption("These articles carry no date. Give one for each: relative dates are read from it.")
         for a in result.asked:
-            sb.date_input(f"{a.title or a.id}", value=None, key=S.undated_key(a),
+            sb.date_input(S.label_text(a.title or a.id), value=None, key=S.undated_key(a),
                           min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
     if not ss.get("uploads"):
         sb.info("Upload articles to build their timeline.")

@@ -450,7 +450,10 @@ def _load_jsonl(batch: _Batch, name: str, text: str) -> None:
     if not text.strip():
         batch.problem(name, "empty file: no text")
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # JSON Lines ends a record at "\n" only: U+2028, U+2029 and U+0085 are valid inside
+    # JSON strings (str.splitlines would cut records there).
+    for lineno, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         try:

@@ -376,3 +376,22 @@ def test_story_downloads_are_offered():
     labels = [b.label for b in at.get("download_button")]
     for want in ("JSON", "Markdown", "CSV (TimelineJS sheet)", "TimelineJS"):
         assert want in labels
+
+
+def test_an_undated_articles_title_is_shown_as_written_in_its_date_label():
+    title = "![t](http://127.0.0.1:9/x.png) **bold** $x$"
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    rec = {"id": "n1", "title": title, "text": "Officials met on Monday."}
+    at.session_state["uploads"] = [("n1.json", json.dumps(rec).encode())]
+    at.query_params["input"] = "upload"
+    at.run()
+    assert not at.exception
+    (ask,) = [d for d in at.date_input if d.key and d.key.startswith("date-")]
+    assert "![t](" not in ask.label and "**bold**" not in ask.label and "$x$" not in ask.label
+    assert ask.label.replace("\\", "") == title  # every character shown, each escaped
+
+
+def test_visitors_never_see_tracebacks():
+    import tomllib
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert cfg["client"]["showErrorDetails"] == "none"

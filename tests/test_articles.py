@@ -312,3 +312,15 @@ def test_loaded_protocol():
     assert [a.id for a in loaded.undated] == ["plain"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         loaded.articles = ()  # frozen
+
+
+def test_jsonl_records_may_hold_line_separators_inside_strings():
+    # U+2028, U+2029 and U+0085 are valid inside JSON strings; only "\n" ends a record.
+    import json as _json
+    recs = [{"id": f"r{i}", "published": "2021-09-30", "text": f"First part{sep}second part on Monday."}
+            for i, sep in enumerate(("\u2028", "\u2029", "\u0085"))]
+    data = "\r\n".join(_json.dumps(r, ensure_ascii=False) for r in recs).encode("utf-8")
+    loaded = load_bytes("posts.jsonl", data)
+    assert not loaded.problems
+    assert [a.id for a in loaded.articles] == ["r0", "r1", "r2"]
+    assert "\u2028" in loaded.articles[0].text

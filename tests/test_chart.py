@@ -341,3 +341,17 @@ def test_first_view_focuses_on_the_story_when_most_events_are_near_publication()
               ev(3, D(2021, 9, 29), D(2021, 9, 30), "day")]
     lo, hi = (datetime.fromisoformat(x) for x in timeline_figure(spread).layout.xaxis.range)
     assert lo < D(2005, 1, 1) and hi > D(2021, 9, 30)              # no story cluster: everything
+
+
+@pytest.mark.parametrize("text, published", [("It dates from the first century.", "2021-09-30"),
+                                             ("The vault opened on Monday.", "0001-01-03"),
+                                             ("The vault opened on Monday.", "9999-12-29")])
+def test_dates_at_the_ends_of_the_calendar_draw(text, published):
+    from pipeline.articles import load_bytes
+    from pipeline.events import build_events
+    import json as _json
+    arts = load_bytes("a.json", _json.dumps({"id": "a", "text": text, "published": published}).encode()).articles
+    events = build_events(arts)
+    assert events
+    fig = timeline_figure(events)  # raised OverflowError in the padding
+    assert fig.data

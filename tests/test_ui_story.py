@@ -345,3 +345,10 @@ def test_ui_stays_free_of_streamlit():
     for path in (Path(__file__).resolve().parents[1] / "ui").glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "import streamlit" not in text and "from streamlit" not in text, path.name
+
+
+def test_story_lane_at_the_ends_of_the_calendar():
+    s = Story(entries=(entry(date(1, 1, 2), "Year one"), entry(date(9999, 12, 30), "The last days")),
+              density=((date(1, 1, 2), 1), (date(9999, 12, 30), 2)))
+    fig = SX.story_figure(s)  # raised OverflowError in the padding
+    assert fig.data

@@ -345,7 +345,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
     else:
         lo = hi = datetime(2000, 1, 1)
     pad = max(timedelta(days=14), (hi - lo) * 0.06)
-    edge_lo, edge_hi = lo - pad, hi + pad
+    edge_lo, edge_hi = _shift(lo, -pad), _shift(hi, pad)
 
     few = len(drawn) <= LABEL_LIMIT
     label_room = max(_DAY, (edge_hi - edge_lo) * 0.22)
@@ -579,12 +579,20 @@ def story_window(events: Sequence[Event], published: Sequence[datetime],
     lo, hi = extent
     if not published or not events:
         return lo, hi
-    w0, w1 = min(published) - timedelta(days=45), max(published) + timedelta(days=30)
+    w0, w1 = _shift(min(published), timedelta(days=-45)), _shift(max(published), timedelta(days=30))
     inside = sum(1 for e in events
                  if (_dt(e.start) or w0) < w1 and (_dt(e.end) or w1) > w0 and not (e.open_start or e.open_end))
     if (hi - lo) > 2 * (w1 - w0) and inside * 2 >= len(events):
         return max(lo, w0), min(hi, w1)
     return lo, hi
+
+
+def _shift(d: datetime, delta: timedelta) -> datetime:
+    """``d + delta``, held at the calendar's ends (year 1, year 9999) instead of overflowing."""
+    try:
+        return d + delta
+    except OverflowError:
+        return datetime.min if delta < timedelta(0) else datetime.max
 
 
 def event_ids(fig: go.Figure) -> list[str]:

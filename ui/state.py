@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -348,6 +349,16 @@ class InputResult:
     #: every article that came without a date (dated by the user or not yet):
     #: the app keeps a date input for each so the answer is not forgotten
     asked: list[Article] = field(default_factory=list)
+
+
+_LABEL_MD = re.compile(r"([\\`*_\[\]{}()#|~!$<>+\-.=:])")
+
+
+def label_text(s: str) -> str:
+    """Article text for a widget label, which Streamlit reads as Markdown: one line,
+    every Markdown and math character escaped, so a title such as
+    "![t](http://host/x.png)" is shown as written and fetches nothing."""
+    return _LABEL_MD.sub(r"\\\1", " ".join((s or "").split()))[:300]
 
 
 def undated_key(article: Article) -> str:

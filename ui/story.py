@@ -35,7 +35,7 @@ from plotly.subplots import make_subplots
 from pipeline.model import Article, Event
 from pipeline.story_model import Story, StoryEntry
 
-from .chart import NEUTRAL, PALETTE
+from .chart import NEUTRAL, PALETTE, _shift
 from .state import MODES  # noqa: F401  ("story", "events"), for the app
 from .views import _when, context_bounds, context_html, safe_url
 
@@ -222,14 +222,14 @@ def x_range(story: Story) -> tuple[datetime, datetime]:
     days = [_noon(d) for d, _ in story.density]
     if marks:
         reach = max(7 * _DAY, max(marks) - min(marks))
-        days = [d for d in days if min(marks) - reach <= d <= max(marks) + reach]
+        days = [d for d in days if _shift(min(marks), -reach) <= d <= _shift(max(marks), reach)]
     xs = marks + days
     if not xs:
         t = datetime(2000, 1, 1)
         return t - 3 * _DAY, t + 3 * _DAY
     lo, hi = min(xs), max(xs)
     pad = max(_DAY, (hi - lo) * 0.03)
-    return lo - pad, hi + pad
+    return _shift(lo, -pad), _shift(hi, pad)
 
 
 def _fit_labels(lo: datetime, hi: datetime, marks: Sequence[datetime], widths: Sequence[float],
@@ -241,7 +241,7 @@ def _fit_labels(lo: datetime, hi: datetime, marks: Sequence[datetime], widths: S
     for x, w in zip(marks, widths):
         if w < 0.99:
             need = max(need, (x - lo) / (0.99 - w))  # a hair to spare
-    return lo + min(need, span / (1 - most))
+    return _shift(lo, min(need, span / (1 - most)))
 
 
 def _hover(entry: StoryEntry, pinned: bool) -> str:
