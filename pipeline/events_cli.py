@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
+from typing import Optional
 
 from .export import FORMATS, render
 
@@ -78,16 +80,41 @@ class _Bar:
         self.stream.flush()
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _write(out: str, text: str) -> None:
+    """Write ``text`` to ``out`` ("-": standard output).
+
+    A regular file (or a new one) is written whole: into a temporary file
+    beside it, then renamed over it, so a failure never leaves half a file; it
+    keeps an existing file's permissions, and a new one gets the umask's.  A
+    symbolic link is written through (the file it names is replaced, the link
+    stays).  A device or a pipe is written straight into, never replaced.
+    """
     if out == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=str(target.parent) or ".")
+    try:
+        st = os.stat(out)  # follows symbolic links
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(21, "is a directory", out)
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        return
+    target = Path(os.path.realpath(out))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=str(target.parent))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+        os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -95,6 +122,18 @@ def _write(out: str, text: str) -> None:
         except OSError:
             pass
         raise
+
+
+def out_is_input(out: str, inputs) -> Optional[str]:
+    """The input file that writing ``out`` would overwrite (the same file, through any
+    link), or None."""
+    if out == "-":
+        return None
+    real = os.path.realpath(out)
+    for name in inputs:
+        if name and name != "-" and os.path.realpath(name) == real:
+            return name
+    return None
 
 
 def load_inputs(inputs, published, err):
@@ -144,6 +183,10 @@ def cmd_events(args: argparse.Namespace) -> int:
         return 2
     if args.out != "-" and not Path(args.out).resolve().parent.is_dir():
         print(f"error: cannot write {args.out}: no such directory", file=err)
+        return 2
+    if out_is_input(args.out, args.inputs):
+        print(f"error: --out {args.out} is one of the inputs ({out_is_input(args.out, args.inputs)}): "
+              "choose another file", file=err)
         return 2
     loaded, status = load_inputs(args.inputs, args.published, err)
     if loaded is None:

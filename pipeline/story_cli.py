@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Optional
 
-from .events_cli import _write, load_inputs, report_problems
+from .events_cli import _write, load_inputs, out_is_input, report_problems
 from .story_export import STORY_FORMATS, render
 
 _EXT = {".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv"}
@@ -103,6 +103,10 @@ def cmd_story(args: argparse.Namespace) -> int:
             return 2
     if args.out != "-" and not Path(args.out).resolve().parent.is_dir():
         print(f"error: cannot write {args.out}: no such directory", file=err)
+        return 2
+    if out_is_input(args.out, args.inputs):
+        print(f"error: --out {args.out} is one of the inputs ({out_is_input(args.out, args.inputs)}): "
+              "choose another file", file=err)
         return 2
     loaded, status = load_inputs(args.inputs, args.published, err)
     if loaded is None:

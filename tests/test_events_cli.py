@@ -138,3 +138,65 @@ def test_help_and_exit_codes_via_subprocess(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "pipeline", "events", SEED, "--out", "-", "-f", "json"],
                         cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0 and json.loads(ok.stdout)
+
+
+# --- safe writing ---------------------------------------------------------------
+
+def _events_cli(*argv):
+    from pipeline.cli import main
+    return main(["events", *map(str, argv)])
+
+
+def test_out_writes_through_a_symlink(tmp_path):
+    arts = tmp_path / "a.json"
+    arts.write_text(json.dumps({"id": "a", "published": "2021-09-30", "text": "They met on Monday."}))
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert _events_cli(arts, "--out", link) == 0
+    assert link.is_symlink() and json.loads(real.read_text())
+
+
+def test_out_keeps_a_files_mode_and_a_new_file_follows_the_umask(tmp_path):
+    import os
+    import stat
+    arts = tmp_path / "a.json"
+    arts.write_text(json.dumps({"id": "a", "published": "2021-09-30", "text": "They met on Monday."}))
+    old = os.umask(0o022)
+    try:
+        assert _events_cli(arts, "--out", tmp_path / "new.json") == 0
+        kept = tmp_path / "kept.json"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        assert _events_cli(arts, "--out", kept) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o644
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+
+
+def test_out_writes_into_a_pipe_without_replacing_it(tmp_path):
+    import os
+    import stat
+    import threading
+    arts = tmp_path / "a.json"
+    arts.write_text(json.dumps({"id": "a", "published": "2021-09-30", "text": "They met on Monday."}))
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, encoding="utf-8").read()), daemon=True)
+    reader.start()
+    assert _events_cli(arts, "--out", fifo) == 0
+    reader.join(10)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe, not a regular file
+    assert json.loads(got[0].splitlines()[0])["article"] == "a"
+
+
+def test_out_that_is_an_input_is_refused(tmp_path, capsys):
+    arts = tmp_path / "a.json"
+    body = json.dumps({"id": "a", "published": "2021-09-30", "text": "They met on Monday."})
+    arts.write_text(body)
+    assert _events_cli(arts, "--out", arts) == 2
+    assert arts.read_text() == body
+    assert "is one of the inputs" in capsys.readouterr().err

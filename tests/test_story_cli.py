@@ -329,3 +329,11 @@ def test_help_describes_the_command(capsys):
     out = capsys.readouterr().out
     for opt in ("--dates", "--sentences", "--from", "--to", "--title", "--format", "--out", "--published"):
         assert opt in out
+
+
+def test_out_that_is_an_input_is_refused(tmp_path, capsys):
+    arts = tmp_path / "a.json"
+    body = json.dumps({"id": "a", "published": "2021-09-30", "text": "They met on Monday."})
+    arts.write_text(body)
+    assert run(arts, "--out", arts) == 2
+    assert arts.read_text() == body and "is one of the inputs" in capsys.readouterr().err
