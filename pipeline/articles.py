@@ -325,11 +325,16 @@ class _Batch:
         return Loaded(tuple(out), tuple(self.problems))
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _str(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        # JSON may escape a lone surrogate ("\ud800"); no UTF-8 writer can encode it,
+        # so it becomes U+FFFD like any other undecodable character.
+        return _LONE_SURROGATE.sub("\ufffd", value).strip()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return ""
@@ -416,6 +421,7 @@ def _add_record(batch: _Batch, name: str, rec: object, n: int, multi: bool, unit
     if not isinstance(text, str) or not text.strip():
         batch.problem(where, "record has no text; skipped")
         return
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     art_id = rid or (f"{_stem(name)}#{n}" if multi else _stem(name))
     batch.add(id=art_id, text=text, title=_str(_field(rec, "title")), source=_str(_field(rec, "source")),
               url=_str(_field(rec, "url")), path=name, record_date=_field(rec, "published"), where=where)

@@ -395,3 +395,14 @@ def test_visitors_never_see_tracebacks():
     import tomllib
     cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert cfg["client"]["showErrorDetails"] == "none"
+
+
+def test_an_upload_with_a_lone_surrogate_is_read():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["uploads"] = [
+        ("s.json", b'{"id": "s", "published": "2021-09-30", "text": "bad \\ud800 here on Monday."}'),
+        ("good.json", b'{"id": "g", "published": "2021-09-30", "text": "The vote was on Tuesday."}')]
+    at.query_params["input"] = "upload"
+    at.run()
+    assert not at.exception
+    assert metrics(at)["Articles"] == "2"

@@ -324,3 +324,19 @@ def test_jsonl_records_may_hold_line_separators_inside_strings():
     assert not loaded.problems
     assert [a.id for a in loaded.articles] == ["r0", "r1", "r2"]
     assert "\u2028" in loaded.articles[0].text
+
+
+@pytest.mark.parametrize("name, data", [
+    ("s.jsonl", b'{"id": "s", "published": "2021-09-30", "title": "T \\udfff", "text": "bad \\ud800 here on Monday."}\n'),
+    ("s.json", b'[{"id": "s", "published": "2021-09-30", "title": "T \\udfff", "text": "bad \\ud800 here on Monday."}]'),
+])
+def test_lone_surrogates_in_json_become_replacement_characters(name, data):
+    from pipeline.events import build_events
+    from pipeline.export import render
+    loaded = load_bytes(name, data)
+    (a,) = loaded.articles
+    assert a.text == "bad \ufffd here on Monday." and a.title == "T \ufffd"
+    events = build_events(loaded.articles)
+    assert [e.value for e in events] == ["2021-09-27"]
+    for fmt in ("jsonl", "json", "csv", "timelinejs"):
+        render(events, fmt).encode("utf-8")  # raised UnicodeEncodeError: surrogates not allowed
