@@ -908,6 +908,17 @@ def _sort_key(e: Event):
     return (e.start is not None, e.start or datetime.min, e.article, e.sentence_start, e.id)
 
 
+def _shared(index: dict, words: frozenset, article: str) -> dict[int, int]:
+    """For each cluster of other articles sharing a word with ``words``: how many it shares."""
+    counts: dict[int, int] = {}
+    for w in words:
+        for art, ks in index.get(w, {}).items():
+            if art != article:
+                for k in ks:
+                    counts[k] = counts.get(k, 0) + 1
+    return counts
+
+
 def merge_events(events: Iterable[Event], threshold: float = MERGE_THRESHOLD) -> list[Event]:
     """Merge near-duplicate events reported by different articles.
 
@@ -929,16 +940,14 @@ def merge_events(events: Iterable[Event], threshold: float = MERGE_THRESHOLD) ->
         if g is None:
             g = groups[key] = {"clusters": [], "st": {}, "tt": {}, "norm": {}}
         # Candidates: clusters sharing a word (inverted index), or the very same sentence.
-        shared_s: dict[int, int] = {}
-        for w in st:
-            for k in g["st"].get(w, ()):
-                shared_s[k] = shared_s.get(k, 0) + 1
-        shared_t: dict[int, int] = {}
-        for w in tt:
-            for k in g["tt"].get(w, ()):
-                shared_t[k] = shared_t.get(k, 0) + 1
+        # The index keeps each cluster under the article that opened it, and an event
+        # skips its own article's clusters: it could join none of them, and reading
+        # them made one article's thousands of events quadratic.
+        shared_s = _shared(g["st"], st, e.article)
+        shared_t = _shared(g["tt"], tt, e.article)
+        same = [k for art, ks in g["norm"].get(e.sentence, {}).items() if art != e.article for k in ks]
         home = None
-        for k in sorted(set(shared_s) | set(shared_t) | set(g["norm"].get(e.sentence, ()))):
+        for k in sorted(set(shared_s) | set(shared_t) | set(same)):
             c = g["clusters"][k]
             if e.article in c["articles"]:
                 continue
@@ -952,10 +961,10 @@ def merge_events(events: Iterable[Event], threshold: float = MERGE_THRESHOLD) ->
             home = {"st": st, "tt": tt, "norm": e.sentence, "members": [], "articles": set()}
             g["clusters"].append(home)
             for w in st:
-                g["st"].setdefault(w, []).append(k)
+                g["st"].setdefault(w, {}).setdefault(e.article, []).append(k)
             for w in tt:
-                g["tt"].setdefault(w, []).append(k)
-            g["norm"].setdefault(e.sentence, []).append(k)
+                g["tt"].setdefault(w, {}).setdefault(e.article, []).append(k)
+            g["norm"].setdefault(e.sentence, {}).setdefault(e.article, []).append(k)
             clusters.append(home)
         home["members"].append(e)
         home["articles"].add(e.article)

@@ -611,3 +611,20 @@ def test_titles_of_a_huge_sentence_read_only_a_window_around_each_expression():
     assert len(piece) <= TITLE_WINDOW and piece[f:f + 7] == "Tuesday" and piece[remove[0][0]:remove[0][1]] == "Tuesday"
     assert make_title(long, [(focus, focus + 7)], focus) == make_title(piece, remove, f)
     assert "Monday" not in make_title(long, [(focus, focus + 7)], focus)
+
+
+def test_merge_index_skips_the_events_own_article():
+    from pipeline.events import _shared
+    index = {"fleet": {"one": [0, 1, 2], "two": [3]}, "sailed": {"one": [0], "two": [3, 4]}}
+    assert _shared(index, frozenset({"fleet", "sailed"}), "one") == {3: 2, 4: 1}
+    assert _shared(index, frozenset({"fleet"}), "three") == {0: 1, 1: 1, 2: 1, 3: 1}
+
+
+def test_one_articles_many_same_day_events_never_merge_and_others_still_do():
+    text = "".join(f"Crew {i} of the fleet sailed out on Monday. " for i in range(300))
+    mine = events_for_article(Article("one", text, date(2021, 9, 30)))
+    other = events_for_article(Article("two", "Crew 7 of the fleet sailed out on Monday.", date(2021, 9, 30)))
+    merged = merge_events(mine + other)
+    assert len(merged) == len(mine)
+    (joint,) = [e for e in merged if len(e.sources) == 2]
+    assert {s.article for s in joint.sources} == {"one", "two"}
