@@ -36,19 +36,21 @@ def load_sample(path: str, mtime: float):
     return load_articles(path)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+# Bounded caches that forget after an hour: the hosted app's memory does not grow
+# with every visitor's uploads.
+@st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
 def load_file(name: str, data: bytes, published: date | None = None):
     return load_bytes(name, data, published=published)
 
 
-@st.cache_data(show_spinner="Finding the dates…", max_entries=32)
+@st.cache_data(show_spinner="Finding the dates…", max_entries=32, ttl=3600)
 def events_of(articles: tuple):
     problems: list = []
     events = build_events(list(articles), problems=problems)
     return tuple(events), tuple(S.problem_pairs(problems))
 
 
-@st.cache_data(show_spinner="Choosing the key dates…", max_entries=32)
+@st.cache_data(show_spinner="Choosing the key dates…", max_entries=32, ttl=3600)
 def story_of(articles: tuple, dates: int | None):
     """The story of the articles, from the events already found (no re-tagging); the articles give the opening sentences that summaries may use."""
     events, _ = events_of(articles)
@@ -56,8 +58,8 @@ def story_of(articles: tuple, dates: int | None):
 
 
 def _store_uploads() -> None:
-    files = ss.get("uploader") or []
-    ss["uploads"] = [(f.name, f.getvalue()) for f in files]
+    # Sizes and counts are checked before any bytes are kept (ui.state.keep_uploads).
+    ss["uploads"], ss["upload_skipped"] = S.keep_uploads(ss.get("uploader") or [])
 
 
 # --------------------------------------------------------- state from the URL
@@ -83,7 +85,7 @@ for _key in ("lanes", "color", "story_dates", "story_title"):
 sb = st.sidebar
 sb.header("Articles")
 sb.radio("Read", S.INPUTS, key="input", horizontal=True,
-         on_change=lambda: ss.pop("uploads", None),  # the uploader forgets its files too
+         on_change=lambda: (ss.pop("uploads", None), ss.pop("upload_skipped", None)),  # the uploader forgets too
          format_func={"sample": "Sample", "paste": "Paste", "upload": "Upload"}.get)
 problems: list[tuple[str, str]] = []
 if ss.input == "sample":
@@ -112,6 +114,7 @@ else:
     dates = {k: ss[k] for k in list(ss.keys()) if isinstance(k, str) and k.startswith("date-")
              and isinstance(ss[k], date)}
     result = S.read_uploads(ss.get("uploads") or [], load_file, dates=dates)
+    result.problems[:0] = ss.get("upload_skipped") or []
     if result.asked:
         sb.subheader("Publication dates")
         sb.caption("These articles carry no date. Give one for each: relative dates are read from it.")

@@ -355,3 +355,25 @@ def test_dates_at_the_ends_of_the_calendar_draw(text, published):
     assert events
     fig = timeline_figure(events)  # raised OverflowError in the padding
     assert fig.data
+
+
+class _Upload:
+    """An uploaded file as Streamlit gives it: a name, a size, and bytes read on demand."""
+
+    def __init__(self, name, size):
+        self.name, self.size, self.reads = name, size, 0
+
+    def getvalue(self):
+        self.reads += 1
+        return b"x" * self.size
+
+
+def test_upload_sizes_and_counts_are_checked_before_any_bytes_are_kept():
+    files = [_Upload("a.txt", 10), _Upload("big.txt", 5000), _Upload("b.txt", 600), _Upload("c.txt", 600),
+             _Upload("d.txt", 1), _Upload("e.txt", 1)]
+    kept, skipped = S.keep_uploads(files, max_file_bytes=1000, max_files=5, max_total_bytes=1200)
+    assert [n for n, _ in kept] == ["a.txt", "b.txt", "d.txt"]
+    assert [n for n, _ in skipped] == ["big.txt", "c.txt", "e.txt"]
+    assert "too big" in dict(skipped)["big.txt"] and "together exceed" in dict(skipped)["c.txt"]
+    assert "at most 5 files" in dict(skipped)["e.txt"]
+    assert [f.reads for f in files] == [1, 0, 1, 0, 1, 0]  # skipped files were never read

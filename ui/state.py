@@ -400,6 +400,30 @@ def _collect(loaded, result: InputResult, dates: Mapping[str, date]) -> None:
     result.problems.extend(problem_pairs(getattr(loaded, "problems", ())))
 
 
+def keep_uploads(files, *, max_file_bytes: int = MAX_FILE_BYTES, max_files: int = MAX_FILES,
+                 max_total_bytes: int = MAX_TOTAL_BYTES) -> tuple[list[tuple[str, bytes]], list[tuple[str, str]]]:
+    """The uploaded files worth keeping, as ``(name, bytes)``, and a one-line reason for
+    each one left out.  Sizes are checked from each file's ``size`` before its bytes are
+    read, so an oversized or surplus file is never copied into the session."""
+    kept: list[tuple[str, bytes]] = []
+    skipped: list[tuple[str, str]] = []
+    total = 0
+    for n, f in enumerate(files):
+        name = PurePath(str(getattr(f, "name", "") or "")).name or "unnamed file"
+        size = int(getattr(f, "size", 0) or 0)
+        if n >= max_files:
+            skipped.append((name, f"skipped: at most {max_files} files at a time"))
+        elif size > max_file_bytes:
+            skipped.append((name, f"too big ({size / 1048576:.1f} MB; the limit is "
+                                  f"{max_file_bytes / 1048576:.0f} MB per file)"))
+        elif total + size > max_total_bytes:
+            skipped.append((name, f"skipped: the files together exceed {max_total_bytes / 1048576:.0f} MB"))
+        else:
+            total += size
+            kept.append((name, f.getvalue()))
+    return kept, skipped
+
+
 def read_uploads(files: Sequence[tuple[str, bytes]], loader: Callable, *,
                  dates: Mapping[str, date] | None = None,
                  max_file_bytes: int = MAX_FILE_BYTES, max_files: int = MAX_FILES,
