@@ -19,6 +19,7 @@ st.set_page_config(page_title="Chronicle — news timelines", page_icon="🗓️
 from pipeline import export  # noqa: E402
 from pipeline.articles import load_articles, load_bytes  # noqa: E402
 from pipeline.events import build_events  # noqa: E402
+from pipeline.isolated import build_events_isolated  # noqa: E402
 from pipeline.storyline import story as build_story  # noqa: E402
 from ui import state as S  # noqa: E402
 from ui import story as SX  # noqa: E402
@@ -43,17 +44,27 @@ def load_file(name: str, data: bytes, published: date | None = None):
     return load_bytes(name, data, published=published)
 
 
+#: Seconds a visitor's articles may take to be read; what is unfinished then is named.
+BUDGET_S = 60.0
+
+
 @st.cache_data(show_spinner="Finding the dates…", max_entries=32, ttl=3600)
-def events_of(articles: tuple):
+def events_of(articles: tuple, isolated: bool = True):
+    """The events of the articles.  A visitor's articles are read in worker processes
+    within BUDGET_S seconds (pipeline.isolated), so no text can stall other visitors;
+    the built-in sample is read here (it is ours, and the first paint stays quick)."""
     problems: list = []
-    events = build_events(list(articles), problems=problems)
+    if isolated:
+        events = build_events_isolated(list(articles), budget=BUDGET_S, problems=problems)
+    else:
+        events = build_events(list(articles), problems=problems)
     return tuple(events), tuple(S.problem_pairs(problems))
 
 
 @st.cache_data(show_spinner="Choosing the key dates…", max_entries=32, ttl=3600)
-def story_of(articles: tuple, dates: int | None):
+def story_of(articles: tuple, dates: int | None, isolated: bool = True):
     """The story of the articles, from the events already found (no re-tagging); the articles give the opening sentences that summaries may use."""
-    events, _ = events_of(articles)
+    events, _ = events_of(articles, isolated)
     return build_story(list(events), dates=dates, articles=articles)
 
 
@@ -126,7 +137,7 @@ else:
 problems += result.problems
 
 articles = tuple(result.articles)
-raw_events, event_problems = events_of(articles) if articles else ((), ())
+raw_events, event_problems = events_of(articles, ss.input != "sample") if articles else ((), ())
 problems += list(event_problems)
 sig = S.input_signature(articles)
 by_article = {a.id: a for a in articles}
@@ -212,7 +223,7 @@ def show_story() -> None:
                     step=1, placeholder="auto",
                     help="How many dates the story keeps. Empty: as many as stand out (5 to 40). "
                          "Pinned dates stay whatever the number.")
-    told = story_of(articles, ss.get("story_dates"))
+    told = story_of(articles, ss.get("story_dates"), ss.input != "sample")
     edits = ss.setdefault("story_edits", {}).get(sig, {})
     shown_story = SX.apply_story_edits(told, edits)
     originals = SX.originals(told, edits)

@@ -1,0 +1,119 @@
+"""Run the events stage in worker processes, within a time budget.
+
+    build_events_isolated(articles, *, budget=60.0, workers=2) -> Isolated
+
+The app serves many visitors from one Python process.  Tagging is pure
+Python, so a long or hostile text would hold the interpreter lock and stall
+every other visitor's page (and the health check).  Here the articles are
+tagged in worker processes started from a clean fork server (with the
+pipeline preloaded, so a worker starts in milliseconds); the caller only
+waits, which frees the lock.  Work still running when the budget is spent is
+stopped (its workers are terminated) and each article it held is named as a
+problem; everything that finished is kept.
+
+Nothing here imports the UI; the app calls it for visitors' input.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional, Sequence
+
+from .model import Article, Event
+
+__all__ = ["build_events_isolated", "run_isolated", "Isolated"]
+
+_CONTEXT = None
+
+
+def _context():
+    """A fork server with the pipeline preloaded (made once per process)."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["pipeline.events", "pipeline.isolated"])
+        _CONTEXT = ctx
+    return _CONTEXT
+
+
+@dataclass
+class Isolated:
+    """What came back: the results in input order (None where none came back),
+    and the indexes of the items that ran out of time."""
+
+    results: list = field(default_factory=list)
+    timed_out: list[int] = field(default_factory=list)
+
+
+def run_isolated(fn: Callable, chunks: Sequence, *, budget: float, workers: int = 2) -> Isolated:
+    """``fn(chunk)`` for each chunk in worker processes; stop what is left after ``budget`` s.
+
+    ``fn`` must be a module-level function (it is sent to the workers by name).
+    """
+    out = Isolated(results=[None] * len(chunks))
+    if not chunks:
+        return out
+    deadline = time.monotonic() + max(0.0, budget)
+    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(chunks))), mp_context=_context())
+    try:
+        futures = {pool.submit(fn, c): i for i, c in enumerate(chunks)}
+        pending = set(futures)
+        while pending:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            done, pending = wait(pending, timeout=left, return_when=FIRST_COMPLETED)
+            for f in done:
+                out.results[futures[f]] = f.result()
+        out.timed_out = sorted(futures[f] for f in pending)
+    finally:
+        if out.timed_out:
+            for p in list(getattr(pool, "_processes", {}).values()):
+                p.terminate()  # stop the runaway work now; nobody waits for it
+        pool.shutdown(wait=not out.timed_out, cancel_futures=True)
+    return out
+
+
+def _events_chunk(articles: list[Article]) -> list[tuple[list[Event], Optional[str]]]:
+    from .events import _chunk_events
+    return _chunk_events(articles)
+
+
+def build_events_isolated(articles: Iterable[Article], *, budget: float = 60.0, workers: int = 2,
+                          problems: Optional[list] = None) -> list[Event]:
+    """``build_events(articles)`` computed in worker processes within ``budget`` seconds.
+
+    Undated articles, failed articles and articles whose turn did not come
+    before the budget ran out are each named in ``problems`` (as by
+    :func:`pipeline.build_events`); the events of all the others are merged
+    and returned.
+    """
+    from .events import _problem, merge_events
+    arts = list(articles)
+    dated = []
+    for a in arts:
+        if a.published is None:
+            if problems is not None:
+                problems.append(_problem(a.path or a.id, f"article {a.id!r} has no publication date"))
+        else:
+            dated.append(a)
+    size = max(1, min(25, len(dated) // (workers * 4) or 1))
+    chunks = [dated[i:i + size] for i in range(0, len(dated), size)]
+    got = run_isolated(_events_chunk, chunks, budget=budget, workers=workers)
+    events: list[Event] = []
+    for chunk, res in zip(chunks, got.results):
+        if res is None:
+            for a in chunk:
+                if problems is not None:
+                    problems.append(_problem(a.path or a.id, f"article {a.id!r} took too long (over "
+                                                             f"{budget:g} s for this batch); skipped"))
+            continue
+        for a, (evs, err) in zip(chunk, res):
+            if err is not None:
+                if problems is not None:
+                    problems.append(_problem(a.path or a.id, f"article {a.id!r} failed: {err}"))
+                continue
+            events.extend(evs)
+    return merge_events(events)
