@@ -778,6 +778,28 @@ def _sentence_of(pos: int, spans, starts, text: str) -> tuple[int, int]:
     return a, len(text) if b < 0 else b
 
 
+#: The longest sentence an event keeps whole; a longer one (a run-on list, a page
+#: without full stops) gives each event only the clauses around its expressions, so
+#: the events of a long text hold text in proportion to it, not to its square.
+SENTENCE_MAX = 1000
+
+
+def _event_span(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
+    """[a, b) when short enough; else the part of it from the clause break before the
+    expressions at [s, e) (at most 300 characters back) to at most SENTENCE_MAX on."""
+    if b - a <= SENTENCE_MAX:
+        return a, b
+    breaks = [m.end() for m in _CLAUSE_START.finditer(text, max(a, s - 300), s) if m.end() <= s]
+    lo = breaks[-1] if breaks else max(a, s - 300)
+    hi = min(b, max(e, lo + SENTENCE_MAX))
+    if hi < b:
+        sp = text.rfind(" ", max(e, hi - 80), hi)
+        hi = sp if sp > e else hi
+    while lo < s and text[lo].isspace():
+        lo += 1
+    return lo, hi
+
+
 def events_from_timexes(article: Article, timexes: Iterable[Timex],
                         sentences: Sequence[tuple[int, int]], text: Optional[str] = None) -> list[Event]:
     """Events from already tagged expressions and sentence spans (offsets into ``article.text``).
@@ -817,13 +839,14 @@ def events_from_timexes(article: Article, timexes: Iterable[Timex],
             else:
                 remove = [(x.start - a2, x.end - a2) for x in d.exprs
                           if d.precision not in ("open range",) or x.type == "DURATION"]
-            remove = [(max(0, s), e) for s, e in remove if e > 0]
-            sentence = original[a2:b2]
-            title = make_title(sentence, remove, focus=first.start - a2)
+            lo, hi = _event_span(text, a2, b2, first.start, last.end)
+            remove = [(max(0, s + a2 - lo), e + a2 - lo) for s, e in remove if e + a2 - lo > 0]
+            sentence = original[lo:hi]
+            title = make_title(sentence, remove, focus=first.start - lo)
             eid = _short_hash(article.id, *[f"{x.start}-{x.end}" for x in d.exprs], d.value)
             events.append(Event(
                 id=eid, article=article.id, title=title, sentence=sentence,
-                sentence_start=a2, sentence_end=b2, expressions=d.exprs, value=d.value,
+                sentence_start=lo, sentence_end=hi, expressions=d.exprs, value=d.value,
                 type=d.type, mod=d.mod, grain=d.grain, start=d.start, end=d.end,
                 precision=d.precision, explanation=d.explanation, open_start=d.open_start,
                 open_end=d.open_end, approximate=d.approximate, published=pub,

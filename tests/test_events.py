@@ -628,3 +628,20 @@ def test_one_articles_many_same_day_events_never_merge_and_others_still_do():
     assert len(merged) == len(mine)
     (joint,) = [e for e in merged if len(e.sources) == 2]
     assert {s.article for s in joint.sources} == {"one", "two"}
+
+
+def test_events_of_a_huge_sentence_keep_only_the_clauses_around_their_expression():
+    from datetime import timedelta
+    from pipeline.events import SENTENCE_MAX
+    days = [date(2020, 1, 1) + timedelta(days=i) for i in range(300)]
+    text = "".join(f"crew{i} sailed on {d:%B} {d.day}, {d.year} and " for i, d in enumerate(days))
+    evs = events_for_article(Article("long", text, date(2021, 9, 30)))
+    assert len(evs) == 300
+    for e in evs:
+        assert len(e.sentence) <= SENTENCE_MAX and text[e.sentence_start:e.sentence_end] == e.sentence
+        assert all(e.sentence_start <= x.start and x.end <= e.sentence_end for x in e.expressions)
+        i = days.index(e.start.date())
+        assert e.sentence.startswith(f"crew{i} sailed")
+    # an ordinary sentence is kept whole
+    (e,) = events_for_article(Article("s", "The council, after a long debate, met on Monday.", date(2021, 9, 30)))
+    assert e.sentence == "The council, after a long debate, met on Monday."
