@@ -1028,6 +1028,30 @@ def _problem(source: str, message: str):
     return Problem(source, message)
 
 
+def dated_articles(articles: Iterable[Article], problems: Optional[list] = None) -> list[Article]:
+    """The articles with a publication date; each other one is named in ``problems``."""
+    dated = []
+    for a in articles:
+        if a.published is None:
+            if problems is not None:
+                problems.append(_problem(a.path or a.id, f"article {a.id!r} has no publication date"))
+        else:
+            dated.append(a)
+    return dated
+
+
+def collect_events(articles: Sequence[Article], results, problems: Optional[list] = None) -> list[Event]:
+    """The events of ``results`` (one ``(events, error)`` per article, None where the
+    article never ran); each failed article is named in ``problems``."""
+    events: list[Event] = []
+    for a, res in zip(articles, results):
+        evs, err = res if res is not None else ([], None)
+        if err is not None and problems is not None:
+            problems.append(_problem(a.path or a.id, f"article {a.id!r} failed: {err}"))
+        events.extend(evs if err is None else [])
+    return events
+
+
 def build_events(articles: Iterable[Article], *, merge: bool = True, workers: int = 1,
                  problems: Optional[list] = None,
                  progress: Optional[Callable[[int, int], None]] = None) -> list[Event]:
@@ -1039,14 +1063,7 @@ def build_events(articles: Iterable[Article], *, merge: bool = True, workers: in
     articles over a process pool in chunks.  ``progress(done, total)`` is
     called as articles finish.
     """
-    articles = list(articles)
-    dated = []
-    for a in articles:
-        if a.published is None:
-            if problems is not None:
-                problems.append(_problem(a.path or a.id, f"article {a.id!r} has no publication date"))
-        else:
-            dated.append(a)
+    dated = dated_articles(articles, problems)
     total = len(dated)
     results: list[tuple[list[Event], Optional[str]]] = []
     workers = max(1, int(workers or 1))
@@ -1064,11 +1081,5 @@ def build_events(articles: Iterable[Article], *, merge: bool = True, workers: in
             results.append(_safe_events(a))
             if progress:
                 progress(len(results), total)
-    events: list[Event] = []
-    for a, (evs, err) in zip(dated, results):
-        if err is not None:
-            if problems is not None:
-                problems.append(_problem(a.path or a.id, f"article {a.id!r} failed: {err}"))
-            continue
-        events.extend(evs)
+    events = collect_events(dated, results, problems)
     return merge_events(events) if merge else sorted(events, key=_sort_key)

@@ -45,19 +45,34 @@ each is named on standard error, one line each) or the output could not be
 written; 2 for a bad command line."""
 
 
-def _format_for(out: str, given: str | None) -> str:
+def format_for(out: str, given: Optional[str], endings: dict, default: str, formats) -> str:
+    """The output format: ``given``, else ``default`` for standard output, else from
+    the name's ending (``endings``; "*.timeline.json" is TimelineJS)."""
     if given:
         return given
     if out == "-":
-        return "jsonl"
+        return default
     name = out.lower()
     if name.endswith((".timeline.json", ".timelinejs", ".timelinejs.json")):
         return "timelinejs"
     ext = Path(name).suffix
-    if ext in _EXT:
-        return _EXT[ext]
-    raise ValueError(f"cannot tell the format from {out!r}: use --format {{{','.join(FORMATS)}}} "
-                     "or a name ending in .jsonl, .json, .csv or .timeline.json")
+    if ext in endings:
+        return endings[ext]
+    names = ", ".join(sorted(endings))
+    raise ValueError(f"cannot tell the format from {out!r}: use --format {{{','.join(formats)}}} "
+                     f"or a name ending in {names} or .timeline.json")
+
+
+def output_error(out: str, inputs) -> Optional[str]:
+    """Why ``--out`` cannot be written before any work is done, or None."""
+    if out == "-":
+        return None
+    if not Path(out).resolve().parent.is_dir():
+        return f"cannot write {out}: no such directory"
+    same = out_is_input(out, inputs)
+    if same:
+        return f"--out {out} is one of the inputs ({same}): choose another file"
+    return None
 
 
 class _Bar:
@@ -174,19 +189,16 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     err = sys.stderr
     try:
-        fmt = _format_for(args.out, args.format)
+        fmt = format_for(args.out, args.format, _EXT, "jsonl", FORMATS)
     except ValueError as exc:
         print(f"error: {exc}", file=err)
         return 2
     if args.workers is not None and args.workers < 1:
         print("error: --workers must be at least 1", file=err)
         return 2
-    if args.out != "-" and not Path(args.out).resolve().parent.is_dir():
-        print(f"error: cannot write {args.out}: no such directory", file=err)
-        return 2
-    if out_is_input(args.out, args.inputs):
-        print(f"error: --out {args.out} is one of the inputs ({out_is_input(args.out, args.inputs)}): "
-              "choose another file", file=err)
+    bad = output_error(args.out, args.inputs)
+    if bad:
+        print(f"error: {bad}", file=err)
         return 2
     loaded, status = load_inputs(args.inputs, args.published, err)
     if loaded is None:

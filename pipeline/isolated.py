@@ -90,30 +90,15 @@ def build_events_isolated(articles: Iterable[Article], *, budget: float = 60.0, 
     :func:`pipeline.build_events`); the events of all the others are merged
     and returned.
     """
-    from .events import _problem, merge_events
-    arts = list(articles)
-    dated = []
-    for a in arts:
-        if a.published is None:
-            if problems is not None:
-                problems.append(_problem(a.path or a.id, f"article {a.id!r} has no publication date"))
-        else:
-            dated.append(a)
+    from .events import _problem, collect_events, dated_articles, merge_events
+    dated = dated_articles(articles, problems)
     size = max(1, min(25, len(dated) // (workers * 4) or 1))
     chunks = [dated[i:i + size] for i in range(0, len(dated), size)]
     got = run_isolated(_events_chunk, chunks, budget=budget, workers=workers)
-    events: list[Event] = []
+    results = []
     for chunk, res in zip(chunks, got.results):
-        if res is None:
-            for a in chunk:
-                if problems is not None:
-                    problems.append(_problem(a.path or a.id, f"article {a.id!r} took too long (over "
-                                                             f"{budget:g} s for this batch); skipped"))
-            continue
-        for a, (evs, err) in zip(chunk, res):
-            if err is not None:
-                if problems is not None:
-                    problems.append(_problem(a.path or a.id, f"article {a.id!r} failed: {err}"))
-                continue
-            events.extend(evs)
-    return merge_events(events)
+        if res is None and problems is not None:
+            problems.extend(_problem(a.path or a.id, f"article {a.id!r} took too long (over "
+                                                     f"{budget:g} s for this batch); skipped") for a in chunk)
+        results.extend(res if res is not None else [None] * len(chunk))
+    return merge_events(collect_events(dated, results, problems))

@@ -10,10 +10,9 @@ import argparse
 import os
 import sys
 from datetime import date, datetime
-from pathlib import Path
 from typing import Optional
 
-from .events_cli import _write, load_inputs, out_is_input, report_problems
+from .events_cli import _write, format_for, load_inputs, output_error, report_problems
 from .story_export import STORY_FORMATS, render
 
 _EXT = {".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv"}
@@ -49,21 +48,6 @@ named on standard error, one line each) or the output could not be written;
 2 for a bad command line."""
 
 
-def _format_for(out: str, given: Optional[str]) -> str:
-    if given:
-        return given
-    if out == "-":
-        return "md"
-    name = out.lower()
-    if name.endswith((".timeline.json", ".timelinejs", ".timelinejs.json")):
-        return "timelinejs"
-    ext = Path(name).suffix
-    if ext in _EXT:
-        return _EXT[ext]
-    raise ValueError(f"cannot tell the format from {out!r}: use --format {{{','.join(STORY_FORMATS)}}} "
-                     "or a name ending in .json, .md, .csv or .timeline.json")
-
-
 def _day_option(name: str, value: Optional[str]) -> Optional[date]:
     """An inclusive day from --from/--to (ISO 8601); ValueError with a readable message."""
     if value is None:
@@ -88,7 +72,7 @@ def cmd_story(args: argparse.Namespace) -> int:
 
     err = sys.stderr
     try:
-        fmt = _format_for(args.out, args.format)
+        fmt = format_for(args.out, args.format, _EXT, "md", STORY_FORMATS)
         lo, hi = _day_option("--from", args.start), _day_option("--to", args.end)
     except ValueError as exc:
         print(f"error: {exc}", file=err)
@@ -101,12 +85,9 @@ def cmd_story(args: argparse.Namespace) -> int:
         if bad:
             print(f"error: {message}", file=err)
             return 2
-    if args.out != "-" and not Path(args.out).resolve().parent.is_dir():
-        print(f"error: cannot write {args.out}: no such directory", file=err)
-        return 2
-    if out_is_input(args.out, args.inputs):
-        print(f"error: --out {args.out} is one of the inputs ({out_is_input(args.out, args.inputs)}): "
-              "choose another file", file=err)
+    bad = output_error(args.out, args.inputs)
+    if bad:
+        print(f"error: {bad}", file=err)
         return 2
     loaded, status = load_inputs(args.inputs, args.published, err)
     if loaded is None:

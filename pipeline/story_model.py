@@ -11,9 +11,19 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .model import Source
+from .temporal.calendar import _month_start
 
 #: Grains a story entry can have: a day, or a week/month where no day is known.
 ENTRY_GRAINS = ("day", "week", "month")
+
+
+def period_end(day: date, grain: str = "day") -> date:
+    """The exclusive end of the day, week or month that starts on ``day``."""
+    if grain == "week":
+        return day + timedelta(days=7)
+    if grain == "month":
+        return _month_start(day.year, day.month + 1).date()
+    return day + timedelta(days=1)
 
 
 def entry_label(day: date, grain: str = "day") -> str:
@@ -54,12 +64,7 @@ class StoryEntry:
     @property
     def end(self) -> date:
         """The exclusive end of the entry's period."""
-        if self.grain == "week":
-            return self.date + timedelta(days=7)
-        if self.grain == "month":
-            y, m = (self.date.year + 1, 1) if self.date.month == 12 else (self.date.year, self.date.month + 1)
-            return date(y, m, 1)
-        return self.date + timedelta(days=1)
+        return period_end(self.date, self.grain)
 
     @property
     def label(self) -> str:

@@ -40,7 +40,7 @@ from typing import Iterable, Optional, Sequence, Union
 
 from .model import Article, Event, Source
 from .published import parse_published
-from .story_model import Story, StoryEntry
+from .story_model import Story, StoryEntry, period_end
 
 __all__ = ["story", "Story", "StoryEntry", "select_dates"]
 
@@ -135,10 +135,6 @@ def _vote(day: date, pub: Optional[date]) -> float:
     return 1.0
 
 
-def _period_end(day: date, grain: str) -> date:
-    return StoryEntry(day, "", (), (), 0.0, grain=grain).end
-
-
 def select_dates(events: Sequence[Event], lo: Optional[date] = None,
                  hi: Optional[date] = None) -> tuple[list[_Cand], dict[date, int]]:
     """Candidate dates with their evidence, strongest first; and the number of events per day."""
@@ -156,7 +152,7 @@ def select_dates(events: Sequence[Event], lo: Optional[date] = None,
                 if not _in_span(day, lo, hi):
                     continue
                 density[day] += 1
-            elif not ((hi is None or day <= hi) and (lo is None or _period_end(day, grain) > lo)):
+            elif not ((hi is None or day <= hi) and (lo is None or period_end(day, grain) > lo)):
                 continue
             c = cands.get((day, grain))
             if c is None:
@@ -173,7 +169,7 @@ def select_dates(events: Sequence[Event], lo: Optional[date] = None,
         if grain == "day":
             c.score += REPORTED * len(published.get(day, ()))
         else:
-            end = _period_end(day, grain)
+            end = period_end(day, grain)
             if any(day <= d < end for d in days):
                 continue  # a day inside the period is known: the period adds nothing
             c.score *= 0.5
