@@ -214,25 +214,34 @@ def _readable(text: str) -> bool:
 
 
 class _Leads(dict):
-    """The opening sentences of each article, (start, end, text), boilerplate left out; made on first use."""
+    """The opening sentences of each article, (start, end, text, days), boilerplate left
+    out, ``days`` the days they name in text order; made on first use.  The days come
+    from tagging the openings themselves: events merged across articles keep only one
+    member's expressions, so the events cannot say what another member's opening names."""
 
     def __init__(self, articles: dict[str, Article]):
         super().__init__()
         self.articles = articles
 
-    def __missing__(self, aid: str) -> list[tuple[int, int, str]]:
+    def __missing__(self, aid: str) -> list[tuple[int, int, str, tuple]]:
         from .events import story_sentences
+        from .tagger import tag
         a = self.articles.get(aid)
-        spans: list[tuple[int, int, str]] = []
-        if a is not None:
+        spans: list[tuple[int, int, str, tuple]] = []
+        if a is not None and a.published is not None:
             masked, sentences = story_sentences(a.text or "")
-            for s, e in sentences:
-                if masked[s:e].strip():
-                    spans.append((s, e, _tidy(masked[s:e])))
-                    if len(spans) >= LEAD_SENTENCES:
-                        break
+            opening = [(s, e) for s, e in sentences if masked[s:e].strip()][:LEAD_SENTENCES]
+            named = [(t.start, t.date_from.date()) for t in tag(masked[:opening[-1][1]], a.published)
+                     if t.grain in ("time", "day") and t.date_from is not None] if opening else []
+            for s, e in opening:
+                spans.append((s, e, _tidy(masked[s:e]), tuple(d for pos, d in named if s <= pos < e)))
         self[aid] = spans
         return spans
+
+
+def _days_named(named: dict, article: str, start: int, end: int) -> tuple:
+    """The days that expressions in [start, end) of an article name, in text order."""
+    return tuple(d for pos, d in named.get(article, ()) if start <= pos < end)
 
 
 def _pool(c: _Cand, leads: dict, articles: dict[str, Article], named: dict) -> list[_Sentence]:
@@ -243,7 +252,7 @@ def _pool(c: _Cand, leads: dict, articles: dict[str, Article], named: dict) -> l
         s = by_text.get(text)
         if s is None:
             s = by_text[text] = _Sentence(c.day, text, e.article, e.sentence_start, e.sentence_end, [], [],
-                                          tuple(d for _, d in sorted(named.get((e.article, e.sentence_start), ()))))
+                                          _days_named(named, e.article, e.sentence_start, e.sentence_end))
         s.events.append(e)
         s.sources.extend(_sources(e))
     if c.grain == "day" and articles:
@@ -252,11 +261,11 @@ def _pool(c: _Cand, leads: dict, articles: dict[str, Article], named: dict) -> l
             a = articles.get(aid)
             if a is None or _as_date(a.published) not in (c.day, c.day + _DAY):
                 continue
-            for start, end, text in leads[aid]:
-                if text in by_text:
-                    continue
+            for start, end, text, days in leads[aid]:
+                if text in by_text or (days and days[0] != c.day):
+                    continue  # an opening that names another day first reports that day
                 by_text[text] = _Sentence(c.day, text, aid, start, end, [],
-                                          [Source(a.id, a.title, a.source, a.url, a.published)])
+                                          [Source(a.id, a.title, a.source, a.url, a.published)], days)
     return [s for s in by_text.values() if _readable(s.text)]
 
 
@@ -287,11 +296,12 @@ def summarise(cands: Sequence[_Cand], events: Sequence[Event], *, dates: Optiona
     chosen = list(cands[:n])
     by_id = {a.id: a for a in articles}
     leads = _Leads(by_id)
-    named: dict[tuple[str, int], set] = defaultdict(set)
+    found: dict[str, set] = defaultdict(set)
     for e in events:
         for t in e.expressions:
             if t.grain in ("time", "day") and t.date_from is not None:
-                named[(e.article, e.sentence_start)].add((t.start, t.date_from.date()))
+                found[e.article].add((t.start, t.date_from.date()))
+    named = {a: sorted(v) for a, v in found.items()}
     pools = [_pool(c, leads, by_id, named) for c in chosen]
     texts = list(dict.fromkeys([_tidy(e.sentence) for e in events]
                                + [s.text for p in pools for s in p]))

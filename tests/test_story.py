@@ -199,6 +199,21 @@ def test_opening_sentences_of_reports_join_the_summary_with_their_source():
     assert {src.article for src in e.sources} == {"o0", "o1"}
 
 
+def test_an_opening_that_names_another_day_is_not_that_days_summary():
+    # Friday's report opens with Friday's closure and mentions Thursday's queues second:
+    # Thursday's entry must not be summarised (or headlined) by the closure.
+    arts = [art("w1", "2026-03-06", "Regulators closed Harbor Bank on Friday after a run drained its deposits. "
+                "Depositors lined up outside branches on Thursday."),
+            art("p1", "2026-03-07", "Regulators closed Harbor Bank on Friday after a run drained its deposits, "
+                "officials said. A hearing is set for March 16."),
+            art("w2", "2026-03-10", "Coast Federal agreed on Monday to buy the failed Harbor Bank. "
+                "The bank was closed on March 6.")]
+    # as the app calls it: merged events (one member's expressions kept) and their articles
+    by_day = {e.date: e for e in story(build_events(arts), articles=arts, dates=4, sentences=2)}
+    thursday = by_day[date(2026, 3, 5)]
+    assert not any("closed" in x for x in thursday.summary) and "closed" not in thursday.headline
+
+
 def test_summary_spans_point_at_each_sentence_in_its_article():
     texts = {a.id: a.text for a in BANK}
     arts = [art(f"o{i}", "2026-06-02", f"The river burst its banks and flooded the old town, report {i} said.\n"
