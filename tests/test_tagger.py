@@ -269,3 +269,38 @@ def test_every_timex_indexes_its_text():
         for t in tag(text, published):
             assert 0 <= t.start < t.end <= len(text), (text, t)
             assert text[t.start:t.end] == t.text, (text, t)
+
+
+class _CountingPattern:
+    """A compiled pattern that counts the characters it is asked to scan."""
+
+    def __init__(self, pattern):
+        self.pattern, self.scanned = pattern, 0
+
+    def finditer(self, string, pos=0, endpos=None):
+        end = len(string) if endpos is None else min(endpos, len(string))
+        self.scanned += max(0, end - pos)
+        return self.pattern.finditer(string, pos, end)
+
+    def search(self, string, pos=0, endpos=None):
+        end = len(string) if endpos is None else min(endpos, len(string))
+        self.scanned += max(0, end - pos)
+        return self.pattern.search(string, pos, end)
+
+    def __getattr__(self, name):
+        return getattr(self.pattern, name)
+
+
+def test_tense_cues_are_read_once_however_dense_the_dates(monkeypatch):
+    """A page of nothing but weekdays: each stretch of text is searched for tense
+    cues and sentence ends a bounded number of times, not once per weekday near it
+    (the resolver rescanned 280 characters around each of thousands of weekdays)."""
+    from pipeline.temporal import resolve
+    text = "".join(f"Monday {i} " for i in range(3000))
+    cue, bound = _CountingPattern(resolve._CUE), _CountingPattern(resolve._BOUNDARY)
+    monkeypatch.setattr(resolve, "_CUE", cue)
+    monkeypatch.setattr(resolve, "_BOUNDARY", bound)
+    got = tag(text, date(2021, 9, 30))
+    assert sum(t.text == "Monday" for t in got) == 3000
+    assert cue.scanned <= 2 * len(text)
+    assert bound.scanned <= 2 * len(text)

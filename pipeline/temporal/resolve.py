@@ -5,6 +5,7 @@ points forward)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, timedelta
 from typing import Optional
 
@@ -76,10 +77,11 @@ _BOUNDARY = re.compile(r"(?<!\b[A-Za-z])(?<!\bMr|\bMs|\bDr|\bSt|\bNo|\bLt)(?<!\b
                        r"(?:\.\s(?!\d)|[!?;]\s|[.!?]['\"”’])|\n")
 
 
-def direction(text: str, start: int, end: int) -> int:
+def direction(text: str, start: int, end: int, index: Optional["_TextIndex"] = None) -> int:
     """> 0 if the sentence around ``text[start:end]`` points forward (2 for
     an unmistakable future: "will", "scheduled"), < 0 if it points back, 0 if
-    it gives no cue.  A possessive ("Wednesday's") reads back and
+    it gives no cue.  ``index`` (the text's :class:`_TextIndex`) saves
+    rescanning the text around each expression.  A possessive ("Wednesday's") reads back and
     "before <date>" or "through <date>" forward; otherwise the cue closest
     to the expression wins (before it first, then after it).  A plan told
     in the past perfect ("had been scheduled to expire Friday") reads back."""
@@ -101,8 +103,8 @@ def direction(text: str, start: int, end: int) -> int:
             and re.match(r"(?i)\s*(?:through|until|till|to|-|–)\s*\w", text[end:end + 12])):
         # "from Monday through Wednesday": both ends go the same way; the end
         # after "through" points forward, so the start does too unless told otherwise
-        return _closest_cue(text, start, end) or 1
-    return _closest_cue(text, start, end)
+        return _closest_cue(text, start, end, index) or 1
+    return _closest_cue(text, start, end, index)
 
 
 def _after_last_boundary(before: str) -> str:
@@ -113,24 +115,79 @@ def _after_last_boundary(before: str) -> str:
     return before[cut:]
 
 
-def _closest_cue(text: str, start: int, end: int) -> int:
+def _closest_cue(text: str, start: int, end: int, index: Optional["_TextIndex"] = None) -> int:
     if re.search(r"(?i)\b(?:is|are|'s)\s+(?:on\s+|due\s+|now\s+|again\s+)?$", text[max(0, start - 12):start]):
         return 1   # "the vote is Thursday", "the game is on Sunday": a present-tense schedule
-    before = _after_last_boundary(text[max(0, start - 160):start])
+    index = index or _TextIndex(text)
+    lo = max(0, start - 160)
+    cut = index.last_boundary_end(lo, start)
     best = 0
-    for m in _CUE.finditer(before):
-        best = _cue_sign(m) or best
+    for s in index.cue_signs(cut, start):
+        best = s or best
     if best:
         return best
-    after = text[end:end + 120]
-    b = _BOUNDARY.search(after)
-    if b:
-        after = after[:b.start()]
-    for m in _CUE.finditer(after):
-        s = _cue_sign(m)
+    hi = min(len(text), end + 120)
+    stop = index.first_boundary_start(end, hi)
+    for s in index.cue_signs(end, hi if stop is None else stop):
         if s:
             return s
     return 0
+
+
+class _TextIndex:
+    """Sentence boundaries and tense cues of one text with their signs, found
+    block by block as expressions ask for them: each stretch of the text is
+    scanned once, however many expressions it holds (a page of nothing but
+    dates used to rescan 280 characters around each of its thousands of
+    weekdays)."""
+
+    BLOCK = 4096
+
+    def __init__(self, text: str):
+        self.text = text
+        self._blocks: dict[int, tuple[list, list, list, list]] = {}
+
+    def _block(self, k: int):
+        got = self._blocks.get(k)
+        if got is None:
+            lo, hi = k * self.BLOCK, (k + 1) * self.BLOCK
+            reach = min(len(self.text), hi + 64)  # a match starting in the block may end past it
+            bounds = [b for b in _BOUNDARY.finditer(self.text, lo, reach) if b.start() < hi]
+            cues = [c for c in _CUE.finditer(self.text, lo, reach) if c.start() < hi]
+            got = ([b.start() for b in bounds], [b.end() for b in bounds],
+                   [c.start() for c in cues], [(c.end(), _cue_sign(c)) for c in cues])
+            self._blocks[k] = got
+        return got
+
+    def _spans(self, which: int, lo: int, hi: int):
+        """(start, end or (end, sign)) of the boundaries (0) or cues (2) that lie in [lo, hi)."""
+        for k in range(lo // self.BLOCK, max(lo, hi - 1) // self.BLOCK + 1):
+            block = self._block(k)
+            starts, ends = block[which], block[which + 1]
+            for i in range(bisect_left(starts, lo), len(starts)):
+                if starts[i] >= hi:
+                    return
+                yield starts[i], ends[i]
+
+    def last_boundary_end(self, lo: int, hi: int) -> int:
+        """Where the sentence around ``hi`` starts, looking no further back than ``lo``."""
+        cut = lo
+        for _s, e in self._spans(0, lo, hi):
+            if e <= hi:
+                cut = e
+        return cut
+
+    def first_boundary_start(self, lo: int, hi: int) -> Optional[int]:
+        for s, e in self._spans(0, lo, hi):
+            if e <= hi:
+                return s
+        return None
+
+    def cue_signs(self, lo: int, hi: int):
+        """The signs of the cues inside [lo, hi), in text order."""
+        for _s, (e, sign) in self._spans(2, lo, hi):
+            if e <= hi:
+                yield sign
 
 
 # "had been scheduled to", "as previously planned": a plan reported as past
@@ -241,6 +298,7 @@ class Resolver:
     def __init__(self, text: str, anchor: date):
         self.text = text
         self.anchor = anchor
+        self.index = _TextIndex(text)
         self.last_quarter: Optional[tuple[int, str]] = None  # (offset, value) of the quarter in focus
         self.last_quarter_inferred = False  # its year was inferred ("the fourth quarter"), not written
         self.last_date: Optional[tuple[date, str]] = None  # (start, grain) of the date last mentioned
@@ -258,7 +316,7 @@ class Resolver:
         return _after_last_boundary(self.text[max(0, pos - 300):pos])
 
     def _dir(self, m: Mention) -> int:
-        return direction(self.text, m.start, m.end)
+        return direction(self.text, m.start, m.end, self.index)
 
     def resolve(self, m: Mention) -> Optional[tuple[str, str]]:
         """``(value, note)`` or None when nothing sensible can be said."""
