@@ -40,6 +40,13 @@ def _read_text(path: str) -> str:
 def cmd_tag(args: argparse.Namespace) -> int:
     out = sys.stdout
     status = 0
+    if args.jsonl is not None and args.files:
+        args.parser.error(f"give --jsonl FILE or plain-text files, not both ({args.files[0]} would be ignored)")
+    if args.published is not None:
+        try:
+            parse_published(args.published)
+        except ValueError as exc:
+            args.parser.error(f"--published: {exc}")
     if args.jsonl:
         stream = sys.stdin if args.jsonl == "-" else None
         try:
@@ -74,10 +81,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         args.parser.error("give a file (or -) with --published, or --jsonl FILE")
     if args.published is None:
         args.parser.error("--published DATE is required for plain text files")
-    try:
-        published = parse_published(args.published)
-    except ValueError as exc:
-        args.parser.error(str(exc))
+    published = parse_published(args.published)
     for path in args.files:
         try:
             text = _read_text(path)

@@ -108,3 +108,30 @@ def test_a_record_whose_tagging_fails_is_named_and_the_batch_goes_on(tmp_path, m
     out, err = capsys.readouterr()
     assert [r["doc"] for r in records(out)] == ["ok1", "ok2"]
     assert len(err.splitlines()) == 1 and "'bad'" in err and "simulated fault" in err
+
+
+def _jsonl(path: Path, *recs) -> Path:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in recs), encoding="utf-8")
+    return path
+
+
+def test_jsonl_with_an_unreadable_published_is_a_usage_error(tmp_path):
+    """Before: every record was skipped, one line each, and the exit status was 1."""
+    f = _jsonl(tmp_path / "a.jsonl", {"id": "x", "text": "It happened yesterday.", "published": "2021-09-30"},
+               {"id": "y", "text": "It rained on Monday.", "published": "2021-09-30"})
+    p = run(["tag", "--jsonl", str(f), "--published", "junk"])
+    assert p.returncode == 2 and p.stdout == ""
+    errors = [x for x in p.stderr.splitlines() if "error:" in x]
+    assert len(errors) == 1 and "'junk'" in errors[0] and "--published" in errors[0]
+    assert "skipped" not in p.stderr and "Traceback" not in p.stderr
+
+
+def test_jsonl_and_plain_files_together_is_a_usage_error(tmp_path):
+    """Before: the plain file was silently ignored (exit 0)."""
+    f = _jsonl(tmp_path / "a.jsonl", {"id": "x", "text": "It happened yesterday.", "published": "2021-09-30"})
+    extra = tmp_path / "x.txt"
+    extra.write_text("Officials met on Monday.", encoding="utf-8")
+    p = run(["tag", "--jsonl", str(f), "--published", "2021-09-30", str(extra)])
+    assert p.returncode == 2 and p.stdout == ""
+    errors = [x for x in p.stderr.splitlines() if "error:" in x]
+    assert len(errors) == 1 and "--jsonl" in errors[0] and "not both" in errors[0]
