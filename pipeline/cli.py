@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -31,6 +32,24 @@ def _emit(out, doc: str, text: str, published, name: str) -> bool:
     return True
 
 
+# A JSON escape may give a lone surrogate ("\ud800"), which no UTF-8 writer can
+# encode: it becomes U+FFFD, as in the loader.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def _read_jsonl(path: str) -> list[str]:
+    """The lines of a JSON Lines file, decoded as the loader decodes (BOMs, UTF-16, legacy
+    encodings; binary refused).  A record ends at "\n" only, as in the loader: U+2028 and
+    U+0085 may sit inside a JSON string."""
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    text = decode_bytes(data)[0].lstrip("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def _read_text(path: str) -> str:
     """A plain-text article; the loader's decoding (BOMs, legacy encodings, binary refused)."""
     data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
@@ -48,34 +67,34 @@ def cmd_tag(args: argparse.Namespace) -> int:
         except ValueError as exc:
             args.parser.error(f"--published: {exc}")
     if args.jsonl:
-        stream = sys.stdin if args.jsonl == "-" else None
         try:
-            if stream is None:
-                stream = open(args.jsonl, encoding="utf-8", errors="replace")
-        except OSError as exc:
-            print(f"error: cannot read {args.jsonl}: {exc.strerror}", file=sys.stderr)
+            lines = _read_jsonl(args.jsonl)
+        except (OSError, ValueError) as exc:
+            print(f"error: cannot read {args.jsonl}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
             return 1
-        with stream:
-            for lineno, line in enumerate(stream, 1):
-                if not line.strip():
-                    continue
-                name = f"{args.jsonl}:{lineno}"
+        for lineno, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            name = f"{args.jsonl}:{lineno}"
+            try:
                 try:
                     rec = json.loads(line)
-                    if not isinstance(rec, dict):
-                        raise ValueError("not a JSON object")
-                    name = f"{name} (id {rec.get('id')!r})" if rec.get("id") is not None else name
-                    text = rec.get("text")
-                    if not isinstance(text, str) or not text.strip():
-                        raise ValueError("no text")
-                    published = parse_published(rec.get("published") if args.published is None else args.published)
-                    doc = str(rec.get("id", lineno))
-                except ValueError as exc:
-                    print(f"skipped record {name}: {exc}", file=sys.stderr)
-                    status = 1
-                    continue
-                if not _emit(out, doc, text, published, f"record {name}"):
-                    status = 1
+                except RecursionError:
+                    raise ValueError("not valid JSON (nested too deeply)") from None
+                if not isinstance(rec, dict):
+                    raise ValueError("not a JSON object")
+                name = f"{name} (id {rec.get('id')!r})" if rec.get("id") is not None else name
+                text = rec.get("text")
+                if not isinstance(text, str) or not text.strip():
+                    raise ValueError("no text")
+                published = parse_published(rec.get("published") if args.published is None else args.published)
+                doc = _no_surrogates(str(rec.get("id", lineno)))
+            except (ValueError, RecursionError) as exc:
+                print(f"skipped record {name}: {exc}", file=sys.stderr)
+                status = 1
+                continue
+            if not _emit(out, doc, _no_surrogates(text), published, f"record {name}"):
+                status = 1
         return status
     if not args.files:
         args.parser.error("give a file (or -) with --published, or --jsonl FILE")

@@ -135,3 +135,42 @@ def test_jsonl_and_plain_files_together_is_a_usage_error(tmp_path):
     assert p.returncode == 2 and p.stdout == ""
     errors = [x for x in p.stderr.splitlines() if "error:" in x]
     assert len(errors) == 1 and "--jsonl" in errors[0] and "not both" in errors[0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-16-be"])
+def test_jsonl_is_decoded_as_the_loader_does(tmp_path, encoding):
+    """UTF-16 with a byte order mark: before, every line was 'Expecting value' (exit 1)."""
+    f = tmp_path / "a.jsonl"
+    body = json.dumps({"id": "é", "text": "Élu mardi, he resigned last week.", "published": "2021-09-30"},
+                      ensure_ascii=False) + "\n"
+    f.write_bytes(body.encode("utf-16-be").join([b"\xfe\xff", b""]) if encoding == "utf-16-be"
+                  else body.encode(encoding))
+    p = run(["tag", "--jsonl", str(f)])
+    assert p.returncode == 0, p.stderr
+    assert [(r["doc"], r["text"]) for r in records(p.stdout)] == [("é", "last week")]
+
+
+def test_jsonl_lone_surrogates_become_replacement_characters(tmp_path):
+    """A JSON '\\ud800' escape in the text or the id: before, a UnicodeEncodeError traceback."""
+    f = tmp_path / "s.jsonl"
+    f.write_text('{"id": "s\\ud800", "text": "He resigned \\udfff last week.", "published": "2021-09-30"}\n'
+                 '{"id": "b", "text": "They met on Monday.", "published": "2021-09-30"}\n', encoding="ascii")
+    p = run(["tag", "--jsonl", str(f)])
+    assert p.returncode == 0, p.stderr
+    assert p.stderr == ""
+    assert [(r["doc"], r["text"]) for r in records(p.stdout)] == [("s\ufffd", "last week"), ("b", "Monday")]
+
+
+def test_jsonl_deeply_nested_lines_are_bad_records(tmp_path):
+    """100,000 nested lists or objects on a line: before, a RecursionError traceback."""
+    f = tmp_path / "deep.jsonl"
+    f.write_text("[" * 100_000 + "]" * 100_000 + "\n" + '{"a":' * 100_000 + "1" + "}" * 100_000 + "\n"
+                 + json.dumps({"id": "ok", "text": "They met on Monday.", "published": "2021-09-30"}) + "\n",
+                 encoding="utf-8")
+    p = run(["tag", "--jsonl", str(f)])
+    assert p.returncode == 1
+    assert [r["doc"] for r in records(p.stdout)] == ["ok"]
+    err = p.stderr.splitlines()
+    assert len(err) == 2 and "Traceback" not in p.stderr
+    assert f"{f}:1" in err[0] and f"{f}:2" in err[1]
+    assert all("nested too deeply" in x for x in err)
