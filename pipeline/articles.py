@@ -408,7 +408,10 @@ def _load_html(batch: _Batch, name: str, html: str) -> None:
               source=(doc.sitename or "").strip(), path=name, metadata_date=found, where=name)
 
 
-def _add_record(batch: _Batch, name: str, rec: object, n: int, multi: bool, unit: str = "record") -> None:
+def _add_record(batch: _Batch, name: str, rec: object, n: int, multi: bool, unit: str = "record",
+                note: Optional[str] = None, keep: bool = True) -> None:
+    """One record as an article; ``note`` is a problem to name it with, and
+    ``keep=False`` skips it after that."""
     where = f"{name} {unit} {n}" if multi else name
     if not isinstance(rec, dict):
         batch.problem(where, f"record is not an object (got {type(rec).__name__}); skipped")
@@ -417,6 +420,10 @@ def _add_record(batch: _Batch, name: str, rec: object, n: int, multi: bool, unit
     rid = _str(_field(rec, "id"))
     if rid:
         where = f"{where} (id {rid!r})"
+    if note:
+        batch.problem(where, note)
+    if not keep:
+        return
     text = _field(rec, "text")
     if not isinstance(text, str) or not text.strip():
         batch.problem(where, "record has no text; skipped")
@@ -471,33 +478,170 @@ def _load_jsonl(batch: _Batch, name: str, text: str) -> None:
         _add_record(batch, name, rec, lineno, True, "line")
 
 
+_QUOTED = re.compile(r'"(?:[^"]++|"")*+"')
+
+
+@lru_cache(maxsize=8)
+def _unquoted_rx(delim: str) -> re.Pattern:
+    return re.compile(f"[^{re.escape(delim)}\n]*")
+
+
+def _unbalanced_quote(lines: list[str], delim: str) -> Optional[int]:
+    """The index in ``lines`` (one record as csv.reader read it) of the line
+    where a quoted field opens that never closes properly, or None.
+
+    csv.reader (not strict) lets such a field run on over line ends to the
+    next double quote anywhere below, or to the end of the file, so the rows
+    in between become one cell.  A field is taken as unbalanced when it
+    reaches the end of the data without a closing quote, or when it holds a
+    line end and its "closing" quote is followed by more text (the opening
+    quote of a later row's field).  A quoted field over several lines that
+    closes before a delimiter or a line end is ordinary CSV (paragraphs)."""
+    s = "".join(lines)
+    rest = _unquoted_rx(delim)
+    i, n = 0, len(s)
+    while i < n:
+        if s[i] == '"':
+            m = _QUOTED.match(s, i)
+            if m is None:
+                return s.count("\n", 0, i)
+            j = m.end()
+            if j < n and s[j] not in (delim, "\n") and s.find("\n", i, j) != -1:
+                return s.count("\n", 0, i)
+            i = j
+        i = rest.match(s, i).end() + 1  # the rest of the field, then its delimiter or line end
+    return None
+
+
+class _Lines:
+    """The lines of a text for csv.reader, keeping those of the record being
+    read (``taken``) so that some of them can be read again (``again``)."""
+
+    def __init__(self, text: str):
+        self._it = iter(io.StringIO(text, newline=""))
+        self._again: list[str] = []
+        self.taken: list[str] = []
+        self.ended = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            line = self._again.pop()
+        else:
+            line = next(self._it, None)
+            if line is None:
+                self.ended = True
+                raise StopIteration
+        self.taken.append(line)
+        return line
+
+    def again(self, lines: list[str]) -> None:
+        self._again.extend(reversed(lines))
+        self.ended = False
+
+
+def _csv_records(text: str, delim: str) -> Iterator[tuple[int, list[str], Optional[int]]]:
+    """``(line, row, bad_quote_line)`` for each CSV record; ``line`` is where
+    the record starts.  A record with an unbalanced quote (see
+    :func:`_unbalanced_quote`) is read only to the end of the line where the
+    quote opens (the quote's field runs to that line end) and the lines after
+    it are read again as records of their own: the rows it would have
+    swallowed are kept."""
+    feed = _Lines(text)
+    reader = csv.reader(feed, delimiter=delim)
+    line = 1
+    while True:
+        feed.taken = []
+        row = next(reader, None)
+        if row is None:
+            return
+        taken = feed.taken
+        bad = None
+        if len(taken) > 1 or (feed.ended and '"' in taken[-1]):
+            bad = _unbalanced_quote(taken, delim)
+        if bad is None:
+            yield line, row, None
+            line += len(taken)
+            continue
+        head = taken[:bad + 1]
+        head[-1] = head[-1].rstrip("\n")
+        feed.again(taken[bad + 1:])
+        yield line, next(csv.reader(head, delimiter=delim), []), line + bad
+        line += bad + 1
+
+
 def _load_csv(batch: _Batch, name: str, text: str) -> None:
+    """Rows of a CSV file with a header row.
+
+    An unbalanced double quote (``a,"Hello`` with no closing quote) would
+    make the rest of the file, or the rows up to the next quote, one cell:
+    the file and the line where the quote opens are named, that field is
+    read to the end of its line, and the rows after it are read as usual.
+
+    A row with more fields than the header has columns most often holds an
+    unquoted delimiter in free text (``a,2021-09-30,Hello, world``).  When
+    the last column is the text column, the extra fields can only be the
+    rest of that text: they are joined back into it with the delimiter, and
+    the row is named with a note (the text is then exactly as written).
+    Otherwise there is no telling which column the delimiter belongs to, so
+    the row is named and skipped rather than loaded with shifted fields.
+    Extra fields that are all empty (trailing delimiters) are ignored.
+    """
     if not text.strip():
         batch.problem(name, "empty file: no text")
         return
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
     delim = max(",;\t|", key=first.count) if any(c in first for c in ",;\t|") else ","
     csv.field_size_limit(MAX_BATCH_BYTES)
+    line = 1
     try:
-        rows = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delim)
-        header = next(rows, None)
-        if not header:
-            batch.problem(name, "CSV has no header row")
-            return
-        cols = [h.strip().lower() for h in header]
-        if not any(c in FIELD_ALIASES["text"] for c in cols):
-            batch.problem(name, f"CSV has no text column (columns: {', '.join(h.strip() for h in header)[:200]})")
-            return
-        for n, row in enumerate(rows, 1):
+        records = _csv_records(text, delim)
+        header = None
+        n = 0
+        for line, row, bad_line in records:
+            if bad_line is not None:
+                batch.problem(f"{name} line {bad_line}",
+                              "unbalanced double quote: the quoted field opened on this line never closes; "
+                              "read to the end of this line, and the rows after it on their own")
+            if header is None:
+                header = row
+                if not header:
+                    batch.problem(name, "CSV has no header row")
+                    return
+                cols = [h.strip().lower() for h in header]
+                if not any(c in FIELD_ALIASES["text"] for c in cols):
+                    batch.problem(name, f"CSV has no text column (columns: {', '.join(h.strip() for h in header)[:200]})")
+                    return
+                continue
+            n += 1
             if not any(cell.strip() for cell in row):
                 continue
+            note, keep = None, True
+            if len(row) > len(cols):
+                extra = row[len(cols):]
+                if not any(cell.strip() for cell in extra):
+                    row = row[:len(cols)]
+                elif cols[-1] in FIELD_ALIASES["text"]:
+                    note = (f"{len(row)} fields but the header has {len(cols)} columns; the last column "
+                            f"{header[-1].strip()!r} is the text, so the {len(extra)} extra joined back into it "
+                            f"with {delim!r} (put text that holds {delim!r} in double quotes)")
+                    row = row[:len(cols) - 1] + [delim.join(row[len(cols) - 1:])]
+                else:
+                    note, keep = (f"{len(row)} fields but the header has {len(cols)} columns; the extra "
+                                  f"cannot be placed (the last column {header[-1].strip()!r} is not the text); "
+                                  f"skipped (put text that holds {delim!r} in double quotes)"), False
             rec = {}
             for c, v in zip(cols, row):
                 if c and c not in rec:
                     rec[c] = v
-            _add_record(batch, name, rec, n, True, "row")
+            _add_record(batch, name, rec, n, True, "row", note=note, keep=keep)
+        if header is None:
+            batch.problem(name, "CSV has no header row")
     except csv.Error as exc:
-        batch.problem(name, f"CSV could not be read: {exc}")
+        batch.problem(f"{name} line {line}", f"CSV could not be read from here on: {exc}")
 
 
 _LOADERS = {".txt": _load_text, ".md": _load_text, ".html": _load_html, ".htm": _load_html,

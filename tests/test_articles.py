@@ -340,3 +340,64 @@ def test_lone_surrogates_in_json_become_replacement_characters(name, data):
     assert [e.value for e in events] == ["2021-09-27"]
     for fmt in ("jsonl", "json", "csv", "timelinejs"):
         render(events, fmt).encode("utf-8")  # raised UnicodeEncodeError: surrogates not allowed
+
+
+# ---------------------------------------------------------------- CSV quoting and extra fields
+
+def test_csv_unbalanced_quote_is_named_with_its_line_and_later_rows_kept():
+    # Row a opens a quote that never closes: it swallowed rows b and c into its text, silently.
+    data = ("id,published,text\n"
+            'a,2021-09-30,"First story on Monday.\n'
+            "b,2021-10-01,Second story on Tuesday.\n"
+            'c,2021-10-02,"Third story, quoted, on Wednesday."\n'
+            "d,2021-10-03,Fourth story on Thursday.\n").encode()
+    loaded = load_bytes("feed.csv", data)
+    texts = {a.id: a.text for a in loaded}
+    assert texts == {"a": "First story on Monday.", "b": "Second story on Tuesday.",
+                     "c": "Third story, quoted, on Wednesday.", "d": "Fourth story on Thursday."}
+    assert [p.source for p in loaded.problems] == ["feed.csv line 2"]
+    assert "unbalanced double quote" in loaded.problems[0].message
+
+
+def test_csv_quote_open_at_end_of_file_is_named_and_rows_after_it_kept():
+    data = ("id,published,text\n"
+            "a,2021-09-30,First story on Monday.\n"
+            'b,2021-10-01,"Second story on Tuesday.\n'
+            "c,2021-10-02,Third story on Wednesday.\n").encode()
+    loaded = load_bytes("feed.csv", data)
+    assert [(a.id, a.text) for a in loaded] == [("a", "First story on Monday."),
+                                                ("b", "Second story on Tuesday."),
+                                                ("c", "Third story on Wednesday.")]
+    assert [p.source for p in loaded.problems] == ["feed.csv line 3"]
+    assert "unbalanced double quote" in loaded.problems[0].message
+
+
+def test_csv_quoted_text_over_several_lines_is_one_field():
+    data = ('id,text\na,"First paragraph, on Monday.\n\nSecond ""quoted"" paragraph."\n'
+            "b,Next story.\n").encode()
+    loaded = load_bytes("feed.csv", data)
+    assert loaded.problems == ()
+    assert [a.text for a in loaded] == ['First paragraph, on Monday.\n\nSecond "quoted" paragraph.', "Next story."]
+
+
+def test_csv_unquoted_commas_in_a_last_text_column_are_joined_back_with_a_note():
+    data = b"id,published,text\na,2021-09-30,Hello, world, said the mayor on Monday.\nb,2021-10-01,Plain.\n"
+    loaded = load_bytes("feed.csv", data)
+    assert [a.text for a in loaded] == ["Hello, world, said the mayor on Monday.", "Plain."]
+    (p,) = loaded.problems
+    assert p.source == "feed.csv row 1 (id 'a')"
+    assert "5 fields" in p.message and "3 columns" in p.message and "joined back into it" in p.message
+
+
+def test_csv_extra_fields_that_no_column_can_take_are_reported_and_the_row_skipped():
+    data = b"id,text,url\na,Hello, world,https://example.org/a\nb,Plain story.,https://example.org/b\n"
+    loaded = load_bytes("feed.csv", data)
+    assert [a.id for a in loaded] == ["b"]
+    (p,) = loaded.problems
+    assert p.source == "feed.csv row 1 (id 'a')"
+    assert "4 fields" in p.message and "3 columns" in p.message and "skipped" in p.message
+
+
+def test_csv_empty_trailing_fields_are_ignored():
+    loaded = load_bytes("feed.csv", b"id,text\na,A story on Monday.,,\n")
+    assert [a.text for a in loaded] == ["A story on Monday."] and loaded.problems == ()
