@@ -263,6 +263,23 @@ _PREP_BEFORE = re.compile(
     re.I)
 #: An expression that names something or is the object of "to"/"of" stays in the title
 #: ("dates back to 1931", "the worst of the 20th century", "a 1918-like flu").
+#: The words a non-empty _PREP_BEFORE match can end on (its last group's last words).
+_PREP_LAST_WORDS = frozenset("""on in of as dated at during from until till since by for over through between
+within throughout about almost around nearly some least past last next coming""".split())
+
+
+def _prep_may_end(s: str, a: int) -> bool:
+    """Whether _PREP_BEFORE could match something before ``s[a]``: a space, after one
+    of its last words (tested without the regex, which tries 60 positions)."""
+    if a == 0 or not s[a - 1].isspace():
+        return False
+    w = s[max(0, a - 24):a].rstrip()
+    i = len(w)
+    while i > 0 and w[i - 1].isalpha():
+        i -= 1
+    return w[i:].lower() in _PREP_LAST_WORDS
+
+
 _KEEP_BEFORE = re.compile(r"(?<!\bup\s)(?<!\bas\s)\b(?:to|of)\s+(?:the\s+)?$", re.I)
 _KEEP_AFTER = re.compile(r"^(?:['’]s\b|-\w)")
 #: Another date right before/after, joined as a list or pair ("in 1957 and 1968", "1347 to 1351").
@@ -285,18 +302,30 @@ after before during since until while when where what mr mrs ms dr""".split())
 _TOKEN = re.compile(r"[^\W_]+", re.U)
 
 
-_WS = re.compile(r"\s+")
+#: Whitespace to fold into one space: runs of two or more, or one that is not a plain
+#: space (a single " " is left alone: folding it would copy the string for nothing).
+_WS = re.compile(r"\s{2,}|[^\S ]")
+_SPACES = re.compile(r"  +")
+
+
+def _squash(s: str) -> str:
+    """``s`` with every run of whitespace one space.  Text whose only whitespace is
+    the plain space (printable text) needs only its runs of spaces folded, which
+    is many times quicker than testing every character against ``\\s``."""
+    if s.isprintable():  # every other whitespace character is unprintable
+        return _SPACES.sub(" ", s) if "  " in s else s
+    return _WS.sub(" ", s)
 _SPACE_PUNCT = re.compile(r"\s+([,.;:!?)])")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _DOUBLE_PUNCT = re.compile(r"([,;:])\s*(?=[,;:.])")
 
 
 def _tidy(s: str) -> str:
-    s = _WS.sub(" ", s)
+    s = _squash(s)
     s = _SPACE_PUNCT.sub(r"\1", s)
-    s = _EMPTY_PARENS.sub("", s)
+    s = _EMPTY_PARENS.sub("", s) if "(" in s else s
     s = _DOUBLE_PUNCT.sub("", s)
-    s = _WS.sub(" ", s)
+    s = _squash(s)
     return s.strip(" ,;:-–—")
 
 
@@ -340,6 +369,9 @@ def _head_noun(before: str) -> str:
 
 #: The most of a sentence a title is made from (see make_title).
 TITLE_WINDOW = 600
+#: The most of it, once dates and asides are out, that the title's wording is read in
+#: (a lead-in of up to ~100 characters may go, then TITLE_MAX are kept).
+TITLE_READ = 240
 
 
 _CLAUSE_START = re.compile(r"(?:[.;:!?]|,|\s+(?:and|but|while|as|when|after|then)\b|\s[-–—])\s+")
@@ -388,14 +420,14 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
             # "last year's profit", "a 1918-like flu", "back to 1931", "in 1957 and 1968":
             # the date is part of what is said; removing it would leave a hole
             continue
-        m = _PREP_BEFORE.search(s, max(0, a - 60), a)
+        m = _PREP_BEFORE.search(s, max(0, a - 60), a) if _prep_may_end(s, a) else None
         a2 = m.start() if m and m.group(0).strip() else a
         s = s[:a2] + " " + s[b:]
         if focus is not None and focus >= b:
             focus -= b - a2 - 1
         elif focus is not None and focus > a2:
             focus = a2
-    s = _WS.sub(" ", s).replace("``", "“").replace("''", "”")
+    s = _squash(s).replace("``", "“").replace("''", "”")
     title = ""
     if focus is not None:
         for m in _ASIDE.finditer(s):
@@ -415,6 +447,10 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
                 title = (head + " " if head else "") + _REL_START.sub("", s[m.start() + 1:])
     if not title:
         title = _ASIDE.sub(" ", s)
+    if len(title) > TITLE_READ:
+        # the title is cut to TITLE_MAX later: what lies further on cannot reach it
+        sp = title.rfind(" ", TITLE_READ - 40, TITLE_READ)
+        title = title[:sp if sp > 0 else TITLE_READ]
     title = _strip_headers(_tidy(title))  # "MIAMI — ", "NAIROBI, Kenya (AP) _ ", "By Jane Doe |"
     title = _speech_only(title)
     for _ in range(2):

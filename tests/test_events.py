@@ -645,3 +645,15 @@ def test_events_of_a_huge_sentence_keep_only_the_clauses_around_their_expression
     # an ordinary sentence is kept whole
     (e,) = events_for_article(Article("s", "The council, after a long debate, met on Monday.", date(2021, 9, 30)))
     assert e.sentence == "The council, after a long debate, met on Monday."
+
+
+def test_a_long_sentences_title_is_not_dressed_by_quotes_it_never_reaches():
+    """A closing quote far past what the title keeps (here at the sentence's end,
+    200 characters on) does not earn the cut title an opening quote mark."""
+    s = ("During a speech on Wednesday night, the mayor said that many members of the council "
+         "were not given the documents they needed to review the budget ahead of the vote that "
+         "had been planned for the spring, leaving the city's finance committee without answers, "
+         "and to assist in what she called its ''recovery.''")
+    at = s.index("Wednesday night")
+    title = make_title(s, [(at, at + len("Wednesday night"))], focus=at)
+    assert title.startswith("The mayor said that many members")
