@@ -5,11 +5,13 @@
 
 Output is JSON Lines on standard output, one object per expression.  A bad
 record gets a one-line message on stderr naming it, the other records are
-still processed, and the exit status is 1.  A bad command line exits 2.
+still processed, and the exit status is 1.  A bad command line exits 2, and
+so does an input with nothing to tag (see TAG_EPILOG).
 """
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import re
 import sys
@@ -18,6 +20,13 @@ from pathlib import Path
 from .articles import decode_bytes
 from .published import parse_published
 from .tagger import tag
+
+TAG_EPILOG = """\
+Exit status: 0 when every file or record was tagged; 1 when one was skipped
+(unreadable, binary, empty, malformed, no text or an unreadable date: each is
+named on standard error, one line each; the rest are tagged); 2 for a bad
+command line (an unreadable --published, --jsonl with plain files as well),
+or when no file or record could be read at all."""
 
 
 def _emit(out, doc: str, text: str, published, name: str) -> bool:
@@ -41,75 +50,109 @@ def _no_surrogates(text: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", text)
 
 
+def _read_bytes(path: str) -> bytes:
+    if path == "-":
+        if sys.stdin is None:  # started with standard input closed
+            raise OSError(errno.EBADF, "no standard input")
+        return sys.stdin.buffer.read()
+    return Path(path).read_bytes()
+
+
 def _read_jsonl(path: str) -> list[str]:
     """The lines of a JSON Lines file, decoded as the loader decodes (BOMs, UTF-16, legacy
     encodings; binary refused).  A record ends at "\n" only, as in the loader: U+2028 and
     U+0085 may sit inside a JSON string."""
-    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    text = decode_bytes(data)[0].lstrip("\ufeff")
+    text = decode_bytes(_read_bytes(path))[0].lstrip("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _read_text(path: str) -> str:
-    """A plain-text article; the loader's decoding (BOMs, legacy encodings, binary refused)."""
-    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    return decode_bytes(data)[0]
+    """A plain-text article; the loader's decoding (BOMs, legacy encodings, binary refused).
+    ValueError for an empty path ("" is not the current folder) or an empty file."""
+    if path == "":
+        raise ValueError("empty path (no file named)")
+    text = decode_bytes(_read_bytes(path))[0]
+    if not text.strip():
+        raise ValueError("empty file: no text")
+    return text
+
+
+def _tag_jsonl(path: str, published) -> int:
+    """``tag --jsonl``: each record's expressions; ``published`` (parsed, or None) overrides
+    the records' dates."""
+    out, err = sys.stdout, sys.stderr
+    if path == "":
+        print("error: --jsonl: empty path (no file named)", file=err)
+        return 2
+    try:
+        lines = _read_jsonl(path)
+    except (OSError, ValueError) as exc:
+        print(f"error: cannot read {path}: {getattr(exc, 'strerror', None) or exc}", file=err)
+        return 2
+    if not any(line.strip() for line in lines):
+        print(f"error: {path}: empty file: no records", file=err)
+        return 2
+    status, read = 0, 0
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        name = f"{path}:{lineno}"
+        try:
+            try:
+                rec = json.loads(line)
+            except RecursionError:
+                raise ValueError("not valid JSON (nested too deeply)") from None
+            if not isinstance(rec, dict):
+                raise ValueError("not a JSON object")
+            name = f"{name} (id {rec.get('id')!r})" if rec.get("id") is not None else name
+            text = rec.get("text")
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError("no text")
+            read += 1
+            when = parse_published(rec.get("published") if published is None else published)
+            doc = _no_surrogates(str(rec.get("id", lineno)))
+        except (ValueError, RecursionError) as exc:
+            print(f"skipped record {name}: {exc}", file=err)
+            status = 1
+            continue
+        if not _emit(out, doc, _no_surrogates(text), when, f"record {name}"):
+            status = 1
+    if not read:
+        print(f"error: no record could be read from {path}", file=err)
+        return 2
+    return status
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
-    out = sys.stdout
-    status = 0
     if args.jsonl is not None and args.files:
         args.parser.error(f"give --jsonl FILE or plain-text files, not both ({args.files[0]} would be ignored)")
+    published = None
     if args.published is not None:
         try:
-            parse_published(args.published)
+            published = parse_published(args.published)
         except ValueError as exc:
             args.parser.error(f"--published: {exc}")
-    if args.jsonl:
-        try:
-            lines = _read_jsonl(args.jsonl)
-        except (OSError, ValueError) as exc:
-            print(f"error: cannot read {args.jsonl}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
-            return 1
-        for lineno, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            name = f"{args.jsonl}:{lineno}"
-            try:
-                try:
-                    rec = json.loads(line)
-                except RecursionError:
-                    raise ValueError("not valid JSON (nested too deeply)") from None
-                if not isinstance(rec, dict):
-                    raise ValueError("not a JSON object")
-                name = f"{name} (id {rec.get('id')!r})" if rec.get("id") is not None else name
-                text = rec.get("text")
-                if not isinstance(text, str) or not text.strip():
-                    raise ValueError("no text")
-                published = parse_published(rec.get("published") if args.published is None else args.published)
-                doc = _no_surrogates(str(rec.get("id", lineno)))
-            except (ValueError, RecursionError) as exc:
-                print(f"skipped record {name}: {exc}", file=sys.stderr)
-                status = 1
-                continue
-            if not _emit(out, doc, _no_surrogates(text), published, f"record {name}"):
-                status = 1
-        return status
+    if args.jsonl is not None:
+        return _tag_jsonl(args.jsonl, published)
     if not args.files:
         args.parser.error("give a file (or -) with --published, or --jsonl FILE")
-    if args.published is None:
+    if published is None:
         args.parser.error("--published DATE is required for plain text files")
-    published = parse_published(args.published)
+    status, read = 0, 0
     for path in args.files:
         try:
             text = _read_text(path)
         except (OSError, ValueError) as exc:
-            print(f"skipped {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            print(f"skipped {path or repr(path)}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
             status = 1
             continue
-        if not _emit(out, "stdin" if path == "-" else Path(path).stem, text, published, path):
+        read += 1
+        doc = "stdin" if path == "-" else _no_surrogates(Path(path).stem)
+        if not _emit(sys.stdout, doc, text, published, path):
             status = 1
+    if not read:
+        print("error: no file could be read", file=sys.stderr)
+        return 2
     return status
 
 
@@ -120,7 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("tag", help="find and resolve temporal expressions (JSON Lines out)",
                        description="Find temporal expressions and resolve them against the publication date. "
                                    "Prints one JSON object per expression: doc, start, end, text, type, value, "
-                                   "mod, grain, from, to (ISO 8601, 'to' exclusive).")
+                                   "mod, grain, from, to (ISO 8601, 'to' exclusive).",
+                       epilog=TAG_EPILOG)
     t.add_argument("files", nargs="*", help="plain-text articles (- for standard input)")
     t.add_argument("--published", help="publication date (ISO 8601); required for plain files, "
                                        "overrides the records' dates with --jsonl")

@@ -42,7 +42,9 @@ TimelineJS) unless --format is given; --out - writes to standard output
 Exit status: 0 when every input gave its events; 1 when anything was skipped
 (an unreadable or malformed input, an undated article, a failed article:
 each is named on standard error, one line each) or the output could not be
-written; 2 for a bad command line."""
+written; 2 for a bad command line, or when no article could be read from the
+inputs (an empty file or path, say).  Nothing is written on exit 2: an old
+--out file is kept."""
 
 
 def format_for(out: str, given: Optional[str], endings: dict, default: str, formats) -> str:
@@ -153,8 +155,9 @@ def out_is_input(out: str, inputs) -> Optional[str]:
 
 def load_inputs(inputs, published, err):
     """Read the INPUTs as ``events`` does: ``(loaded, status)``, status 1 when a file or
-    record was skipped (each named on ``err``, one line); ``(None, code)`` when nothing
-    could be read (1) or ``published`` (the --published text, or None) is unreadable (2)."""
+    record was skipped (each named on ``err``, one line); ``(None, 2)`` when ``published``
+    (the --published text, or None) is unreadable or no article could be read at all
+    (then nothing is to be written: an old output is kept)."""
     from .articles import load_articles
 
     if published is not None:
@@ -164,15 +167,21 @@ def load_inputs(inputs, published, err):
         except ValueError as exc:
             print(f"error: --published: {exc}", file=err)
             return None, 2
+    status = 0
+    for _ in range(sum(1 for name in inputs if name == "")):  # "" would be the current folder
+        print("skipped '': empty path (no file or folder named)", file=err)
+        status = 1
     try:
-        loaded = load_articles(inputs, published=published)
+        loaded = load_articles([name for name in inputs if name != ""], published=published)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=err)
-        return None, 1
-    status = 0
+        return None, 2
     for p in loaded.problems:
         print(f"skipped {p.source}: {p.message}", file=err)
         status = 1
+    if not loaded.articles:
+        print("error: no article could be read from the inputs; nothing written", file=err)
+        return None, 2
     return loaded, status
 
 

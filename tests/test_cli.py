@@ -85,6 +85,7 @@ def test_help_documents_the_output():
     p = run(["tag", "--help"])
     assert p.returncode == 0
     assert "--jsonl" in p.stdout and "--published" in p.stdout
+    assert "Exit status" in p.stdout and "no file or record could be read" in p.stdout
 
 
 def test_a_record_whose_tagging_fails_is_named_and_the_batch_goes_on(tmp_path, monkeypatch, capsys):
@@ -174,3 +175,33 @@ def test_jsonl_deeply_nested_lines_are_bad_records(tmp_path):
     assert len(err) == 2 and "Traceback" not in p.stderr
     assert f"{f}:1" in err[0] and f"{f}:2" in err[1]
     assert all("nested too deeply" in x for x in err)
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["--jsonl", ""], "error: --jsonl: empty path (no file named)"),
+    (["--jsonl", "{d}/empty.jsonl"], "error: {d}/empty.jsonl: empty file: no records"),
+    (["--jsonl", "{d}/blank.jsonl"], "error: {d}/blank.jsonl: empty file: no records"),
+    (["--jsonl", "{d}/missing.jsonl"], "error: cannot read {d}/missing.jsonl: No such file or directory"),
+    (["--jsonl", "{d}/bad.jsonl"], "error: no record could be read from {d}/bad.jsonl"),
+    (["--published", "2021-09-30", ""], "error: no file could be read"),
+    (["--published", "2021-09-30", "{d}/empty.txt"], "error: no file could be read"),
+])
+def test_inputs_with_nothing_to_tag_exit_2_with_a_message(tmp_path, argv, message):
+    """Before: an empty file was silently tagged (exit 0), "" was 'Is a directory' (exit 1), and an
+    unreadable --jsonl or one with no readable record exited 1."""
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "blank.jsonl").write_bytes(b"\n  \r\n")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    _jsonl(tmp_path / "bad.jsonl", "{no", "[1]", {"id": "x", "text": " "})
+    p = subprocess.run([sys.executable, "-m", "pipeline", "tag", *(a.format(d=tmp_path) for a in argv)],
+                       capture_output=True, text=True, cwd=ROOT, stdin=subprocess.DEVNULL)
+    assert p.returncode == 2 and p.stdout == ""
+    err = p.stderr.splitlines()
+    assert err[-1] == message.format(d=tmp_path)
+    assert all(x.startswith("skipped ") for x in err[:-1]) and "Traceback" not in p.stderr
+    if argv[0] == "--published" and argv[-1] == "":
+        assert err[:-1] == ["skipped '': empty path (no file named)"]
+    if argv[0] == "--jsonl":
+        assert len(err) == 1 + ("bad" in argv[1]) * 3  # and bad.jsonl's three records, each named
+    if argv[-1].endswith("empty.txt"):
+        assert err[:-1] == [f"skipped {tmp_path}/empty.txt: empty file: no text"]

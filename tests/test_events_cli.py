@@ -200,3 +200,39 @@ def test_out_that_is_an_input_is_refused(tmp_path, capsys):
     assert _events_cli(arts, "--out", arts) == 2
     assert arts.read_text() == body
     assert "is one of the inputs" in capsys.readouterr().err
+
+
+# --- empty paths and inputs with nothing in them ------------------------------------
+
+ARTICLE = json.dumps({"id": "here", "published": "2021-09-30", "text": "They met on Monday."})
+
+
+def test_an_empty_input_path_is_named_and_not_read_as_the_current_folder(tmp_path, monkeypatch, capsys):
+    """Before: "" was the current folder, read whole and silently (exit 0 here)."""
+    (tmp_path / "here.json").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("", "--out", "e.json") == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["skipped '': empty path (no file or folder named)",
+                   "error: no article could be read from the inputs; nothing written"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here.json"]
+    assert run("", SEED, "--out", "e.json") == 1  # the rest is still used
+    assert {r["article"] for r in json.loads(Path("e.json").read_text())} == {"nk-hotlines"}
+    assert "empty path" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name,body", [("empty.jsonl", b""), ("blank.json", b"  \n\n"), ("bad.jsonl", b"{no\n[1]\n")])
+def test_inputs_with_no_article_keep_the_old_output_and_exit_2(tmp_path, capsys, name, body):
+    """Before: an empty events file replaced the old output (exit 1)."""
+    src = tmp_path / name
+    src.write_bytes(body)
+    out = tmp_path / "e.json"
+    out.write_text("old", encoding="utf-8")
+    assert run(src, "--out", out) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert all(x.startswith("skipped ") and name in x for x in err[:-1]) and len(err) >= 2
+    assert err[-1] == "error: no article could be read from the inputs; nothing written"
+    assert out.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "e.json"])
+    assert run(src, "--out", "-") == 2
+    assert capsys.readouterr().out == ""

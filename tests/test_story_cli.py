@@ -337,3 +337,31 @@ def test_out_that_is_an_input_is_refused(tmp_path, capsys):
     arts.write_text(body)
     assert run(arts, "--out", arts) == 2
     assert arts.read_text() == body and "is one of the inputs" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------- empty paths and inputs: as events
+
+def test_an_empty_input_path_is_named_and_not_read_as_the_current_folder(tmp_path, monkeypatch, capsys):
+    """Before: "" was the current folder, read whole and silently."""
+    jsonl(tmp_path / "here.jsonl", BANK[:1])
+    monkeypatch.chdir(tmp_path)
+    assert run("", "--out", "s.md") == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "skipped '': empty path (no file or folder named)",
+        "error: no article could be read from the inputs; nothing written"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["here.jsonl"]
+
+
+@pytest.mark.parametrize("body", [b"", b"{no\n"])
+def test_inputs_with_no_article_keep_the_old_output_and_exit_2(tmp_path, capsys, body):
+    """Before: the old story was replaced by an empty one (exit 1)."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(body)
+    out = tmp_path / "s.md"
+    out.write_text("old", encoding="utf-8")
+    assert run(src, "--out", out) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and err[0].startswith("skipped ") and "in.jsonl" in err[0]
+    assert err[1] == "error: no article could be read from the inputs; nothing written"
+    assert out.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "s.md"]
