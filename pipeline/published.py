@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 _ISO = re.compile(
     r"\s*(\d{4})-?(\d{2})-?(\d{2})"
@@ -30,7 +30,12 @@ def parse_published(value: object) -> date | datetime:
     try:
         if hh is None:
             return date(int(y), int(mo), int(d))
+        if hh == "24" and int(mm) == 0 and int(ss or 0) == 0:
+            # ISO 8601's end of the day: the next day's midnight
+            return datetime(int(y), int(mo), int(d)) + timedelta(days=1)
         return datetime(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0))
+    except OverflowError:
+        raise ValueError(f"invalid publication date {value!r}: past the end of year 9999") from None
     except ValueError as exc:
         raise ValueError(f"invalid publication date {value!r}: {exc}") from None
 

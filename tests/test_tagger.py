@@ -304,3 +304,43 @@ def test_tense_cues_are_read_once_however_dense_the_dates(monkeypatch):
     assert sum(t.text == "Monday" for t in got) == 3000
     assert cue.scanned <= 2 * len(text)
     assert bound.scanned <= 2 * len(text)
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Caesar was killed in 44 BC by senators.", "44 BC", "BC0044"),
+    ("The city was founded in the first century BC on a hill.", "the first century BC", "BC00"),
+    ("Athens rose in the 5th century B.C. and fell later.", "the 5th century B.C.", "BC04"),
+    ("He was born in 300 B.C.E. in Athens.", "300 B.C.E.", "BC0300"),
+    ("Vesuvius erupted in AD 79, burying Pompeii.", "AD 79", "0079"),
+    ("Vesuvius erupted in 79 A.D., burying Pompeii.", "79 A.D.", "0079"),
+])
+def test_years_and_centuries_before_christ_are_not_read_as_ours(text, expr, value):
+    """BC years and centuries keep their era (TimeML's "BC0044"), with no interval on a
+    calendar that starts at year 1; they used to be read as years and centuries AD."""
+    got = [t for t in tag(text, date(2021, 9, 30)) if t.text == expr]
+    assert [(t.value, t.date_from) for t in got] == [(value, None if value.startswith("BC") else got[0].date_from)]
+    if not value.startswith("BC"):
+        assert got[0].date_from.year == int(value)
+
+
+def test_a_count_before_ad_is_not_a_year():
+    assert [t.text for t in tag("He scored 3 AD points.", date(2021, 9, 30))] == []
+
+
+def test_the_year_ten_thousand_is_not_this_year():
+    """'the year 10000' names no year the calendar holds: it is not the publication year."""
+    assert tag("Nobody will be here in the year 10000, he said.", date(2021, 9, 30)) == []
+    assert [(t.text, t.value) for t in tag("in the year 2000", date(2021, 9, 30))] == [("the year 2000", "2000")]
+
+
+@pytest.mark.parametrize("published, day", [("2021-09-30T24:00", date(2021, 10, 1)),
+                                            ("2021-12-31T24:00:00Z", date(2022, 1, 1))])
+def test_publication_at_24_00_is_the_next_midnight(published, day):
+    """ISO 8601's T24:00 ends the day: it is the next day's midnight, not an error."""
+    assert tag("It happened today.", published)[0].value == day.isoformat()
+
+
+@pytest.mark.parametrize("published", ["2021-09-30T24:30", "9999-12-31T24:00"])
+def test_publication_past_24_00_or_past_year_9999_is_a_clear_error(published):
+    with pytest.raises(ValueError, match="invalid publication date"):
+        tag("today", published)

@@ -429,12 +429,38 @@ def end_of_unit(m, text):
 _CENT_ORD = alternation([k for k, v in ORDINALS.items() if v > 0])
 
 
-@rule("century", rf"(?i:(?:the\s+)?(?:(?P<pos>early|mid|late)[-\s]+)?(?P<n>{_CENT_ORD}|\d{{1,2}}(?:st|nd|rd|th))[-\s]+century)", trigger=frozenset({"century"}))
+#: An era after a year or century: "44 BC", "the first century B.C.", "AD 79" (capitals only:
+#: "ad" and "ce" are words).
+_ERA = r"(?P<era>B\.?C\.?(?:E\.?)?|A\.?D\.?|C\.?E\.?)(?![\w.]|\.\w)"
+
+
+def _era_value(era: Optional[str], digits: str) -> str:
+    """A TIMEX3 year or century value in its era: BC years are written "BC0044", as in
+    TimeML and HeidelTime (they have no interval on the calendar, which starts at year 1)."""
+    return ("BC" + digits) if era and era.startswith("B") else digits
+
+
+@rule("century", rf"(?i:(?:the\s+)?(?:(?P<pos>early|mid|late)[-\s]+)?(?P<n>{_CENT_ORD}|\d{{1,2}}(?:st|nd|rd|th))[-\s]+century)(?:\s+{_ERA})?", trigger=frozenset({"century"}))
 def century(m, text):
     n = ORDINALS.get(_low(m["n"]).replace(" ", "-"))
     if n is None:
         n = int(re.match(r"\d+", m["n"]).group())
-    return _m(m, "century", "DATE", "abs", value=f"{n - 1:02d}", mod=_pos_mod(m["pos"]))
+    if n < 1:
+        return None
+    return _m(m, "century", "DATE", "abs", value=_era_value(m["era"], f"{n - 1:02d}"), mod=_pos_mod(m["pos"]))
+
+
+@rule("year_era", rf"(?:(?P<the>(?i:the\s+year)\s+)?(?<![\w.,$€£#/-])(?P<y>\d{{1,4}})\s*{_ERA}|(?P<ad>A\.?D\.?)\s*(?P<y2>\d{{1,4}})(?![\w%]|[.,]\d))",
+      trigger=lambda w: len(w) <= 4 and w.isdigit())
+def year_era(m, text):
+    """'44 BC', 'the year 2000 BC', '300 B.C.E.', 'AD 79', '79 A.D.': a year in its era."""
+    y = int(m["y"] or m["y2"])
+    if y < 1:
+        return None  # there is no year 0 in either era
+    if y < 100 and not (m["era"] or "").startswith("B") and not m["the"] and not m["ad"] \
+            and _prev_word(text, m.start()) not in ("in", "by", "from", "until", "since", "of", "around", "circa", "c", "year"):
+        return None  # "he scored 3 AD": a count, unless a date is plainly meant ("in 79 AD")
+    return _m(m, "year_era", "DATE", "abs", value=_era_value(m["era"], f"{y:04d}"))
 
 
 _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
@@ -1186,7 +1212,7 @@ _AWARD_BEFORE = re.compile(r"(?i)\b(?:album|record|song|player|coach|rookie|pers
                            r"goal|play|pitcher|defender|sportsman|sportswoman|businessman|businesswoman)\s+of\s+$")
 
 
-@rule("the_year", r"(?i:the\s+(?:(?P<adj>full|fiscal|current|calendar|latest|same)\s+)?(?:(?P<fy>fiscal)\s+)?(?P<u>year|week))\b(?!-|['’]s|\s+(?:ago|earlier|before|later|after|of|in|when|he|she|they|it|we)\b)", trigger=frozenset({"year", "week"}))
+@rule("the_year", r"(?i:the\s+(?:(?P<adj>full|fiscal|current|calendar|latest|same)\s+)?(?:(?P<fy>fiscal)\s+)?(?P<u>year|week))\b(?!-|['’]s|\s+(?:ago|earlier|before|later|after|of|in|when|he|she|they|it|we)\b|\s+\d)", trigger=frozenset({"year", "week"}))
 def the_year(m, text):
     unit = m["u"].lower()
     if unit == "year" and not (m["adj"] or m["fy"]) and _AWARD_BEFORE.search(text, max(0, m.start() - 30), m.start()):
