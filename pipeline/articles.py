@@ -122,7 +122,9 @@ _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}
 def decode_bytes(data: bytes) -> tuple[str, Optional[str]]:
     """Text from bytes and a note when it was not clean UTF-8.
 
-    Raises ValueError for binary data.  Order: a byte order mark; UTF-8;
+    Raises ValueError for binary data.  Order: a byte order mark; UTF-16
+    without one (see :func:`_utf16_order`); UTF-8; Windows-1251 when the
+    bytes read as Cyrillic words in it (see :func:`_plausible_cyrillic`);
     mixed UTF-8 with stray Windows-1252 bytes (each bad byte read as
     cp1252); Windows-1252 for mostly-ASCII Western text; otherwise the
     charset-normalizer guess; cp1252 with replacement as the last resort.
@@ -134,20 +136,89 @@ def decode_bytes(data: bytes) -> tuple[str, Optional[str]]:
                 return data.decode(enc), None
             except UnicodeDecodeError:
                 break
+    note = None
     if b"\x00" in data[:65536]:
-        raise ValueError("binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8")
-        note = None
-    except UnicodeDecodeError:
-        text, note = _decode_legacy(data)
+        order = _utf16_order(data)
+        if order is None:
+            raise ValueError("binary file (contains NUL bytes), not text")
+        enc, name = ("utf-16-le", "little-endian") if order == "le" else ("utf-16-be", "big-endian")
+        note = f"not UTF-8; read as UTF-16 {name} (no byte order mark)"
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            text = data.decode(enc, errors="replace")
+            note += "; undecodable bytes replaced with U+FFFD"
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text, note = _decode_legacy(data)
     sample = text[:65536]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise ValueError("binary file (control characters), not text")
     return text, note
 
 
+def _utf16_order(data: bytes) -> Optional[str]:
+    """"le" or "be" when ``data`` looks like UTF-16 without a byte order mark.
+
+    Text in UTF-16 has a NUL high byte for every ASCII character (spaces,
+    digits, punctuation even in Cyrillic or Greek text), so its NUL bytes
+    sit on one side of each byte pair: odd offsets for little-endian, even
+    ones for big-endian.  Binary data has NULs on both sides.  Whatever
+    passes is still checked for control characters by the caller."""
+    sample = data[:65536]
+    sample = sample[:len(sample) // 2 * 2]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= max(2, pairs // 20) and even <= pairs // 100:
+        return "le"
+    if even >= max(2, pairs // 20) and odd <= pairs // 100:
+        return "be"
+    return None
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _plausible_cyrillic(text: str) -> bool:
+    """Whether ``text`` (bytes read as Windows-1251) reads as Cyrillic writing.
+
+    In Windows-1251 the bytes 0xC0-0xFF are the Cyrillic alphabet; in the
+    Western and Central European code pages they are accented Latin letters,
+    which stand inside Latin words ("Café" reads "Cafй").  So the Cyrillic
+    letters must stand in words of their own (nine in ten), with at least
+    one such word of three letters; nearly every such word must be cased as
+    words are (lower, Capitalised or UPPER: KOI8-R read as Windows-1251
+    gives "нПУЛЧБ"); and some capital or some letter past "ъ" must appear
+    (Hebrew in Windows-1255 reads as lower-case words of "а" to "ъ" only)."""
+    own = mixed = words = cased = 0
+    long_word = marked = False
+    for w in _LETTER_RUN.findall(text[:65536]):
+        k = sum(1 for c in w if "\u0400" <= c <= "\u04ff")
+        if not k:
+            continue
+        if k < len(w):
+            mixed += k
+            continue
+        own += k
+        words += 1
+        long_word = long_word or k >= 3
+        cased += w.islower() or w.isupper() or (w[0].isupper() and w[1:].islower())
+        marked = marked or not all("\u0430" <= c <= "\u044a" for c in w)
+    return long_word and marked and own >= 9 * mixed and cased >= 0.9 * words
+
+
 def _decode_legacy(data: bytes) -> tuple[str, str]:
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _plausible_cyrillic(text):
+        # before the mixed-UTF-8 check: "Лё" in cp1251 is the UTF-8 lead and trail bytes CB B8
+        return text, "not UTF-8; read as Windows-1251 (Cyrillic, detected)"
     if _UTF8_MULTIBYTE.search(data):
         return (data.decode("utf-8", errors="chronicle-cp1252"),
                 "not valid UTF-8 throughout; stray bytes read as Windows-1252")

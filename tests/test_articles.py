@@ -401,3 +401,43 @@ def test_csv_extra_fields_that_no_column_can_take_are_reported_and_the_row_skipp
 def test_csv_empty_trailing_fields_are_ignored():
     loaded = load_bytes("feed.csv", b"id,text\na,A story on Monday.,,\n")
     assert [a.text for a in loaded] == ["A story on Monday."] and loaded.problems == ()
+
+
+# ---------------------------------------------------------------- encodings without marks
+
+@pytest.mark.parametrize("encoding, order", [("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")])
+@pytest.mark.parametrize("text", ["Story in UTF-16 about the vote on Monday, 30 September 2021.",
+                                  "Приём в Москве прошёл в понедельник, сообщили власти."])
+def test_utf16_without_bom_is_decoded_with_a_note(encoding, order, text):
+    loaded = load_bytes("u16.txt", text.encode(encoding))
+    assert [a.text for a in loaded] == [text]
+    assert [p.message for p in loaded.problems] == [f"not UTF-8; read as UTF-16 {order} (no byte order mark)"]
+
+
+def test_binary_with_nul_bytes_is_not_taken_for_utf16():
+    data = bytes(range(256)) * 4  # NUL bytes on both even and odd positions
+    with pytest.raises(ValueError, match="binary"):
+        decode_bytes(data)
+    with pytest.raises(ValueError, match="binary"):
+        decode_bytes(b"\x01\x00\x02\x00\x03\x00\x04\x00\x05\x00" * 100)  # UTF-16 of control characters
+
+
+@pytest.mark.parametrize("text", [
+    "Привет, мир",                                        # was read as cp1125
+    "Лёша сказал: «Нет».",                                # was read as UTF-8 with stray cp1252 bytes
+    "ВІН ПРИЙШОВ у понеділок до Києва, сказали в міськраді.",
+    "Reuters reported from Москва on Monday that talks with officials in Kyiv had failed.",  # was cp1252
+])
+def test_cp1251_cyrillic_is_read_as_cp1251(text):
+    assert decode_bytes(text.encode("cp1251")) == (text, "not UTF-8; read as Windows-1251 (Cyrillic, detected)")
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("Café owners in São Paulo met on Monday – “a good day”. À bientôt, Müller.", "cp1252"),
+    ("Příliš žluťoučký kůň úpěl ďábelské ódy v pondělí.", "cp1250"),
+    ("Zażółć gęślą jaźń", "cp1250"),
+    ("Η συνάντηση στην Αθήνα έγινε τη Δευτέρα, δήλωσε ο δήμαρχος.", "cp1253"),
+    ("הפגישה בירושלים התקיימה ביום שני, אמר ראש העיר.", "cp1255"),  # only "а" to "ъ" in cp1251
+])
+def test_other_legacy_text_is_not_taken_for_cyrillic(text, encoding):
+    assert decode_bytes(text.encode(encoding))[0] == text
