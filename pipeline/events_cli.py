@@ -42,9 +42,11 @@ TimelineJS) unless --format is given; --out - writes to standard output
 Exit status: 0 when every input gave its events; 1 when anything was skipped
 (an unreadable or malformed input, an undated article, a failed article:
 each is named on standard error, one line each) or the output could not be
-written; 2 for a bad command line, or when no article could be read from the
-inputs (an empty file or path, say).  Nothing is written on exit 2: an old
---out file is kept."""
+written; 2 for a bad command line (an --out that cannot be written: a
+missing or unwritable folder, a directory, a symbolic link loop, is found
+before any work), or when no article could be read from the inputs (an empty
+file or path, say).  Nothing is written on exit 2: an old --out file is
+kept."""
 
 
 def format_for(out: str, given: Optional[str], endings: dict, default: str, formats) -> str:
@@ -66,14 +68,37 @@ def format_for(out: str, given: Optional[str], endings: dict, default: str, form
 
 
 def output_error(out: str, inputs) -> Optional[str]:
-    """Why ``--out`` cannot be written before any work is done, or None."""
+    """Why ``--out`` cannot be written before any work is done, or None.
+
+    A new or regular file is written through a temporary file beside it (see
+    :func:`_write`): one is made and removed here, so an unwritable folder is
+    found now rather than after all the work."""
     if out == "-":
         return None
-    if not Path(out).resolve().parent.is_dir():
+    if out == "":
+        return "--out '': empty path (no file named)"
+    try:
+        st = os.stat(out)  # follows symbolic links
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:  # a symbolic link loop, a file where a folder should be, a folder shut
+        return f"cannot write {out}: {exc.strerror or exc}"
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        return f"cannot write {out}: is a directory"
+    target = Path(os.path.realpath(out))
+    if st is None and not target.parent.is_dir():
         return f"cannot write {out}: no such directory"
     same = out_is_input(out, inputs)
     if same:
         return f"--out {out} is one of the inputs ({same}): choose another file"
+    if st is not None and not stat.S_ISREG(st.st_mode):  # a device or a pipe: written into
+        return None if os.access(out, os.W_OK) else f"cannot write {out}: permission denied"
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=str(target.parent))
+    except OSError as exc:
+        return f"cannot write {out}: {exc.strerror or exc}"
+    os.close(fd)
+    os.unlink(tmp)
     return None
 
 

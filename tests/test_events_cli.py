@@ -236,3 +236,40 @@ def test_inputs_with_no_article_keep_the_old_output_and_exit_2(tmp_path, capsys,
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "e.json"])
     assert run(src, "--out", "-") == 2
     assert capsys.readouterr().out == ""
+
+
+# --- an --out that cannot be written: refused before any work, nothing written -------
+
+def _unwritable_outs(tmp_path):
+    """(--out, the reasons the message may give) for this machine: chmod'd folders bind only a
+    non-root user; /sys takes no new file even from root (Linux)."""
+    import os
+    loop = tmp_path / "loop"
+    loop.symlink_to("loop")  # ln -s loop loop
+    (tmp_path / "afile").write_text("x")
+    (tmp_path / "adir").mkdir()
+    cases = [(str(loop), ("Too many levels of symbolic links",)), (f"{loop}/e.json", ("Too many levels",)),
+             (str(tmp_path / "afile" / "e.json"), ("Not a directory",)),
+             (str(tmp_path / "adir"), ("is a directory",)),
+             (str(tmp_path / "no" / "e.json"), ("no such directory",)), ("", ("empty path",))]
+    if os.geteuid() != 0:
+        for name, mode in (("readonly", 0o500), ("unreadable", 0o000)):
+            (tmp_path / name).mkdir(mode=mode)
+            cases.append((str(tmp_path / name / "e.json"), ("Permission denied",)))
+    if sys.platform.startswith("linux") and os.path.isdir("/sys/kernel"):
+        cases.append(("/sys/chronicle-test.json", ("Permission denied", "Read-only file system")))
+    return cases
+
+
+@pytest.mark.parametrize("command", ["events", "story"])
+def test_an_out_that_cannot_be_written_exits_2_before_any_work(tmp_path, capsys, command):
+    """Before: a symbolic link loop was a RuntimeError traceback; an unwritable folder, a
+    directory or "" were found only after all the work (exit 1)."""
+    import os
+    for out, reasons in _unwritable_outs(tmp_path):
+        before = sorted(os.listdir(tmp_path))
+        assert main([command, SEED, "--out", out, "--format", "json"]) == 2, out
+        err = capsys.readouterr().err.splitlines()
+        assert len(err) == 1 and err[0].startswith("error: ") and any(r in err[0] for r in reasons), (out, err)
+        assert out in err[0]
+        assert sorted(os.listdir(tmp_path)) == before  # nothing written, no temporary file left
