@@ -20,8 +20,11 @@ from .temporal.mention import Mention
 from .temporal.resolve import Resolver
 from .temporal.rules import RULES
 
-#: Texts longer than this are tagged in pieces (bounded memory and time).
-_MAX_CHARS = 5_000_000
+#: The longest text tagged, in characters: as long as the longest article file the
+#: loader accepts (``articles.MAX_BYTES``), so that every article it loads can be
+#: read.  A longer text is refused with a ValueError naming its length; tagging is
+#: linear, so the limit only bounds memory.
+MAX_CHARS = 20 * 1024 * 1024
 
 
 def extract(text: str) -> list[Mention]:
@@ -149,8 +152,8 @@ def tag(text: str, published: date | datetime | str) -> list[Timex]:
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     anchor = parse_published(published)
     day = anchor.date() if isinstance(anchor, datetime) else anchor
-    if len(text) > _MAX_CHARS:
-        raise ValueError(f"text too long ({len(text):,} characters; the limit is {_MAX_CHARS:,})")
+    if len(text) > MAX_CHARS:
+        raise ValueError(f"text too long ({len(text):,} characters; the limit is {MAX_CHARS:,})")
     resolver = Resolver(text, day)
     out: list[Timex] = []
     for men in extract(text):

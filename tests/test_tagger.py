@@ -344,3 +344,14 @@ def test_publication_at_24_00_is_the_next_midnight(published, day):
 def test_publication_past_24_00_or_past_year_9999_is_a_clear_error(published):
     with pytest.raises(ValueError, match="invalid publication date"):
         tag("today", published)
+
+
+def test_every_text_the_loader_accepts_can_be_tagged():
+    """The tagger used to refuse texts over 5 M characters that the loader accepts (20 MB)."""
+    from pipeline import articles, tagger
+    assert tagger.MAX_CHARS >= articles.MAX_BYTES
+    big = "-" * 5_100_000 + " It rained on Monday."
+    got = tag(big, date(2021, 9, 30))
+    assert [(t.text, t.value) for t in got] == [("Monday", "2021-09-27")]
+    with pytest.raises(ValueError, match="text too long"):
+        tag(" " * (tagger.MAX_CHARS + 1), date(2021, 9, 30))
