@@ -340,3 +340,56 @@ def test_story_view_in_chromium(server, browser, tmp_path):
         assert not errors, errors
     finally:
         page.close()
+
+
+#: The drawn bars (range events): each bar's event id and its box on screen.
+_BARS = """() => [...document.querySelectorAll('.js-plotly-plot .barlayer .trace')].flatMap(tr => {
+  const trace = tr.__data__ && tr.__data__[0] && tr.__data__[0].trace;
+  if (!trace) return [];
+  return [...tr.querySelectorAll('.point')].map(pt => {
+    const r = pt.querySelector('path').getBoundingClientRect();
+    return {id: trace.customdata[pt.__data__.i], x0: r.left, x1: r.right, y0: r.top, y1: r.bottom};
+  });
+})"""
+
+
+def test_click_range_bar_opens_details_in_chromium(server, browser):
+    """A range event (a week, a month: a bar, not a point) opens its details on
+    a click, as a point does, without any error in the page."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1500})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    try:
+        page.goto(f"{server}/?input=sample", wait_until="domcontentloaded")
+        _wait_settled(page)
+        plot = page.locator(".js-plotly-plot .plotly .nsewdrag").first.bounding_box()
+        # a whole (closed) range, drawn on screen inside the plot area: the widest one
+        bars = [b for b in page.evaluate(_BARS)
+                if b["x1"] - b["x0"] > 12 and b["y1"] - b["y0"] > 4
+                and b["x0"] >= plot["x"] and b["x1"] <= plot["x"] + plot["width"]
+                and b["y0"] >= plot["y"] and b["y1"] <= plot["y"] + plot["height"]]
+        assert bars, "the sample draws no range bar"
+        bar = max(bars, key=lambda b: b["x1"] - b["x0"])
+        x, y = bar["x0"] + (bar["x1"] - bar["x0"]) * 0.75, (bar["y0"] + bar["y1"]) / 2
+        page.mouse.move(x, y)
+        page.wait_for_function("() => document.querySelector('.js-plotly-plot .hoverlayer .hovertext')",
+                               timeout=10_000)
+        page.mouse.click(x, y)
+        details = page.locator(".chronicle-details")
+        deadline = time.monotonic() + 60  # a wait, not a timing assertion: stop early on an error
+        while not errors and not details.count() and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        assert not errors, errors
+        details.wait_for(timeout=10_000)
+        _wait_settled(page)
+        assert details.get_attribute("data-event-id") == bar["id"]
+        assert details.locator("mark").count() >= 1
+        assert f"event={bar['id']}" in page.url
+        page.mouse.move(5, 5)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(ARTIFACTS / "app-range-selected.png"), full_page=True)
+        assert not errors, errors
+    finally:
+        page.close()

@@ -159,6 +159,32 @@ def test_labels_only_when_few():
     assert all(t.mode == "markers" and t.text is None for t in traces(fig, "markers"))
 
 
+def test_clickable_traces_declare_their_selected_style():
+    """A click selects a point (``clickmode="event+select"``).  plotly.js gives a
+    trace a ``selected`` style only when the figure sets one (or when
+    ``marker.opacity`` is a single number), and a bar trace with text labels reads
+    ``selected.textfont`` for the clicked bar: a bar trace with per-bar opacities
+    and only ``unselected`` threw "Cannot read properties of undefined (reading
+    'textfont')" in the browser, and a range event's details never opened."""
+    since = ev(8, D(2020, 9, 1), None, "month", open_end=True)
+    dormant = ev(9, D(2020, 9, 30), D(2021, 10, 1), None, open_start=True, precision="open range")
+    many = [ev(100 + i, D(2021, 1, 1) + timedelta(days=i), D(2021, 1, 8) + timedelta(days=i), "week",
+               approximate=i % 2 == 0) for i in range(LABEL_LIMIT + 1)]
+    for events in (sample_events() + [since, dormant], many):
+        spec = json.loads(timeline_figure(events).to_json())
+        clickable = sorted((t for t in spec["data"] if t.get("customdata") and t.get("hoverinfo") != "skip"),
+                           key=lambda t: t["meta"] != "bars")  # the bars first: they threw
+        assert {t["meta"] for t in clickable} >= {"bars"}
+        for t in clickable:
+            assert t.get("selected", {}).get("marker", {}).get("opacity") is not None, t["meta"]
+            assert t.get("unselected", {}).get("marker", {}).get("opacity") is not None, t["meta"]
+    # the combination that threw: bars with labels and per-bar opacities
+    few = json.loads(timeline_figure(sample_events() + [since, dormant]).to_json())
+    bars = [t for t in few["data"] if t["meta"] == "bars"]
+    assert any(t.get("text") and isinstance(t["marker"]["opacity"], list) for t in bars)
+    assert all(t["selected"]["marker"]["opacity"] == 1 for t in bars)
+
+
 def test_ten_thousand_events_make_few_traces():
     rnd = random.Random(7)
     events = []

@@ -46,6 +46,15 @@ WRAP = 72
 #: Longest sentence shown in a hover label (clipped around the expression).
 HOVER_SENTENCE = 320
 
+#: How a clicked (selected) event and the others look while one is selected.  Every
+#: selectable trace gives both: plotly.js keeps a trace's ``selected`` only when it is
+#: set (or when ``marker.opacity`` is one number), and a bar trace with text labels
+#: reads ``selected.textfont`` when one of its bars is selected, so a bar trace with
+#: per-bar opacities and ``unselected`` alone throws "Cannot read properties of
+#: undefined (reading 'textfont')" on a click, and the selection never reaches the app.
+SELECTED = {"marker": {"opacity": 1.0}}
+UNSELECTED = {"marker": {"opacity": 0.5}}
+
 _DAY = timedelta(days=1)
 
 
@@ -448,7 +457,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                             line=dict(width=0)),
                 text=[_esc(_short(e.title or e.expression, 40)) for _, e in bars] if few else None,
                 textposition="inside" if few else None, insidetextanchor="start" if few else None,
-                unselected=dict(marker=dict(opacity=0.5)),
+                selected=SELECTED, unselected=UNSELECTED,
                 meta="bars",
             ))
         marks = [(i, e) for i, e, k in members if k == "marker"]
@@ -469,7 +478,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                             line=dict(width=1, color=NEUTRAL)),
                 text=[_esc(_short(e.title or e.expression, 28)) for _, e in marks] if few else None,
                 textposition="middle right" if few else None,
-                unselected=dict(marker=dict(opacity=0.5)),
+                selected=SELECTED, unselected=UNSELECTED,
                 meta="markers",
             ))
         opens = [(i, e) for i, e, k in members if k == "open"]
@@ -504,7 +513,7 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
                 x=px_, y=py, customdata=pc, hovertext=ph,
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker=dict(color=colour, size=13, symbol=ps, line=dict(width=2, color=colour)),
-                unselected=dict(marker=dict(opacity=0.5)),
+                selected=SELECTED, unselected=UNSELECTED,
                 meta="open-ends",
             ))
 
