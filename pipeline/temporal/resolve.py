@@ -77,6 +77,15 @@ _BOUNDARY = re.compile(r"(?<!\b[A-Za-z])(?<!\bMr|\bMs|\bDr|\bSt|\bNo|\bLt)(?<!\b
                        r"(?:\.\s(?!\d)|[!?;]\s|[.!?]['\"”’])|\n")
 
 
+_BEFORE_THROUGH = re.compile(r"(?i)\b(?:before|through)\s+$")
+_SINCE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$")
+_FIGURES_FOR = re.compile(r"(?i)\b(?:prices|sales|figures|data|numbers|results|statistics|index|orders|output|"
+                          r"earnings|unemployment|inflation|payrolls|production)\s+for\s+$")
+_PLANNED_FOR = re.compile(r"(?i)\b(?:called|set|planned|scheduled|slated|pencilled|penciled)\b[^.;!?]{0,60}\bfor\s+$")
+_FROM = re.compile(r"(?i)\bfrom\s+$")
+_TO_AFTER = re.compile(r"(?i)\s*(?:through|until|till|to|-|–)\s*\w")
+
+
 def direction(text: str, start: int, end: int, index: Optional["_TextIndex"] = None) -> int:
     """> 0 if the sentence around ``text[start:end]`` points forward (2 for
     an unmistakable future: "will", "scheduled"), < 0 if it points back, 0 if
@@ -90,17 +99,19 @@ def direction(text: str, start: int, end: int, index: Optional["_TextIndex"] = N
         # unless an unmistakable future governs it ("will appear in Thursday's issue")
         near = text[max(0, start - 30):start]
         return 2 if re.search(r"(?i)\b(?:will|'ll|shall|going\s+to|scheduled|upcoming|next)\b", near) else -1
-    if re.search(r"(?i)\b(?:before|through)\s+$", text[max(0, start - 9):start]):
+    # (each pattern below is tried only when the word it ends on is there: they are
+    # anchored at the expression, and a regex would try every position before it)
+    last = text[max(0, start - 14):start].rstrip().lower()
+    if last.endswith(("before", "through")) and _BEFORE_THROUGH.search(text[max(0, start - 9):start]):
         return 1   # "before Friday": a deadline
-    if re.search(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$", text[max(0, start - 12):start]):
+    if "since" in last and _SINCE.search(text[max(0, start - 12):start]):
         return -2  # "since April": a time already past
-    if re.search(r"(?i)\b(?:prices|sales|figures|data|numbers|results|statistics|index|orders|output|earnings|"
-                 r"unemployment|inflation|payrolls|production)\s+for\s+$", text[max(0, start - 20):start]):
+    if last.endswith("for") and _FIGURES_FOR.search(text[max(0, start - 20):start]):
         return -1  # "consumer prices for March will be released": a period already over
-    if re.search(r"(?i)\b(?:called|set|planned|scheduled|slated|pencilled|penciled)\b[^.;!?]{0,60}\bfor\s+$", text[max(0, start - 80):start]):
+    if last.endswith("for") and _PLANNED_FOR.search(text[max(0, start - 80):start]):
         return 1   # "has called a special session for Saturday": a plan
-    if (re.search(r"(?i)\bfrom\s+$", text[max(0, start - 6):start])
-            and re.match(r"(?i)\s*(?:through|until|till|to|-|–)\s*\w", text[end:end + 12])):
+    if (last.endswith("from") and _FROM.search(text[max(0, start - 6):start])
+            and _TO_AFTER.match(text[end:end + 12])):
         # "from Monday through Wednesday": both ends go the same way; the end
         # after "through" points forward, so the start does too unless told otherwise
         return _closest_cue(text, start, end, index) or 1

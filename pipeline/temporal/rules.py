@@ -103,13 +103,25 @@ def _month_num(s: str) -> int:
     return MONTHS[s.lower().rstrip(".")]
 
 
+_PREV_WORD = re.compile(r"([A-Za-z©]+)\W*$")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z][\w'’]*)")
+
+
 def _prev_word(text: str, i: int) -> str:
-    m = re.search(r"([A-Za-z©]+)\W*$", text[max(0, i - 30):i])
+    """The word before ``text[i]`` (within 30 characters), lower-cased."""
+    lo = max(0, i - 30)
+    if i > lo and text[i - 1].isascii() and text[i - 1].isalpha():
+        # the common case, a word right before: no regex (it would try every position)
+        k = i - 1
+        while k > lo and ((text[k - 1].isascii() and text[k - 1].isalpha()) or text[k - 1] == "©"):
+            k -= 1
+        return text[k:i].lower()
+    m = _PREV_WORD.search(text, lo, i)
     return m.group(1).lower() if m else ""
 
 
 def _next_word(text: str, j: int) -> str:
-    m = re.match(r"\s*([A-Za-z][\w'’]*)", text[j:j + 30])
+    m = _NEXT_WORD.match(text, j, j + 30)
     return m.group(1) if m else ""
 
 
@@ -451,7 +463,7 @@ def century(m, text):
 
 
 @rule("year_era", rf"(?:(?P<the>(?i:the\s+year)\s+)?(?<![\w.,$€£#/-])(?P<y>\d{{1,4}})\s*{_ERA}|(?P<ad>A\.?D\.?)\s*(?P<y2>\d{{1,4}})(?![\w%]|[.,]\d))",
-      trigger=lambda w: len(w) <= 4 and w.isdigit())
+      trigger=frozenset({"bc", "bce", "ad", "ce", "b", "a", "c"}))  # "B.C." and "A.D." are the words "b", "a"
 def year_era(m, text):
     """'44 BC', 'the year 2000 BC', '300 B.C.E.', 'AD 79', '79 A.D.': a year in its era."""
     y = int(m["y"] or m["y2"])
