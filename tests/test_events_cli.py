@@ -273,3 +273,67 @@ def test_an_out_that_cannot_be_written_exits_2_before_any_work(tmp_path, capsys,
         assert len(err) == 1 and err[0].startswith("error: ") and any(r in err[0] for r in reasons), (out, err)
         assert out in err[0]
         assert sorted(os.listdir(tmp_path)) == before  # nothing written, no temporary file left
+
+
+# --- a write that fails midway: the old file is kept whole, no temporary file left ----
+
+def _old_output(tmp_path, command):
+    out = tmp_path / ("e.json" if command == "events" else "s.json")
+    out.write_text("old", encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("command", ["events", "story"])
+def test_a_write_failing_midway_keeps_the_old_file(tmp_path, capsys, monkeypatch, command):
+    """The write stops half-way with ENOSPC (disk full): exit 1, one line, the old file as it was."""
+    import errno
+    import os
+
+    import pipeline.events_cli as events_cli
+
+    real_fdopen = os.fdopen
+
+    class HalfThenFull:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, text):
+            self.fh.write(text[: len(text) // 2])
+            self.fh.flush()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(events_cli.os, "fdopen", lambda fd, *a, **k: HalfThenFull(real_fdopen(fd, *a, **k)))
+    out = _old_output(tmp_path, command)
+    assert main([command, SEED, "--out", str(out), "--workers", "1"]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"error: cannot write {out}: No space left on device"]
+    assert out.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == [out.name]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_FSIZE and /dev/full")
+@pytest.mark.parametrize("command", ["events", "story"])
+def test_a_real_failed_write_in_a_fresh_process(tmp_path, command):
+    """A file-size limit stops the write of a regular file midway (EFBIG, as a full disk would):
+    the old file is kept and no temporary file is left; /dev/full (a device, written into) fails
+    with one line.  Exit 1 both times, no traceback."""
+    import os
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))
+
+    out = _old_output(tmp_path, command)
+    for target, reason in ((str(out), "File too large"), ("/dev/full", "No space left on device")):
+        r = subprocess.run([sys.executable, "-m", "pipeline", command, SEED, "--out", target, "--format", "json",
+                            "--workers", "1"], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                           stdin=subprocess.DEVNULL, preexec_fn=limit)
+        assert r.returncode == 1
+        assert r.stderr.splitlines() == [f"error: cannot write {target}: {reason}"]
+        assert out.read_text(encoding="utf-8") == "old"
+        assert os.listdir(tmp_path) == [out.name]
