@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -780,17 +783,87 @@ def load_bytes(name: str, data: bytes, *, published=None) -> Loaded:
     return batch.result()
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root).parts
-        if any(part.startswith(".") for part in rel) or not p.is_file():
+_KINDS = ((stat.S_ISFIFO, "named pipe (FIFO)"), (stat.S_ISSOCK, "socket"),
+          (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"))
+
+
+def _kind(mode: int) -> str:
+    return next((kind for test, kind in _KINDS if test(mode)), "special file")
+
+
+def _stat(batch: _Batch, path: Path) -> Optional[os.stat_result]:
+    """``path``'s status, links followed; None, with a Problem naming it,
+    when it cannot be had (a missing path, a broken link, a link loop)."""
+    try:
+        return os.stat(path)
+    except OSError as exc:
+        name = str(path)
+        if exc.errno == errno.ELOOP:
+            batch.problem(name, "symbolic link loop; skipped")
+        elif exc.errno in (errno.ENOENT, errno.ENOTDIR) and os.path.islink(path):
+            try:
+                target = os.readlink(path)
+            except OSError:
+                target = "?"
+            batch.problem(name, f"broken symbolic link (to {target!r}); skipped")
+        elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            batch.problem(name, "no such file or folder")
+        else:
+            batch.problem(name, f"cannot read: {exc.strerror or exc}")
+        return None
+
+
+def _walk(batch: _Batch, root: Path) -> Iterator[Path]:
+    """The regular files under the folder ``root``, depth first in name order
+    (as ``sorted(root.rglob("*"))``), hidden ones (a name starting with a dot)
+    left out.
+
+    Links to folders are followed, each folder read once: a link back up
+    (a loop) or a second link to a folder is named and skipped.  Named
+    pipes, sockets and devices are named and skipped (opening a pipe would
+    wait for a writer; a device may never end), as are broken links and
+    folders that cannot be listed.  The order is kept by a stack rather than
+    recursion, so a deep tree cannot exhaust Python's recursion limit."""
+    try:
+        st = os.stat(root)
+        seen = {(st.st_dev, st.st_ino)}
+    except OSError:
+        seen = set()
+    stack: list[tuple[Path, bool]] = [(root, True)]
+    while stack:
+        path, listing = stack.pop()
+        if listing:
+            try:
+                names = sorted(os.listdir(path))
+            except OSError as exc:
+                batch.problem(str(path), f"cannot read folder: {exc.strerror or exc}; skipped")
+                continue
+            stack.extend((path / n, False) for n in reversed(names) if not n.startswith("."))
             continue
-        yield p
+        st = _stat(batch, path)
+        if st is None:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            yield path
+        elif stat.S_ISDIR(st.st_mode):
+            if (st.st_dev, st.st_ino) in seen:
+                batch.problem(str(path), "folder already read (a symbolic link loop or a second link to it); skipped")
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            stack.append((path, True))
+        else:
+            hint = " (give it by name to read it)" if stat.S_ISFIFO(st.st_mode) else ""
+            batch.problem(str(path), f"{_kind(st.st_mode)}, not a regular file; skipped{hint}")
 
 
 def load_articles(path_or_paths: Union[PathLike, Iterable[PathLike]], *, published=None) -> Loaded:
     """Articles from files and folders (folders recursively, sorted, hidden
-    files skipped).  See the module documentation for formats and dates."""
+    files skipped).  See the module documentation for formats and dates.
+
+    A path given by name is read as ``cat`` would read it: a named pipe (as
+    from ``<(command)``) or a device too, up to the size limit.  Inside a
+    folder only regular files are read; anything else is named (see
+    :func:`_walk`)."""
     batch = _Batch(_given(published))
     if isinstance(path_or_paths, (str, Path)):
         paths = [path_or_paths]
@@ -798,28 +871,46 @@ def load_articles(path_or_paths: Union[PathLike, Iterable[PathLike]], *, publish
         paths = list(path_or_paths)
     for item in paths:
         p = Path(item)
-        if p.is_dir():
-            for f in _walk(p):
+        st = _stat(batch, p)
+        if st is None:
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            for f in _walk(batch, p):
                 _load_file(batch, f)
-        elif p.exists():
-            _load_file(batch, p)
+        elif stat.S_ISSOCK(st.st_mode):
+            batch.problem(str(p), "socket, not a file; skipped")
         else:
-            batch.problem(str(item), "no such file or folder")
+            _load_file(batch, p, named=True)
     return batch.result()
 
 
-def _load_file(batch: _Batch, path: Path) -> None:
+def _load_file(batch: _Batch, path: Path, named: bool = False) -> None:
+    """One file's articles.  A file met in a folder is opened without
+    waiting and read only if it is (still) a regular file, so a pipe put in
+    its place cannot block the batch; one given by name may be a pipe or a
+    device.  At most the size limit is read either way."""
     name = str(path)
     if _suffix(name) not in _LOADERS:
         batch.problem(name, f"unsupported file type (use one of {', '.join(SUFFIXES)}); skipped")
         return
+    limit = size_limit(name)
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | (0 if named else getattr(os, "O_NONBLOCK", 0))
     try:
-        big = _too_large(name, path.stat().st_size)
-        if big:
-            batch.problem(name, big)
-            return
-        data = path.read_bytes()
+        with open(os.open(path, flags), "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if stat.S_ISREG(st.st_mode):
+                big = _too_large(name, st.st_size)
+                if big:
+                    batch.problem(name, big)
+                    return
+            elif not named:
+                batch.problem(name, f"{_kind(st.st_mode)}, not a regular file; skipped")
+                return
+            data = fh.read(limit + 1)
     except OSError as exc:
         batch.problem(name, f"cannot read file: {exc.strerror or exc}")
+        return
+    if len(data) > limit:
+        batch.problem(name, f"file too large (more than {limit / 2**20:.0f} MB, the limit for this type)")
         return
     _load_into(batch, name, data)

@@ -441,3 +441,114 @@ def test_cp1251_cyrillic_is_read_as_cp1251(text):
 ])
 def test_other_legacy_text_is_not_taken_for_cyrillic(text, encoding):
     assert decode_bytes(text.encode(encoding))[0] == text
+
+
+# ---------------------------------------------------------------- pipes, sockets, devices and links
+
+def _within(seconds, fn, *args, **kwargs):
+    """``fn(*args)``, failing the test rather than hanging when it blocks
+    (opening a named pipe waits for a writer)."""
+    import signal
+
+    def stop(signum, frame):
+        raise TimeoutError(f"still blocked after {seconds} s")
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_fifo_in_a_folder_is_named_and_skipped_without_blocking(tmp_path):
+    import os
+    (tmp_path / "a.txt").write_text("A story about the vote on Monday.")
+    os.mkfifo(tmp_path / "pipe.txt")
+    loaded = _within(10, load_articles, tmp_path)
+    assert [a.id for a in loaded] == ["a"]
+    assert [(p.source, p.message) for p in loaded.problems] == [
+        (str(tmp_path / "pipe.txt"), "named pipe (FIFO), not a regular file; skipped (give it by name to read it)")]
+
+
+def test_fifo_given_by_name_is_read_as_cat_would(tmp_path):
+    import os
+    import threading
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)
+
+    def write():
+        with open(fifo, "w") as fh:
+            fh.write('{"id": "p1", "text": "Piped story on Monday."}\n')
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    loaded = _within(10, load_articles, fifo)
+    writer.join(5)
+    assert [(a.id, a.text) for a in loaded] == [("p1", "Piped story on Monday.")] and loaded.problems == ()
+
+
+def _char_device():
+    import os
+    import stat
+    for dev in ("/dev/zero", "/dev/full", "/dev/urandom", "/dev/random"):
+        if os.path.exists(dev) and stat.S_ISCHR(os.stat(dev).st_mode):
+            return dev
+    pytest.skip("no character device to link to")
+
+
+def test_broken_links_sockets_and_devices_in_a_folder_are_each_named(tmp_path):
+    import os
+    import socket
+    (tmp_path / "b.txt").write_text("A story about the vote on Monday.")
+    (tmp_path / "dev.txt").symlink_to(_char_device())
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    sock = socket.socket(socket.AF_UNIX)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)  # a socket's path must be short
+    try:
+        sock.bind("sock.txt")
+    finally:
+        os.chdir(cwd)
+    try:
+        loaded = _within(10, load_articles, tmp_path)
+    finally:
+        sock.close()
+    assert [a.id for a in loaded] == ["b"]
+    assert [(p.source, p.message) for p in loaded.problems] == [
+        (str(tmp_path / "dev.txt"), "character device, not a regular file; skipped"),
+        (str(tmp_path / "gone.txt"), f"broken symbolic link (to {str(tmp_path / 'missing.txt')!r}); skipped"),
+        (str(tmp_path / "sock.txt"), "socket, not a regular file; skipped"),
+    ]
+
+
+def test_endless_device_given_by_name_is_read_only_up_to_the_size_limit(tmp_path, monkeypatch):
+    import pipeline.articles as articles
+    monkeypatch.setattr(articles, "MAX_BYTES", 1024 * 1024)
+    (tmp_path / "zero.txt").symlink_to(_char_device())
+    loaded = _within(10, load_articles, tmp_path / "zero.txt")
+    assert len(loaded) == 0
+    assert [p.message for p in loaded.problems] == ["file too large (more than 1 MB, the limit for this type)"]
+
+
+def test_symlink_loops_are_named_and_do_not_crash(tmp_path):
+    (tmp_path / "a.txt").write_text("A story about the vote on Monday.")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to("..")
+    loaded = load_articles(tmp_path)
+    assert [a.id for a in loaded] == ["a"]
+    assert [(p.source, p.message) for p in loaded.problems] == [
+        (str(tmp_path / "loop.txt"), "symbolic link loop; skipped"),
+        (str(tmp_path / "sub" / "up"), "folder already read (a symbolic link loop or a second link to it); skipped"),
+    ]
+    loaded = load_articles([tmp_path / "loop.txt", tmp_path / "gone.txt"])
+    assert [p.message for p in loaded.problems] == ["symbolic link loop; skipped", "no such file or folder"]
+
+
+def test_symlinked_folder_inside_a_folder_is_read(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "x.txt").write_text("A linked story about Monday.")
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "linked").symlink_to(tmp_path / "elsewhere")
+    loaded = load_articles(tmp_path / "news")
+    assert [a.path for a in loaded] == [str(tmp_path / "news" / "linked" / "x.txt")] and loaded.problems == ()
