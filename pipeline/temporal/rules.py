@@ -452,7 +452,13 @@ def _era_value(era: Optional[str], digits: str) -> str:
     return ("BC" + digits) if era and era.startswith("B") else digits
 
 
-@rule("century", rf"(?i:(?:the\s+)?(?:(?P<pos>early|mid|late)[-\s]+)?(?P<n>{_CENT_ORD}|\d{{1,2}}(?:st|nd|rd|th))[-\s]+century)(?:\s+{_ERA})?", trigger=frozenset({"century"}))
+@rule("century", rf"""
+    (?i:(?:the\s+)?
+        (?:(?P<pos>early|mid|late)[-\s]+)?            # "the late 19th century"
+        (?P<n>{_CENT_ORD}|\d{{1,2}}(?:st|nd|rd|th))
+        [-\s]+century)
+    (?:\s+{_ERA})?                                   # "the first century BC"
+    """, re.VERBOSE, trigger=frozenset({"century"}))
 def century(m, text):
     n = ORDINALS.get(_low(m["n"]).replace(" ", "-"))
     if n is None:
@@ -1224,7 +1230,15 @@ _AWARD_BEFORE = re.compile(r"(?i)\b(?:album|record|song|player|coach|rookie|pers
                            r"goal|play|pitcher|defender|sportsman|sportswoman|businessman|businesswoman)\s+of\s+$")
 
 
-@rule("the_year", r"(?i:the\s+(?:(?P<adj>full|fiscal|current|calendar|latest|same)\s+)?(?:(?P<fy>fiscal)\s+)?(?P<u>year|week))\b(?!-|['’]s|\s+(?:ago|earlier|before|later|after|of|in|when|he|she|they|it|we)\b|\s+\d)", trigger=frozenset({"year", "week"}))
+@rule("the_year", r"""
+    (?i:the\s+
+        (?:(?P<adj>full|fiscal|current|calendar|latest|same)\s+)?
+        (?:(?P<fy>fiscal)\s+)?
+        (?P<u>year|week))\b
+    (?!-|['’]s                                          # "the year-end", "the year's"
+       |\s+(?:ago|earlier|before|later|after|of|in|when|he|she|they|it|we)\b
+       |\s+\d)                                          # "the year 2000": the year rule's
+    """, re.VERBOSE, trigger=frozenset({"year", "week"}))
 def the_year(m, text):
     unit = m["u"].lower()
     if unit == "year" and not (m["adj"] or m["fy"]) and _AWARD_BEFORE.search(text, max(0, m.start() - 30), m.start()):
