@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -29,6 +30,10 @@ command line (an unreadable --published, --jsonl with plain files as well),
 or when no file or record could be read at all."""
 
 
+class _OutputError(Exception):
+    """Standard output could not be written (a full disk, say): the batch stops."""
+
+
 def _emit(out, doc: str, text: str, published, name: str) -> bool:
     """Write the record's expressions; False (and a one-line message) if tagging it failed."""
     try:
@@ -36,8 +41,13 @@ def _emit(out, doc: str, text: str, published, name: str) -> bool:
     except Exception as exc:  # one bad record must not end the batch
         print(f"skipped {name}: tagging failed ({type(exc).__name__}: {exc})", file=sys.stderr)
         return False
-    for t in found:
-        out.write(json.dumps(t.to_json(doc), ensure_ascii=False) + "\n")
+    try:
+        for t in found:
+            out.write(json.dumps(t.to_json(doc), ensure_ascii=False) + "\n")
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(exc.strerror or str(exc)) from None
     return True
 
 
@@ -180,7 +190,22 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        status = args.func(args)
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _OutputError(exc.strerror or str(exc)) from None
+        return status
     except BrokenPipeError:  # "python -m pipeline tag ... | head": the reader left
         sys.stderr.close()
         return 0
+    except _OutputError as exc:  # "... > /dev/full"
+        print(f"error: cannot write standard output: {exc}", file=sys.stderr)
+        if sys.stdout is sys.__stdout__:  # a real process: its exit would flush the rest again, and fail
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+        return 1

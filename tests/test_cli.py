@@ -205,3 +205,18 @@ def test_inputs_with_nothing_to_tag_exit_2_with_a_message(tmp_path, argv, messag
         assert len(err) == 1 + ("bad" in argv[1]) * 3  # and bad.jsonl's three records, each named
     if argv[-1].endswith("empty.txt"):
         assert err[:-1] == [f"skipped {tmp_path}/empty.txt: empty file: no text"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("how", ["jsonl", "plain"])
+def test_a_full_standard_output_is_one_line_not_a_traceback(tmp_path, how):
+    """tag ... > /dev/full: before, an OSError traceback."""
+    f = _jsonl(tmp_path / "a.jsonl", {"id": "x", "text": "It happened yesterday.", "published": "2021-09-30"})
+    plain = tmp_path / "a.txt"
+    plain.write_text("It happened yesterday.", encoding="utf-8")
+    argv = ["--jsonl", str(f)] if how == "jsonl" else ["--published", "2021-09-30", str(plain)]
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([sys.executable, "-m", "pipeline", "tag", *argv], stdout=full, stderr=subprocess.PIPE,
+                           text=True, cwd=ROOT, stdin=subprocess.DEVNULL)
+    assert p.returncode == 1
+    assert p.stderr.splitlines() == ["error: cannot write standard output: No space left on device"]
