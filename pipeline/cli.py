@@ -25,8 +25,8 @@ from .tagger import tag
 TAG_EPILOG = """\
 Exit status: 0 when every file or record was tagged; 1 when one was skipped
 (unreadable, binary, empty, malformed, no text or an unreadable date: each is
-named on standard error, one line each; the rest are tagged); 2 for a bad
-command line (an unreadable --published, --jsonl with plain files as well),
+named on standard error, one line each; the rest are tagged) or standard
+output could not be written; 2 for a bad command line (an unreadable --published, --jsonl with plain files as well),
 or when no file or record could be read at all."""
 
 
