@@ -1051,12 +1051,19 @@ def merge_events(events: Iterable[Event], threshold: float = MERGE_THRESHOLD) ->
 def _safe_events(article: Article) -> tuple[list[Event], Optional[str]]:
     try:
         return events_for_article(article), None
+    except OverflowError:
+        return [], "one of its dates falls outside the calendar (years 1 to 9999)"
     except Exception as exc:  # one bad article must not lose the batch
         return [], f"{type(exc).__name__}: {exc}"
 
 
 def _chunk_events(chunk: list[Article]) -> list[tuple[list[Event], Optional[str]]]:
     return [_safe_events(a) for a in chunk]
+
+
+#: The latest publication date whose day can be placed: an event of the day after it
+#: would end on 1 January 10000, which no date type holds.
+LAST_PUBLISHED = date(9999, 12, 30)
 
 
 def _problem(source: str, message: str):
@@ -1071,6 +1078,12 @@ def dated_articles(articles: Iterable[Article], problems: Optional[list] = None)
         if a.published is None:
             if problems is not None:
                 problems.append(_problem(a.path or a.id, f"article {a.id!r} has no publication date"))
+        elif a.published >= LAST_PUBLISHED + _DAY if not isinstance(a.published, datetime) \
+                else a.published.date() > LAST_PUBLISHED:
+            if problems is not None:
+                problems.append(_problem(a.path or a.id, f"article {a.id!r} is dated {a.published:%Y-%m-%d}, the "
+                                         f"calendar's last day: its events would end after it (the latest "
+                                         f"publication date that can be placed is {LAST_PUBLISHED})"))
         else:
             dated.append(a)
     return dated

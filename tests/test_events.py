@@ -657,3 +657,16 @@ def test_a_long_sentences_title_is_not_dressed_by_quotes_it_never_reaches():
     at = s.index("Wednesday night")
     title = make_title(s, [(at, at + len("Wednesday night"))], focus=at)
     assert title.startswith("The mayor said that many members")
+
+
+@pytest.mark.parametrize("published", [date(9999, 12, 31), D(9999, 12, 31, 5, 0)])
+def test_an_article_of_the_calendars_last_day_is_named_and_the_rest_kept(published):
+    """An article published 9999-12-31 failed with 'OverflowError: date value out of
+    range'; it is now named with the reason, and the other articles keep their events."""
+    arts = [Article("last", "The vote was on Monday.", published),
+            Article("ok", "The vote was on Monday.", date(2021, 9, 30))]
+    problems: list = []
+    evs = build_events(arts, problems=problems)
+    assert [e.article for e in evs] == ["ok"]
+    assert len(problems) == 1 and "'last'" in problems[0].message and "9999-12-31" in problems[0].message
+    assert "Overflow" not in problems[0].message and "\n" not in problems[0].message
