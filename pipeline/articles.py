@@ -74,12 +74,35 @@ DATELINE_LINES = 6
 PathLike = Union[str, Path]
 
 
+def display_name(text: str) -> str:
+    """``text`` made safe for one line of a terminal or a page.
+
+    File names (and the column names, ids and error texts that go into
+    messages) may hold anything but "/" and NUL: a newline would split a
+    one-line message, an escape sequence (ESC [2J) would act on the
+    terminal, U+202E would reverse what follows, and an undecodable byte
+    (a lone surrogate, from ``os.fsdecode``) cannot even be written to a
+    strict UTF-8 stream.  Each character that is not printable is written
+    as its Python escape instead ("\\n", "\\x1b", "\\u202e", "\\udce9");
+    backslashes are left alone, as they are common in Windows paths."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong with one file or record; ``message`` is one line for people."""
+    """Something wrong with one file or record; ``message`` is one line for people.
+
+    Both fields pass through :func:`display_name` when made, whoever makes
+    them, so no name can break the line or reach a terminal raw."""
 
     source: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "source", display_name(str(self.source)))
+        object.__setattr__(self, "message", display_name(str(self.message)))
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"

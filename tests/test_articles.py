@@ -552,3 +552,34 @@ def test_symlinked_folder_inside_a_folder_is_read(tmp_path):
     (tmp_path / "news" / "linked").symlink_to(tmp_path / "elsewhere")
     loaded = load_articles(tmp_path / "news")
     assert [a.path for a in loaded] == [str(tmp_path / "news" / "linked" / "x.txt")] and loaded.problems == ()
+
+
+# ---------------------------------------------------------------- names in messages
+
+def test_problem_names_are_one_line_without_terminal_escapes():
+    # A newline split the one-line message; ESC [31m coloured the terminal; U+202E reversed it.
+    name = "bad\nname\x1b[31mred\u202e.json"
+    (p,) = load_bytes(name, b"{not json").problems
+    assert p.source == "bad\\nname\\x1b[31mred\\u202e.json"
+    assert str(p).isprintable()
+    assert Problem("a\r\nb\tc", "line one\nline two") == Problem("a\\r\\nb\\tc", "line one\\nline two")
+
+
+def test_file_names_from_disk_are_shown_safely_and_kept_as_they_are(tmp_path):
+    import os
+    odd = tmp_path / "two\nlines\x1b[2J.txt"
+    odd.write_text("A story about the vote on Monday.")
+    undecodable = tmp_path / os.fsdecode(b"caf\xe9.md")  # not UTF-8: a lone surrogate in the str
+    undecodable.write_bytes(b"")
+    loaded = load_articles(tmp_path)
+    assert [a.path for a in loaded] == [str(odd)]  # the article keeps its real path
+    (p,) = loaded.problems
+    assert p.source == f"{tmp_path}/caf\\udce9.md" and p.message.startswith("empty file")
+    assert str(p).encode("utf-8")  # printable on a strict UTF-8 stream
+    (p,) = load_articles(tmp_path / "missing\x1b]0;title\x07.txt").problems
+    assert p.source == f"{tmp_path}/missing\\x1b]0;title\\x07.txt"
+
+
+def test_csv_column_names_in_a_message_are_shown_safely():
+    (p,) = load_bytes("t.csv", b'id,"ti\ntle\x1b[1m"\n1,x\n').problems
+    assert p.message == "CSV has no text column (columns: id, ti\\ntle\\x1b[1m)"
