@@ -238,13 +238,12 @@ def _plausible_cyrillic(text: str) -> bool:
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
-    try:
-        text = data.decode("cp1251")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and _plausible_cyrillic(text):
-        # before the mixed-UTF-8 check: "Лё" in cp1251 is the UTF-8 lead and trail bytes CB B8
-        return text, "not UTF-8; read as Windows-1251 (Cyrillic, detected)"
+    try:  # one byte a character: the first 64 KiB tell, the whole is read only then
+        if _plausible_cyrillic(data[:65536].decode("cp1251")):
+            # before the mixed-UTF-8 check: "Лё" in cp1251 is the UTF-8 lead and trail bytes CB B8
+            return data.decode("cp1251"), "not UTF-8; read as Windows-1251 (Cyrillic, detected)"
+    except UnicodeDecodeError:  # 0x98 is no character in cp1251
+        pass
     if _UTF8_MULTIBYTE.search(data):
         return (data.decode("utf-8", errors="chronicle-cp1252"),
                 "not valid UTF-8 throughout; stray bytes read as Windows-1252")
