@@ -8,7 +8,9 @@
 
 Dates are ISO 8601 strings; ``end`` is exclusive (the day after the last
 day).  CSV cells that a spreadsheet would run as a formula are neutralised
-with a leading ``'``; all article text in TimelineJS is HTML-escaped.
+with a leading ``'``; all article text in TimelineJS is HTML-escaped.  The text
+exports can always be written as UTF-8: a lone surrogate (which a Python string
+given to the API can hold, and no UTF-8 file can) comes out as U+FFFD.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import csv
 import html
 import io
 import json
+import re
 from datetime import date, datetime, timedelta
 from typing import Iterable, Optional
 from urllib.parse import urlsplit
@@ -30,6 +33,18 @@ COLUMNS = ("id", "article", "title", "sentence", "expression", "value", "type", 
            "sources")
 
 FORMATS = ("jsonl", "json", "csv", "timelinejs")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _utf8(s: str) -> str:
+    """``s`` with each lone surrogate replaced by U+FFFD, so that it encodes as UTF-8."""
+    return _SURROGATE.sub("\ufffd", s)
+
+
+def _esc(s: str) -> str:
+    return html.escape(_utf8(s))
 
 
 def _iso(d: Optional[date | datetime]) -> Optional[str]:
@@ -54,12 +69,12 @@ def event_records(events: Iterable[Event]) -> list[dict]:
 
 def to_jsonl(events: Iterable[Event]) -> str:
     """One JSON object per line (UTF-8 text, not ASCII-escaped)."""
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in event_records(events))
+    return _utf8("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in event_records(events)))
 
 
 def to_json(events: Iterable[Event]) -> str:
     """A JSON array of the records."""
-    return json.dumps(event_records(events), ensure_ascii=False, indent=1) + "\n"
+    return _utf8(json.dumps(event_records(events), ensure_ascii=False, indent=1)) + "\n"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -94,7 +109,7 @@ def to_csv(events: Iterable[Event]) -> str:
     for r in event_records(events):
         r = dict(r, sources=_sources_cell(r["sources"]))
         w.writerow([_cell(r[c]) for c in COLUMNS])
-    return buf.getvalue()
+    return _utf8(buf.getvalue())
 
 
 # --------------------------------------------------------------------- TimelineJS 3
@@ -119,6 +134,8 @@ def _last(end: datetime, grain: Optional[str]) -> datetime:
 
 
 def _safe_url(url: str) -> Optional[str]:
+    if _SURROGATE.search(url):
+        return None  # no link can be written with it
     try:
         scheme = urlsplit(url).scheme.lower()
     except ValueError:
@@ -127,7 +144,7 @@ def _safe_url(url: str) -> Optional[str]:
 
 
 def _slide_text(e: Event) -> str:
-    esc = html.escape
+    esc = _esc
     parts = [f"<p>{esc(e.sentence)}</p>", f"<p><em>{esc(e.explanation)}</em></p>"]
     srcs = []
     for s in e.sources:
@@ -155,9 +172,9 @@ def to_timelinejs(events: Iterable[Event], title: str = "Chronicle") -> dict:
         start, end = e.start, e.end
         if start is None and end is None:
             continue
-        slide: dict = {"unique_id": e.id,
-                       "text": {"headline": html.escape(e.title), "text": _slide_text(e)},
-                       "group": html.escape(e.source or e.article)}
+        slide: dict = {"unique_id": _utf8(e.id),
+                       "text": {"headline": _esc(e.title), "text": _slide_text(e)},
+                       "group": _esc(e.source or e.article)}
         if start is None:
             slide["start_date"] = _date_obj(_last(end, g_end), g_end)
         else:
@@ -168,7 +185,7 @@ def to_timelinejs(events: Iterable[Event], title: str = "Chronicle") -> dict:
                     slide["end_date"] = end_obj
         slides.append(slide)
     n_articles = len({s.article for e in events for s in e.sources} or {e.article for e in events})
-    return {"title": {"text": {"headline": html.escape(title),
+    return {"title": {"text": {"headline": _esc(title),
                                "text": html.escape(f"{len(slides)} event{'s' if len(slides) != 1 else ''} from {n_articles} "
                                                          f"article{'s' if n_articles != 1 else ''}")}},
             "events": slides}

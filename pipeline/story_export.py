@@ -9,7 +9,8 @@
 Pure functions of the :class:`~pipeline.story_model.Story` records: no I/O.
 Article text never adds structure to an export: it is escaped for Markdown
 and HTML, only http(s) URLs become links, and CSV cells that a spreadsheet
-would run as a formula start with ``'`` (``pipeline.export``'s guard).
+would run as a formula start with ``'`` (``pipeline.export``'s guard).  A lone
+surrogate in a string comes out as U+FFFD, so every export can be written as UTF-8.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from datetime import date, datetime, timedelta
 from typing import Optional
 from urllib.parse import quote
 
-from .export import _cell, _safe_url
+from .export import _cell, _safe_url, _utf8
 from .model import Source
 from .story_model import Story, StoryEntry
 
@@ -42,7 +43,7 @@ DEFAULT_TITLE = "Chronicle"
 # --------------------------------------------------------------------- helpers
 
 def _one_line(s: Optional[str]) -> str:
-    return " ".join((s or "").split())
+    return " ".join(_utf8(s or "").split())
 
 
 def _url(url: Optional[str]) -> Optional[str]:
@@ -67,6 +68,9 @@ def _pub_label(v) -> str:
 
 
 def _last_day(e: StoryEntry) -> date:
+    """The entry's last day; a week that would run past 9999-12-31 ends there."""
+    if e.grain == "week":
+        return e.date + timedelta(days=min(6, (date.max - e.date).days))
     return e.end - timedelta(days=1)
 
 
@@ -79,7 +83,7 @@ def _counts(story: Story) -> str:
 
 def to_json(story: Story) -> str:
     """``Story.to_json()`` as text: title, articles, events, from, to, entries."""
-    return json.dumps(story.to_json(), ensure_ascii=False, indent=1) + "\n"
+    return _utf8(json.dumps(story.to_json(), ensure_ascii=False, indent=1)) + "\n"
 
 
 # --------------------------------------------------------------------- Markdown
