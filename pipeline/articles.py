@@ -94,15 +94,24 @@ def display_name(text: str) -> str:
 class Problem:
     """Something wrong with one file or record; ``message`` is one line for people.
 
-    Both fields pass through :func:`display_name` when made, whoever makes
-    them, so no name can break the line or reach a terminal raw."""
+    ``skipped`` is True (the default) when the file, record or article was
+    left out, and False for a note: the input was read whole and nothing was
+    lost, but something was guessed or mended on the way (an encoding
+    guessed, a CSV row's extra fields joined back into its text, an
+    unbalanced quote read to its line's end, a duplicate id renamed, an
+    unreadable record date dropped with the article kept).
+
+    Both text fields pass through :func:`display_name` when made, whoever
+    makes them, so no name can break the line or reach a terminal raw."""
 
     source: str
     message: str
+    skipped: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "source", display_name(str(self.source)))
         object.__setattr__(self, "message", display_name(str(self.message)))
+        object.__setattr__(self, "skipped", bool(self.skipped))
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"
@@ -382,8 +391,12 @@ class _Batch:
         self.problems: list[Problem] = []
         self.published = published
 
-    def problem(self, source: str, message: str) -> None:
-        self.problems.append(Problem(source, message))
+    def problem(self, source: str, message: str, skipped: bool = True) -> None:
+        self.problems.append(Problem(source, message, skipped))
+
+    def note(self, source: str, message: str) -> None:
+        """A problem where nothing was left out (see :class:`Problem`)."""
+        self.problem(source, message, skipped=False)
 
     def add(self, *, id: str, text: str, title: str = "", source: str = "", url: str = "",
             path: str = "", record_date: object = None, metadata_date=None, where: str = "") -> None:
@@ -394,7 +407,7 @@ class _Batch:
             try:
                 published, date_source = _record_date(record_date), "given"
             except ValueError as exc:
-                self.problem(where, f"{exc}; article kept without a publication date")
+                self.note(where, f"{exc}; article kept without a publication date")
         if published is None and metadata_date is not None:
             published, date_source = metadata_date, "metadata"
         if published is None:
@@ -413,7 +426,7 @@ class _Batch:
                 while f"{a.id}-{k}" in seen:
                     k += 1
                 new = f"{a.id}-{k}"
-                self.problem(a.path or a.id, f"duplicate id {a.id!r} renamed {new!r}")
+                self.note(a.path or a.id, f"duplicate id {a.id!r} renamed {new!r}")
                 a = Article(id=new, text=a.text, published=a.published, title=a.title,
                             source=a.source, url=a.url, date_source=a.date_source, path=a.path)
             seen.add(a.id)
@@ -506,8 +519,8 @@ def _load_html(batch: _Batch, name: str, html: str) -> None:
 
 def _add_record(batch: _Batch, name: str, rec: object, n: int, multi: bool, unit: str = "record",
                 note: Optional[str] = None, keep: bool = True) -> None:
-    """One record as an article; ``note`` is a problem to name it with, and
-    ``keep=False`` skips it after that."""
+    """One record as an article; ``note`` names it with a note (nothing lost),
+    or with a skip when ``keep=False`` leaves the record out."""
     where = f"{name} {unit} {n}" if multi else name
     if not isinstance(rec, dict):
         batch.problem(where, f"record is not an object (got {type(rec).__name__}); skipped")
@@ -517,7 +530,7 @@ def _add_record(batch: _Batch, name: str, rec: object, n: int, multi: bool, unit
     if rid:
         where = f"{where} (id {rid!r})"
     if note:
-        batch.problem(where, note)
+        batch.problem(where, note, skipped=not keep)
     if not keep:
         return
     text = _field(rec, "text")
@@ -699,7 +712,7 @@ def _load_csv(batch: _Batch, name: str, text: str) -> None:
         n = 0
         for line, row, bad_line in records:
             if bad_line is not None:
-                batch.problem(f"{name} line {bad_line}",
+                batch.note(f"{name} line {bad_line}",
                               "unbalanced double quote: the quoted field opened on this line never closes; "
                               "read to the end of this line, and the rows after it on their own")
             if header is None:
@@ -779,7 +792,7 @@ def _load_into(batch: _Batch, name: str, data: bytes) -> None:
         batch.problem(name, str(exc))
         return
     if note:
-        batch.problem(name, note)
+        batch.note(name, note)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     try:
         loader(batch, name, text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -46,7 +47,9 @@ written; 2 for a bad command line (an --out that cannot be written: a
 missing or unwritable folder, a directory, a symbolic link loop, is found
 before any work), or when no article could be read from the inputs (an empty
 file or path, say).  Nothing is written on exit 2: an old --out file is
-kept."""
+kept.  A line "note NAME: ..." says that an input was read whole but
+something was guessed or mended (an encoding, a CSV row's extra fields
+joined back into its text): it leaves the status 0."""
 
 
 def format_for(out: str, given: Optional[str], endings: dict, default: str, formats) -> str:
@@ -180,9 +183,10 @@ def out_is_input(out: str, inputs) -> Optional[str]:
 
 def load_inputs(inputs, published, err):
     """Read the INPUTs as ``events`` does: ``(loaded, status)``, status 1 when a file or
-    record was skipped (each named on ``err``, one line); ``(None, 2)`` when ``published``
-    (the --published text, or None) is unreadable or no article could be read at all
-    (then nothing is to be written: an old output is kept)."""
+    record was skipped (each named on ``err``, one line; notes are printed too, see
+    :func:`problem_line`, but leave the status 0); ``(None, 2)`` when ``published`` (the
+    --published text, or None) is unreadable or no article could be read at all (then
+    nothing is to be written: an old output is kept)."""
     from .articles import load_articles
 
     if published is not None:
@@ -202,20 +206,38 @@ def load_inputs(inputs, published, err):
         print(f"error: {exc}", file=err)
         return None, 2
     for p in loaded.problems:
-        print(f"skipped {p.source}: {p.message}", file=err)
-        status = 1
+        print(problem_line(p), file=err)
+        if getattr(p, "skipped", True):
+            status = 1
     if not loaded.articles:
         print("error: no article could be read from the inputs; nothing written", file=err)
         return None, 2
     return loaded, status
 
 
+# "...; skipped" or "...; skipped (a hint)" at the end of a loader's message: the
+# line already starts with "skipped".
+_SKIPPED_TAIL = re.compile(r"; skipped(?= \(|$)")
+
+
+def problem_line(p, hint: str = "") -> str:
+    """One line for a Problem: ``skipped NAME: reason`` when something was left
+    out, ``note NAME: what was done`` when nothing was (``p.skipped`` False)."""
+    if not getattr(p, "skipped", True):
+        return f"note {p.source}: {p.message}{hint}"
+    return f"skipped {p.source}: {_SKIPPED_TAIL.sub('', p.message, count=1)}{hint}"
+
+
 def report_problems(problems, err) -> int:
-    """Name each article that ``build_events`` skipped on ``err`` (one line each); 1 if any."""
+    """Name each article that ``build_events`` skipped on ``err`` (one line each); 1 if any
+    was skipped (notes alone leave the status 0)."""
+    status = 0
     for p in problems:
         hint = " (give one with --published DATE)" if "no publication date" in p.message else ""
-        print(f"skipped {p.source}: {p.message}{hint}", file=err)
-    return 1 if problems else 0
+        print(problem_line(p, hint), file=err)
+        if getattr(p, "skipped", True):
+            status = 1
+    return status
 
 
 def cmd_events(args: argparse.Namespace) -> int:

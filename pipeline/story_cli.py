@@ -48,7 +48,10 @@ named on standard error, one line each) or the output could not be written;
 2 for a bad command line (an --out that cannot be written: a missing or
 unwritable folder, a directory, a symbolic link loop, is found before any
 work), or when no article could be read from the inputs (an empty file or
-path, say).  Nothing is written on exit 2: an old --out file is kept."""
+path, say).  Nothing is written on exit 2: an old --out file is kept.
+A line "note NAME: ..." says that an input was read whole but something was
+guessed or mended (an encoding, a CSV row's extra fields joined back into
+its text): it leaves the status 0."""
 
 
 def _day_option(name: str, value: Optional[str]) -> Optional[date]:

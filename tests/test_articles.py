@@ -583,3 +583,23 @@ def test_file_names_from_disk_are_shown_safely_and_kept_as_they_are(tmp_path):
 def test_csv_column_names_in_a_message_are_shown_safely():
     (p,) = load_bytes("t.csv", b'id,"ti\ntle\x1b[1m"\n1,x\n').problems
     assert p.message == "CSV has no text column (columns: id, ti\\ntle\\x1b[1m)"
+
+
+# ---------------------------------------------------------------- notes (nothing lost) and skips
+
+def test_problems_tell_notes_from_skips():
+    """Before: every Problem looked alike, so the CLIs called an encoding note 'skipped'."""
+    assert Problem("a.txt", "gone").skipped is True  # positional construction unchanged
+    assert Problem("a.txt", "read", False).skipped is False
+    u16 = load_bytes("u16.txt", "Story about the vote on Monday, 30 September 2021.".encode("utf-16-le"))
+    joined = load_bytes("feed.csv", b"id,published,text\na,2021-09-30,Hello, world, on Monday.\n")
+    quote = load_bytes("feed.csv", b'id,text\na,"First story.\nb,Second story.\n')
+    dup = load_bytes("d.jsonl", b'{"id": "x", "text": "One."}\n{"id": "x", "text": "Two."}\n')
+    bad_date = load_bytes("b.json", b'{"id": "x", "text": "One.", "published": "2021-02-30"}')
+    for loaded in (u16, joined, quote, dup, bad_date):
+        assert loaded.articles and loaded.problems
+        assert [p.skipped for p in loaded.problems] == [False] * len(loaded.problems), loaded.problems
+    cannot_place = load_bytes("feed.csv", b"id,text,url\na,Hello, world,https://example.org/a\n")
+    bad_line = load_bytes("l.jsonl", b'{no\n{"id": "x", "text": "One."}\n')
+    for loaded in (cannot_place, bad_line):
+        assert [p.skipped for p in loaded.problems] == [True]

@@ -337,3 +337,36 @@ def test_a_real_failed_write_in_a_fresh_process(tmp_path, command):
         assert r.stderr.splitlines() == [f"error: cannot write {target}: {reason}"]
         assert out.read_text(encoding="utf-8") == "old"
         assert os.listdir(tmp_path) == [out.name]
+
+
+# --- notes (nothing left out) are not called skips, and do not change the exit status --------
+
+@pytest.mark.parametrize("command", ["events", "story"])
+def test_loader_notes_are_printed_as_notes_and_keep_exit_0(tmp_path, capsys, command):
+    """Before: 'skipped u16.txt: not UTF-8; read as UTF-16 ...' for an article that was read,
+    and exit 1."""
+    u16 = tmp_path / "u16.txt"
+    u16.write_bytes("Storm hits coast\n\nThe storm hit the coast on Monday, officials said.\n".encode("utf-16-le"))
+    feed = tmp_path / "feed.csv"
+    feed.write_text("id,published,text\nc1,2021-09-30,Hello, world, said the mayor on Monday.\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert main([command, str(u16), str(feed), "--published", "2021-09-30", "--out", str(out)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[:2] == [f"note {u16}: not UTF-8; read as UTF-16 little-endian (no byte order mark)",
+                       f"note {feed} row 1 (id 'c1'): 5 fields but the header has 3 columns; the last column "
+                       "'text' is the text, so the 2 extra joined back into it with ',' (put text that holds "
+                       "',' in double quotes)"]
+    assert len(err) == 3 and err[2].startswith("wrote ")
+    assert out.exists()
+
+
+@pytest.mark.parametrize("command", ["events", "story"])
+def test_a_skip_says_skipped_once(tmp_path, capsys, command):
+    """Before: 'skipped bad.jsonl line 1: not valid JSON (...); skipped'."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{no\n"just a string"\n', encoding="utf-8")
+    assert main([command, str(bad), SEED, "--out", str(tmp_path / "out.json")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[:2] == [f"skipped {bad} line 1: not valid JSON (Expecting property name enclosed in double quotes)",
+                       f"skipped {bad} line 2: record is not an object (got str)"]
+    assert not any(x.endswith("; skipped") for x in err)
