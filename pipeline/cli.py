@@ -18,7 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-from .articles import decode_bytes
+from .articles import decode_bytes, display_name
 from .published import parse_published
 from .tagger import tag
 
@@ -30,6 +30,13 @@ output could not be written; 2 for a bad command line (an unreadable --published
 or when no file or record could be read at all."""
 
 
+def _say(line: str) -> None:
+    """One line on standard error.  File names (and the record ids and error texts that
+    come with them) go through display_name: a newline in a name cannot split the line,
+    nor an escape sequence reach the terminal."""
+    print(display_name(line), file=sys.stderr)
+
+
 class _OutputError(Exception):
     """Standard output could not be written (a full disk, say): the batch stops."""
 
@@ -39,7 +46,7 @@ def _emit(out, doc: str, text: str, published, name: str) -> bool:
     try:
         found = tag(text, published)
     except Exception as exc:  # one bad record must not end the batch
-        print(f"skipped {name}: tagging failed ({type(exc).__name__}: {exc})", file=sys.stderr)
+        _say(f"skipped {name}: tagging failed ({type(exc).__name__}: {exc})")
         return False
     try:
         for t in found:
@@ -90,17 +97,17 @@ def _read_text(path: str) -> str:
 def _tag_jsonl(path: str, published) -> int:
     """``tag --jsonl``: each record's expressions; ``published`` (parsed, or None) overrides
     the records' dates."""
-    out, err = sys.stdout, sys.stderr
+    out = sys.stdout
     if path == "":
-        print("error: --jsonl: empty path (no file named)", file=err)
+        _say("error: --jsonl: empty path (no file named)")
         return 2
     try:
         lines = _read_jsonl(path)
     except (OSError, ValueError) as exc:
-        print(f"error: cannot read {path}: {getattr(exc, 'strerror', None) or exc}", file=err)
+        _say(f"error: cannot read {path}: {getattr(exc, 'strerror', None) or exc}")
         return 2
     if not any(line.strip() for line in lines):
-        print(f"error: {path}: empty file: no records", file=err)
+        _say(f"error: {path}: empty file: no records")
         return 2
     status, read = 0, 0
     for lineno, line in enumerate(lines, 1):
@@ -122,20 +129,21 @@ def _tag_jsonl(path: str, published) -> int:
             when = parse_published(rec.get("published") if published is None else published)
             doc = _no_surrogates(str(rec.get("id", lineno)))
         except (ValueError, RecursionError) as exc:
-            print(f"skipped record {name}: {exc}", file=err)
+            _say(f"skipped record {name}: {exc}")
             status = 1
             continue
         if not _emit(out, doc, _no_surrogates(text), when, f"record {name}"):
             status = 1
     if not read:
-        print(f"error: no record could be read from {path}", file=err)
+        _say(f"error: no record could be read from {path}")
         return 2
     return status
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
     if args.jsonl is not None and args.files:
-        args.parser.error(f"give --jsonl FILE or plain-text files, not both ({args.files[0]} would be ignored)")
+        args.parser.error(f"give --jsonl FILE or plain-text files, not both "
+                          f"({display_name(args.files[0])} would be ignored)")
     published = None
     if args.published is not None:
         try:
@@ -153,7 +161,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         try:
             text = _read_text(path)
         except (OSError, ValueError) as exc:
-            print(f"skipped {path or repr(path)}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            _say(f"skipped {path or repr(path)}: {getattr(exc, 'strerror', None) or exc}")
             status = 1
             continue
         read += 1
@@ -161,7 +169,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         if not _emit(sys.stdout, doc, text, published, path):
             status = 1
     if not read:
-        print("error: no file could be read", file=sys.stderr)
+        _say("error: no file could be read")
         return 2
     return status
 
@@ -202,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except _OutputError as exc:  # "... > /dev/full"
-        print(f"error: cannot write standard output: {exc}", file=sys.stderr)
+        _say(f"error: cannot write standard output: {exc}")
         if sys.stdout is sys.__stdout__:  # a real process: its exit would flush the rest again, and fail
             try:
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

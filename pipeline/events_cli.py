@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
+from .articles import display_name
 from .export import FORMATS, render
 
 _EXT = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}
@@ -75,7 +76,13 @@ def output_error(out: str, inputs) -> Optional[str]:
 
     A new or regular file is written through a temporary file beside it (see
     :func:`_write`): one is made and removed here, so an unwritable folder is
-    found now rather than after all the work."""
+    found now rather than after all the work.  The reason is one line, safe
+    for a terminal: the names in it pass through ``display_name``."""
+    why = _output_problem(out, inputs)
+    return None if why is None else display_name(why)
+
+
+def _output_problem(out: str, inputs) -> Optional[str]:
     if out == "-":
         return None
     if out == "":
@@ -203,7 +210,7 @@ def load_inputs(inputs, published, err):
     try:
         loaded = load_articles([name for name in inputs if name != ""], published=published)
     except (OSError, ValueError) as exc:
-        print(f"error: {exc}", file=err)
+        print(f"error: {display_name(str(exc))}", file=err)
         return None, 2
     for p in loaded.problems:
         print(problem_line(p), file=err)
@@ -270,12 +277,12 @@ def cmd_events(args: argparse.Namespace) -> int:
     try:
         _write(args.out, render(events, fmt, title=title))
     except OSError as exc:
-        print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=err)
+        print(display_name(f"error: cannot write {args.out}: {exc.strerror or exc}"), file=err)
         return 1
     if args.out != "-":
         n = len(loaded.articles)
-        print(f"wrote {len(events)} events from {n} article{'s' if n != 1 else ''} to {args.out} ({fmt})",
-              file=err)
+        print(f"wrote {len(events)} events from {n} article{'s' if n != 1 else ''} to "
+              f"{display_name(args.out)} ({fmt})", file=err)
     return status
 
 

@@ -12,6 +12,7 @@ import sys
 from datetime import date, datetime
 from typing import Optional
 
+from .articles import display_name
 from .events_cli import _write, format_for, load_inputs, output_error, report_problems
 from .story_export import STORY_FORMATS, render
 
@@ -111,7 +112,7 @@ def cmd_story(args: argparse.Namespace) -> int:
     try:
         _write(args.out, render(result, fmt))
     except OSError as exc:
-        print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=err)
+        print(display_name(f"error: cannot write {args.out}: {exc.strerror or exc}"), file=err)
         return 1
     if args.out != "-":
         n = len(dated)
@@ -120,7 +121,7 @@ def cmd_story(args: argparse.Namespace) -> int:
         from_n = f"{used} of {n}" if used != n else f"{n}"
         k = len(result)
         print(f"wrote {k} key date{'s' if k != 1 else ''} from {from_n} article{'s' if n != 1 else ''} "
-              f"to {args.out} ({fmt})", file=err)
+              f"to {display_name(args.out)} ({fmt})", file=err)
     return status
 
 

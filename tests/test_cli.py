@@ -221,3 +221,30 @@ def test_a_full_standard_output_is_one_line_not_a_traceback(tmp_path, how):
                            text=True, cwd=ROOT, stdin=subprocess.DEVNULL)
     assert p.returncode == 1
     assert p.stderr.splitlines() == ["error: cannot write standard output: No space left on device"]
+
+
+# --- file names with a newline or an escape sequence: one line each, nothing raw ----------
+
+ODD = "two\nlines\x1b[2J"  # a newline would split the message; ESC [2J would clear the terminal
+SHOWN = "two\\nlines\\x1b[2J"
+
+
+def test_file_names_in_tag_messages_are_shown_safely(tmp_path, capsys):
+    """Before: the name went raw to stderr, the message split in two and ESC reached the terminal."""
+    good = tmp_path / "good.txt"
+    good.write_text("Officials met on Monday.", encoding="utf-8")
+    assert main(["tag", "--published", "2021-09-30", str(tmp_path / f"{ODD}.txt"), str(good)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"skipped {tmp_path}/{SHOWN}.txt: No such file or directory"]
+
+    recs = _jsonl(tmp_path / f"{ODD}.jsonl", "[1]", {"id": "ok", "text": "They met on Monday.", "published": "2021-09-30"})
+    assert main(["tag", "--jsonl", str(recs)]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"skipped record {tmp_path}/{SHOWN}.jsonl:1: not a JSON object"]
+    assert main(["tag", "--jsonl", str(tmp_path / f"{ODD}.missing")]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: cannot read {tmp_path}/{SHOWN}.missing: No such file or directory"]
+
+    with pytest.raises(SystemExit):
+        main(["tag", "--jsonl", str(recs), str(tmp_path / f"{ODD}.txt")])
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and f"({tmp_path}/{SHOWN}.txt would be ignored)" in err

@@ -370,3 +370,44 @@ def test_a_skip_says_skipped_once(tmp_path, capsys, command):
     assert err[:2] == [f"skipped {bad} line 1: not valid JSON (Expecting property name enclosed in double quotes)",
                        f"skipped {bad} line 2: record is not an object (got str)"]
     assert not any(x.endswith("; skipped") for x in err)
+
+
+# --- an --out name with a newline or an escape sequence: one line, nothing raw -------------
+
+ODD = "two\nlines\x1b[2J"  # a newline would split the message; ESC [2J would clear the terminal
+SHOWN = "two\\nlines\\x1b[2J"
+
+
+@pytest.mark.parametrize("command", ["events", "story"])
+def test_out_names_in_messages_are_shown_safely(tmp_path, capsys, monkeypatch, command):
+    """Before: 'cannot write', 'is one of the inputs' and 'wrote ... to' lines carried the name
+    raw: the line split in two and ESC reached the terminal."""
+    import errno
+    import os
+
+    import pipeline.events_cli as events_cli
+
+    missing = tmp_path / ODD / "out.json"
+    assert main([command, SEED, "--out", str(missing)]) == 2
+    assert capsys.readouterr().err.splitlines() == [f"error: cannot write {tmp_path}/{SHOWN}/out.json: no such directory"]
+
+    src = tmp_path / f"{ODD}.json"
+    src.write_text(Path(SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    assert main([command, str(src), "--out", str(src)]) == 2
+    shown = f"{tmp_path}/{SHOWN}.json"
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: --out {shown} is one of the inputs ({shown}): choose another file"]
+
+    out = tmp_path / f"{ODD}.out.json"
+    assert main([command, SEED, "--out", str(out), "--workers", "1"]) == 0
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("wrote ") and line.endswith(f" to {tmp_path}/{SHOWN}.out.json (json)")
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(events_cli.os, "fdopen", full)
+    assert main([command, SEED, "--out", str(out), "--workers", "1"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: cannot write {tmp_path}/{SHOWN}.out.json: No space left on device"]
+    assert sorted(os.listdir(tmp_path)) == sorted([f"{ODD}.json", f"{ODD}.out.json"])  # no temporary file left
