@@ -898,13 +898,17 @@ def load_articles(path_or_paths: Union[PathLike, Iterable[PathLike]], *, publish
     A path given by name is read as ``cat`` would read it: a named pipe (as
     from ``<(command)``) or a device too, up to the size limit.  Inside a
     folder only regular files are read; anything else is named (see
-    :func:`_walk`)."""
+    :func:`_walk`).  An empty string names nothing (``Path("")`` would be
+    the current folder): it is a Problem, source ``''``."""
     batch = _Batch(_given(published))
     if isinstance(path_or_paths, (str, Path)):
         paths = [path_or_paths]
     else:
         paths = list(path_or_paths)
     for item in paths:
+        if isinstance(item, str) and item == "":
+            batch.problem("''", "empty path (no file or folder named)")
+            continue
         p = Path(item)
         st = _stat(batch, p)
         if st is None:

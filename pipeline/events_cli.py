@@ -204,11 +204,8 @@ def load_inputs(inputs, published, err):
             print(f"error: --published: {exc}", file=err)
             return None, 2
     status = 0
-    for _ in range(sum(1 for name in inputs if name == "")):  # "" would be the current folder
-        print("skipped '': empty path (no file or folder named)", file=err)
-        status = 1
     try:
-        loaded = load_articles([name for name in inputs if name != ""], published=published)
+        loaded = load_articles(list(inputs), published=published)  # "" is named, not read as "."
     except (OSError, ValueError) as exc:
         print(f"error: {display_name(str(exc))}", file=err)
         return None, 2

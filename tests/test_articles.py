@@ -603,3 +603,15 @@ def test_problems_tell_notes_from_skips():
     bad_line = load_bytes("l.jsonl", b'{no\n{"id": "x", "text": "One."}\n')
     for loaded in (cannot_place, bad_line):
         assert [p.skipped for p in loaded.problems] == [True]
+
+
+def test_an_empty_path_is_a_problem_not_the_current_folder(tmp_path, monkeypatch):
+    """Before: Path("") is ".", so load_articles("") read the whole current folder."""
+    (tmp_path / "here.txt").write_text("A story about the vote on Monday.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for arg in ("", [""]):
+        loaded = load_articles(arg)
+        assert loaded.articles == ()
+        assert loaded.problems == (Problem("''", "empty path (no file or folder named)"),)
+    loaded = load_articles(["", "here.txt"])
+    assert [a.id for a in loaded] == ["here"] and [p.source for p in loaded.problems] == ["''"]
