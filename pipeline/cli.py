@@ -15,19 +15,22 @@ import errno
 import json
 import os
 import re
+import stat
 import sys
 from pathlib import Path
 
-from .articles import decode_bytes, display_name
+from .articles import MAX_BATCH_BYTES, MAX_BYTES, decode_bytes, display_name, size_limit
 from .published import parse_published
 from .tagger import tag
 
-TAG_EPILOG = """\
+TAG_EPILOG = f"""\
 Exit status: 0 when every file or record was tagged; 1 when one was skipped
-(unreadable, binary, empty, malformed, no text or an unreadable date: each is
-named on standard error, one line each; the rest are tagged) or standard
-output could not be written; 2 for a bad command line (an unreadable --published, --jsonl with plain files as well),
-or when no file or record could be read at all."""
+(unreadable, over the loader's size limit of {MAX_BYTES // 2**20} MB for a text file
+or {MAX_BATCH_BYTES // 2**20} MB for JSON Lines, binary, empty, malformed, no text or an
+unreadable date: each is named on standard error, one line each; the rest are
+tagged) or standard output could not be written; 2 for a bad command line (an
+unreadable --published, --jsonl with plain files as well), or when no file or
+record could be read at all."""
 
 
 def _say(line: str) -> None:
@@ -67,19 +70,33 @@ def _no_surrogates(text: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", text)
 
 
-def _read_bytes(path: str) -> bytes:
+def _read_bytes(path: str, kind: str) -> bytes:
+    """A file's bytes ("-": standard input), at most the loader's size limit for ``kind``
+    (``articles.size_limit`` of a name ending in ``kind``: ".jsonl" or ".txt"), so an
+    endless device or pipe is not read until memory runs out.  ValueError past it."""
+    limit = size_limit("input" + kind)
+    what = "JSON Lines" if kind == ".jsonl" else "a text file"
     if path == "-":
         if sys.stdin is None:  # started with standard input closed
             raise OSError(errno.EBADF, "no standard input")
-        return sys.stdin.buffer.read()
-    return Path(path).read_bytes()
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno())
+            if stat.S_ISREG(size.st_mode) and size.st_size > limit:
+                raise ValueError(f"file too large ({size.st_size / 2**20:.1f} MB; the limit for {what} "
+                                 f"is {limit / 2**20:.0f} MB)")
+            data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"file too large (more than {limit / 2**20:.0f} MB, the limit for {what})")
+    return data
 
 
 def _read_jsonl(path: str) -> list[str]:
     """The lines of a JSON Lines file, decoded as the loader decodes (BOMs, UTF-16, legacy
     encodings; binary refused).  A record ends at "\n" only, as in the loader: U+2028 and
     U+0085 may sit inside a JSON string."""
-    text = decode_bytes(_read_bytes(path))[0].lstrip("\ufeff")
+    text = decode_bytes(_read_bytes(path, ".jsonl"))[0].lstrip("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
@@ -88,7 +105,7 @@ def _read_text(path: str) -> str:
     ValueError for an empty path ("" is not the current folder) or an empty file."""
     if path == "":
         raise ValueError("empty path (no file named)")
-    text = decode_bytes(_read_bytes(path))[0]
+    text = decode_bytes(_read_bytes(path, ".txt"))[0]
     if not text.strip():
         raise ValueError("empty file: no text")
     return text

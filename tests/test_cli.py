@@ -248,3 +248,45 @@ def test_file_names_in_tag_messages_are_shown_safely(tmp_path, capsys):
         main(["tag", "--jsonl", str(recs), str(tmp_path / f"{ODD}.txt")])
     err = capsys.readouterr().err
     assert "\x1b" not in err and f"({tmp_path}/{SHOWN}.txt would be ignored)" in err
+
+
+# --- the loader's size limit -------------------------------------------------------------
+
+class _Stdin:
+    def __init__(self, data: bytes):
+        import io
+        self.buffer = io.BytesIO(data)
+
+
+def test_jsonl_larger_than_the_loaders_limit_is_refused_in_one_line(tmp_path, monkeypatch, capsys):
+    """Before: tag --jsonl read the whole file, however large (a device or a pipe without end,
+    until memory ran out); now the loader's limit for JSON Lines applies, as in events."""
+    import pipeline.articles as articles
+    monkeypatch.setattr(articles, "MAX_BATCH_BYTES", 2**20)  # 1 MB instead of 200 MB
+    line = json.dumps({"id": "x", "text": "They met on Monday.", "published": "2021-09-30"}) + "\n"
+    big = tmp_path / "big.jsonl"
+    big.write_text(line * (2**20 // len(line) + 1), encoding="utf-8")
+    assert main(["tag", "--jsonl", str(big)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.splitlines() == [
+        f"error: cannot read {big}: file too large (1.0 MB; the limit for JSON Lines is 1 MB)"]
+    monkeypatch.setattr("sys.stdin", _Stdin(big.read_bytes()))  # no size to look at: read up to the limit
+    assert main(["tag", "--jsonl", "-"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "error: cannot read -: file too large (more than 1 MB, the limit for JSON Lines)"]
+    monkeypatch.setattr("sys.stdin", _Stdin(line.encode() * 3))  # under the limit: read as before
+    assert main(["tag", "--jsonl", "-"]) == 0
+    assert [r["doc"] for r in records(capsys.readouterr().out)] == ["x"] * 3
+
+
+def test_plain_file_larger_than_the_loaders_limit_is_skipped_in_one_line(tmp_path, monkeypatch, capsys):
+    import pipeline.articles as articles
+    monkeypatch.setattr(articles, "MAX_BYTES", 2**20)
+    big = tmp_path / "big.txt"
+    big.write_text("They met on Monday. " * (2**20 // 20 + 1), encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text("Officials met on Monday.", encoding="utf-8")
+    assert main(["tag", "--published", "2021-09-30", str(big), str(good)]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [f"skipped {big}: file too large (1.0 MB; the limit for a text file is 1 MB)"]
+    assert [r["doc"] for r in records(out)] == ["good"]
