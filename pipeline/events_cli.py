@@ -142,7 +142,8 @@ def _write(out: str, text: str) -> None:
     """Write ``text`` to ``out`` ("-": standard output).
 
     A regular file (or a new one) is written whole: into a temporary file
-    beside it, then renamed over it, so a failure never leaves half a file; it
+    beside it, synced to disk, then renamed over it (the folder synced after,
+    where possible), so a failure or a power cut never leaves half a file; it
     keeps an existing file's permissions, and a new one gets the umask's.  A
     symbolic link is written through (the file it names is replaced, the link
     stays).  A device or a pipe is written straight into, never replaced.
@@ -166,6 +167,8 @@ def _write(out: str, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())  # on disk before the rename: a power cut cannot leave an empty file
         os.chmod(tmp, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
@@ -174,6 +177,22 @@ def _write(out: str, text: str) -> None:
         except OSError:
             pass
         raise
+    _fsync_dir(target.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable, where the system allows it (best effort:
+    some file systems and Windows cannot sync a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def out_is_input(out: str, inputs) -> Optional[str]:
