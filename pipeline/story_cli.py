@@ -45,11 +45,12 @@ The format comes from the --out file's ending (.json .md .csv;
 
 Exit status: 0 when every input was used; 1 when anything was skipped (an
 unreadable or malformed input, an undated article, a failed article: each is
-named on standard error, one line each) or the output could not be written;
-2 for a bad command line (an --out that cannot be written: a missing or
-unwritable folder, a directory, a symbolic link loop, is found before any
-work), or when no article could be read from the inputs (an empty file or
-path, say).  Nothing is written on exit 2: an old --out file is kept.
+named on standard error, one line each; the rest is written), or when
+writing the output failed midway (an old --out file is kept whole); 2 for a
+bad command line (an --out that cannot be written: a missing or unwritable
+folder, a directory, a symbolic link loop, is found before any work), or
+when no article could be read from the inputs (an empty file or path, say).
+Nothing is written on exit 2: an old --out file is kept.
 A line "note NAME: ..." says that an input was read whole but something was
 guessed or mended (an encoding, a CSV row's extra fields joined back into
 its text): it leaves the status 0."""
