@@ -469,7 +469,12 @@ def _title_from_text(text: str) -> str:
 
 
 def _stem(name: str) -> str:
+    """The article id a file name gives: its base name without the ending, as text
+    (a name's undecodable bytes, which Python holds as lone surrogates, become
+    U+FFFD: an id is written to UTF-8 exports and hashed)."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = base.encode("utf-8", "surrogateescape").decode("utf-8", "replace") \
+        .encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     return base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
 
 

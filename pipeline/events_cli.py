@@ -298,7 +298,7 @@ def cmd_events(args: argparse.Namespace) -> int:
         return 1
     if args.out != "-":
         n = len(loaded.articles)
-        print(f"wrote {len(events)} events from {n} article{'s' if n != 1 else ''} to "
+        print(f"wrote {len(events)} event{'s' if len(events) != 1 else ''} from {n} article{'s' if n != 1 else ''} to "
               f"{display_name(args.out)} ({fmt})", file=err)
     return status
 

@@ -615,3 +615,20 @@ def test_an_empty_path_is_a_problem_not_the_current_folder(tmp_path, monkeypatch
         assert loaded.problems == (Problem("''", "empty path (no file or folder named)"),)
     loaded = load_articles(["", "here.txt"])
     assert [a.id for a in loaded] == ["here"] and [p.source for p in loaded.problems] == ["''"]
+
+
+def test_a_file_name_with_undecodable_bytes_gives_a_text_id_and_its_events(tmp_path):
+    """A file name holding a byte that is not UTF-8 (Python keeps it as a lone
+    surrogate) made its article fail in build_events with UnicodeEncodeError; its
+    id is now text (U+FFFD for the byte) and the article gives its events."""
+    import os
+    from pipeline.events import build_events
+    p = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(p, "wb") as f:
+        f.write(b"The vote was on Monday.")
+    loaded = load_articles(tmp_path, published="2021-09-30")
+    [art] = loaded.articles
+    assert art.id == "caf\ufffd" and art.path == os.fsdecode(p)
+    problems: list = []
+    assert [e.value for e in build_events(loaded.articles, problems=problems)] == ["2021-09-27"]
+    assert problems == []
