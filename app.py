@@ -101,7 +101,8 @@ sb.radio("Read", S.INPUTS, key="input", horizontal=True,
 problems: list[tuple[str, str]] = []
 if ss.input == "sample":
     loaded = load_sample(str(SAMPLE), SAMPLE.stat().st_mtime)
-    result = S.InputResult(list(loaded.articles), S.problem_pairs(loaded.problems))
+    result = S.InputResult(list(loaded.articles), S.problem_pairs(loaded.problems, notes=False),
+                           S.problem_pairs(loaded.problems, notes=True))
     sb.caption("An AP story (30 Sep 2021) on North Korea's hotlines with Seoul, "
                "website boilerplate included.")
 elif ss.input == "paste":
@@ -179,6 +180,8 @@ st.markdown("News articles in, a timeline out: every date an article mentions â€
             "and placed on the timeline. Click a point or a bar to see the sentence it comes from.")
 for source, message in problems:
     st.error(f"**{V.md_escape(source)}**: {V.md_escape(message)}" if source else V.md_escape(message))
+for source, message in result.notes:  # read whole, something guessed or mended on the way
+    st.info(f"**{V.md_escape(source)}**: {V.md_escape(message)}" if source else V.md_escape(message))
 if result.undated:
     st.warning(f"{len(result.undated)} article(s) wait for a publication date (in the sidebar).")
 

@@ -403,3 +403,15 @@ def test_upload_sizes_and_counts_are_checked_before_any_bytes_are_kept():
     assert "too big" in dict(skipped)["big.txt"] and "together exceed" in dict(skipped)["c.txt"]
     assert "at most 5 files" in dict(skipped)["e.txt"]
     assert [f.reads for f in files] == [1, 0, 1, 0, 1, 0]  # skipped files were never read
+
+
+def test_a_note_is_not_shown_as_a_problem():
+    """An upload read whole with its encoding guessed (UTF-16 without a byte order
+    mark) is a note, not an error beside the files that failed."""
+    from pipeline.articles import load_bytes
+    text = "The vote was on Monday."
+    res = S.read_uploads([("plain.txt", text.encode("utf-16-le")), ("bad.exe", b"x")],
+                         lambda n, d, published=None: load_bytes(n, d, published="2021-09-30"))
+    assert [a.text for a in res.articles] == [text]
+    assert [n for n, _ in res.problems] == ["bad.exe"]
+    assert [n for n, _ in res.notes] == ["plain.txt"] and "UTF-16" in res.notes[0][1]

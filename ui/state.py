@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import PurePath
+from typing import Optional
 
 import pandas as pd
 
@@ -345,6 +346,8 @@ class InputResult:
 
     articles: list[Article] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    #: what was read whole but with something guessed or mended (an encoding, a CSV row)
+    notes: list[tuple[str, str]] = field(default_factory=list)
     undated: list[Article] = field(default_factory=list)
     #: every article that came without a date (dated by the user or not yet):
     #: the app keeps a date input for each so the answer is not forgotten
@@ -367,11 +370,15 @@ def undated_key(article: Article) -> str:
     return "date-" + hashlib.sha1(raw.encode("utf-8", "replace")).hexdigest()[:12]
 
 
-def problem_pairs(items) -> list[tuple[str, str]]:
+def problem_pairs(items, notes: Optional[bool] = None) -> list[tuple[str, str]]:
     """``(source, message)`` pairs from the pipeline's Problem records
-    (or pairs, or plain strings)."""
+    (or pairs, or plain strings).  ``notes=False`` keeps only what was left
+    out (``Problem.skipped``), ``notes=True`` only the notes (read whole, with
+    something guessed or mended), None both."""
     out = []
     for p in items or ():
+        if notes is not None and bool(getattr(p, "skipped", True)) == notes:
+            continue
         if isinstance(p, str):
             out.append(("", p))
             continue
@@ -397,7 +404,8 @@ def _collect(loaded, result: InputResult, dates: Mapping[str, date]) -> None:
                 continue
             a = dataclasses.replace(a, published=d, date_source="given")
         result.articles.append(a)
-    result.problems.extend(problem_pairs(getattr(loaded, "problems", ())))
+    result.problems.extend(problem_pairs(getattr(loaded, "problems", ()), notes=False))
+    result.notes.extend(problem_pairs(getattr(loaded, "problems", ()), notes=True))
 
 
 def keep_uploads(files, *, max_file_bytes: int = MAX_FILE_BYTES, max_files: int = MAX_FILES,
