@@ -96,7 +96,8 @@ EDGE_DATES = st.sampled_from([date.min, date.max, date(1, 1, 7), date(9999, 12, 
                               date(2000, 2, 29), date(1970, 1, 1), date(2021, 9, 30), date(2020, 12, 31)])
 DATES = st.one_of(st.dates(), EDGE_DATES)
 TZ = st.sampled_from([None, timezone.utc, timezone(timedelta(hours=14)), timezone(timedelta(hours=-12))])
-DATETIMES = st.one_of(st.datetimes(timezones=TZ), EDGE_DATES.map(lambda d: datetime(d.year, d.month, d.day, 23, 59)))
+NAIVE_DATETIMES = st.one_of(st.datetimes(), EDGE_DATES.map(lambda d: datetime(d.year, d.month, d.day, 23, 59)))
+DATETIMES = st.one_of(st.datetimes(timezones=TZ), NAIVE_DATETIMES)
 #: A publication date as the API takes it: a date, a datetime or an ISO 8601 string.
 PUBLISHED = st.one_of(DATES, DATETIMES, DATES.map(date.isoformat),
                       st.datetimes().map(lambda d: d.isoformat(timespec="minutes")))
@@ -137,7 +138,13 @@ def test_tag_date_phrases_any_date(phrases, seps, published):
 
 # --------------------------------------------------------------------------- build_events
 
-ARTICLES = st.lists(st.tuples(TEXT, st.one_of(DATES, DATETIMES), CLEAN_TEXT), min_size=1, max_size=4).map(
+#: Publication dates of articles given to build_events.  Known bug (pipeline/events.py, not
+#: fixed here): an article whose publication datetime has a time zone can make build_events
+#: raise TypeError (test_known_bug_events_of_an_article_published_with_a_time_zone below), so
+#: articles here have naive datetimes; tag() is fuzzed with time zones above.
+ARTICLE_DATES = st.one_of(DATES, NAIVE_DATETIMES)
+
+ARTICLES = st.lists(st.tuples(TEXT, ARTICLE_DATES, CLEAN_TEXT), min_size=1, max_size=4).map(
     lambda xs: [Article(id=f"a{i}", text=text, published=pub, title=title.strip(), source="Wire",
                         url="https://example.org/" + str(i)) for i, (text, pub, title) in enumerate(xs)])
 
@@ -159,7 +166,8 @@ def check_events(articles: list[Article], events: list[Event], merged: bool) -> 
             assert 0 <= t.start < t.end <= len(art.text), t
             assert e.sentence_start <= t.start and t.end <= e.sentence_end, (t, e)
             assert art.text[t.start:t.end] == t.text, (t, art.text)
-        assert (e.start is None) == e.open_start and (e.end is None) == e.open_end or e.type in ("DURATION", "SET"), e
+        if e.type in ("DATE", "TIME"):  # a missing end is an open one ("since April 20" is open with an end)
+            assert (e.start is not None or e.open_start) and (e.end is not None or e.open_end), e
         if e.start is not None and e.end is not None:
             assert e.start < e.end, e
         assert e.sources, e
@@ -179,6 +187,14 @@ def test_known_bug_events_of_an_article_id_with_a_lone_surrogate():
     problems: list = []
     build_events([Article("a\udfff", "He spoke on Monday.", date(2021, 9, 30))], problems=problems)
     assert problems == []  # today: "article 'a\\udfff' failed: UnicodeEncodeError: ... surrogates not allowed"
+
+
+@pytest.mark.xfail(strict=True, raises=TypeError,
+                   reason="known bug in pipeline/events.py: events anchored on a tz-aware publication datetime "
+                          "are tz-aware, others naive, and sorting them raises")
+def test_known_bug_events_of_an_article_published_with_a_time_zone():
+    # today: TypeError: can't compare offset-naive and offset-aware datetimes (out of build_events)
+    build_events([Article("a", "It was 1999, the past decade.", datetime(2000, 1, 1, tzinfo=timezone.utc))])
 
 
 # --------------------------------------------------------------------------- load_bytes
@@ -411,10 +427,13 @@ def check_plain_html_text(s: str) -> None:
     check_safe_html(s, allowed=())
 
 
+def _guarded(text: str) -> str:
+    """``text`` as a CSV cell: a leading ' where a spreadsheet would run it as a formula."""
+    return "'" + text if text.startswith(ex._FORMULA_START) else text
+
+
 def _unguard(cell: str) -> str:
-    if cell.startswith("'") and cell[1:].startswith(ex._FORMULA_START):
-        return cell[1:]
-    return cell
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(ex._FORMULA_START) else cell
 
 
 def _csv_text(v) -> str:
@@ -444,7 +463,7 @@ def check_event_exports(events: list[Event]) -> None:
         for col, cell in zip(ex.COLUMNS, row):
             assert not cell.startswith(ex._FORMULA_START), (col, cell)
             if col != "sources":
-                assert _unguard(cell) == ex._utf8(_csv_text(rec[col])), (col, cell, rec[col])
+                assert cell == _guarded(ex._utf8(_csv_text(rec[col]))), (col, cell, rec[col])
     import pandas as pd
     df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     assert list(df.columns) == list(ex.COLUMNS) and len(df) == len(events)
@@ -478,7 +497,7 @@ def _tl_date(d: dict) -> datetime:
 HOSTILE_ARTICLES = st.lists(
     st.tuples(st.lists(st.one_of(st.sampled_from(DATE_FRAGMENTS), st.sampled_from(HOSTILE), SPACE, PUNCT, ANY_TEXT),
                        min_size=1, max_size=25).map("".join),
-              st.one_of(DATES, DATETIMES), st.sampled_from(HOSTILE) | TEXT,
+              ARTICLE_DATES, st.sampled_from(HOSTILE) | TEXT,
               st.sampled_from(HOSTILE) | TEXT,
               st.sampled_from(["https://example.org/a?b=1&c=<2>", "javascript:alert(1)", "JaVaScRiPt:alert(1)",
                                "data:text/html,<script>alert(1)</script>", "http://x/\"onmouseover=alert(1)",
