@@ -9,7 +9,7 @@ one process, ``pipeline.tag``, the whole events path for one article
 ``clean.mask_headers``.  It prints KB/s per stage and, for the largest size,
 how much longer it took than for the next size down (linear text gives the
 ratio of the sizes; quadratic gives its square).  Timings are wall clock, best
-of two.  Nothing here is a test: the figures go to RESULTS-adversarial.md.
+of ``--repeat`` runs (two).  Nothing here is a test: the figures go to RESULTS-adversarial.md.
 """
 from __future__ import annotations
 
@@ -57,9 +57,9 @@ def make(prefix: str, piece: str, size: int) -> str:
     return "".join(out)[:size]
 
 
-def best(fn, text: str) -> float:
+def best(fn, text: str, repeat: int = 2) -> float:
     t = float("inf")
-    for _ in range(2):
+    for _ in range(repeat):
         a = time.perf_counter()
         fn(text)
         t = min(t, time.perf_counter() - a)
@@ -75,6 +75,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10,100", help="sizes in KB, comma-separated (add 1000 for 1 MB)")
     ap.add_argument("--only", default="", help="generator names, comma-separated")
+    ap.add_argument("--repeat", type=int, default=2, help="runs per size, the best kept (default 2)")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
     names = [n for n in GENERATORS if not a.only or n in a.only.split(",")]
@@ -84,7 +85,7 @@ def main() -> int:
         times = {}
         for kb in sizes:
             text = make(prefix, piece, kb * 1000)
-            times[kb] = {s: best(fn, text) for s, fn in STAGES.items()}
+            times[kb] = {s: best(fn, text, a.repeat) for s, fn in STAGES.items()}
             print(f"{name:22s} {kb:5d} " + " ".join(f"{kb / max(times[kb][s], 1e-9):12,.0f}" for s in STAGES),
                   flush=True)
         if len(sizes) > 1:

@@ -576,7 +576,8 @@ def _cut_quote(title: str, whole: str = "") -> str:
 # Events from one sentence
 
 def _short_hash(*parts: object) -> str:
-    return hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+    # (surrogatepass: an id given through the API may hold a lone surrogate)
+    return hashlib.sha1("|".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _publication_day(published: date | datetime) -> tuple[datetime, datetime]:
@@ -799,9 +800,32 @@ def _sentence_drafts(timexes: Sequence[Timex], text: str, lo: int, pub) -> list[
 # ---------------------------------------------------------------------------
 # Articles
 
-def _sentence_index(spans: Sequence[tuple[int, int]]):
+def _sentence_index(spans: Sequence[tuple[int, int]], timexes: Sequence[Timex] = ()):
+    """The sentence spans sorted, and their starts; sentences that an expression runs
+    across ("Talks ended.Sept. 30 was the day": the splitter cut after "Sept.") are
+    joined, so that every expression lies inside its event's sentence."""
     spans = sorted((a, b) for a, b in spans if b > a)
-    return spans, [a for a, _ in spans]
+    starts = [a for a, _ in spans]
+    joined: dict[int, int] = {}  # first span -> last span it runs to
+    for t in timexes:
+        k = bisect_right(starts, t.start) - 1
+        if k < 0 or t.end <= spans[k][1]:
+            continue
+        j = bisect_right(starts, t.end - 1) - 1
+        if j > k:
+            joined[k] = max(joined.get(k, k), j)
+    if joined:
+        out, k = [], 0
+        while k < len(spans):
+            j, reach = k, joined.get(k, k)
+            while j < reach:  # a joined sentence may itself run into the next
+                j += 1
+                reach = max(reach, joined.get(j, j))
+            out.append((spans[k][0], spans[reach][1]))
+            k = reach + 1
+        spans = out
+        starts = [a for a, _ in spans]
+    return spans, starts
 
 
 def _sentence_of(pos: int, spans, starts, text: str) -> tuple[int, int]:
@@ -846,9 +870,11 @@ def events_from_timexes(article: Article, timexes: Iterable[Timex],
     if article.published is None:
         raise ValueError(f"article {article.id!r} has no publication date: cannot date its events")
     pub = article.published
+    if isinstance(pub, datetime) and pub.tzinfo is not None:
+        pub = pub.replace(tzinfo=None)  # the article's own wall-clock time, as tag() reads it
     original = article.text
     text = original if text is None else text
-    spans, starts = _sentence_index(sentences)
+    spans, starts = _sentence_index(sentences, timexes := list(timexes))
     by_sentence: dict[tuple[int, int], list[Timex]] = {}
     for t in sorted(timexes, key=lambda t: (t.start, t.end)):
         if not (0 <= t.start < t.end <= len(original)):

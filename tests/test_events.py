@@ -670,3 +670,30 @@ def test_an_article_of_the_calendars_last_day_is_named_and_the_rest_kept(publish
     assert [e.article for e in evs] == ["ok"]
     assert len(problems) == 1 and "'last'" in problems[0].message and "9999-12-31" in problems[0].message
     assert "Overflow" not in problems[0].message and "\n" not in problems[0].message
+
+
+def test_a_sentence_cut_inside_an_expression_is_joined_around_it():
+    """The splitter cut 'Talks ended.Sept. 30 was the day.' after 'Sept.': the event's
+    sentence ended before its own expression."""
+    text = "Talks ended.Sept. 30 was the day. Then on Monday it rained."
+    evs = build_events([Article("a", text, date(2000, 1, 1))], merge=False)
+    for e in evs:
+        assert all(e.sentence_start <= x.start < x.end <= e.sentence_end for x in e.expressions)
+    assert [e.sentence for e in evs] == ["Talks ended.Sept. 30 was the day.", "Then on Monday it rained."]
+
+
+def test_a_publication_time_with_a_time_zone_is_read_as_its_wall_clock():
+    """An article published at a time with a time zone made build_events raise
+    TypeError (aware and naive datetimes compared) and lose every article."""
+    from datetime import timezone
+    arts = [Article("a", "It was 1999, the past decade.", D(2000, 1, 1, 9, 0, tzinfo=timezone.utc)),
+            Article("b", "It was 1999.", date(2000, 1, 1))]
+    evs = build_events(arts)
+    assert {e.value for e in evs} >= {"1999"}
+    assert all(e.published.tzinfo is None for e in evs if isinstance(e.published, D))
+
+
+def test_an_article_id_with_a_lone_surrogate_keeps_its_events():
+    problems: list = []
+    evs = build_events([Article("a\udfff", "He spoke on Monday.", date(2021, 9, 30))], problems=problems)
+    assert problems == [] and [e.value for e in evs] == ["2021-09-27"]
