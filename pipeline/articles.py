@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from .clean import mask_boilerplate
+from . import project
 from .model import Article
 from .published import parse_published
 
@@ -119,10 +120,13 @@ class Problem:
 
 @dataclass(frozen=True)
 class Loaded:
-    """The articles loaded from a batch and the problems met on the way."""
+    """The articles loaded from a batch and the problems met on the way;
+    ``projects`` are the Chronicle projects among the inputs (their articles are
+    in ``articles``; their corrections, story edits and view are here)."""
 
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = ()
+    projects: tuple = ()
 
     def __iter__(self) -> Iterator[Article]:
         return iter(self.articles)
@@ -389,6 +393,7 @@ class _Batch:
     def __init__(self, published):
         self.articles: list[Article] = []
         self.problems: list[Problem] = []
+        self.projects: list = []
         self.published = published
 
     def problem(self, source: str, message: str, skipped: bool = True) -> None:
@@ -431,7 +436,7 @@ class _Batch:
                             source=a.source, url=a.url, date_source=a.date_source, path=a.path)
             seen.add(a.id)
             out.append(a)
-        return Loaded(tuple(out), tuple(self.problems))
+        return Loaded(tuple(out), tuple(self.problems), tuple(self.projects))
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -560,6 +565,9 @@ def _load_json(batch: _Batch, name: str, text: str) -> None:
     except RecursionError:
         batch.problem(name, "not valid JSON (nested too deeply)")
         return
+    if project.is_project(data):
+        _load_project(batch, name, data)
+        return
     if isinstance(data, dict) and "articles" in data and isinstance(data["articles"], list):
         data = data["articles"]
     if isinstance(data, list):
@@ -571,6 +579,26 @@ def _load_json(batch: _Batch, name: str, text: str) -> None:
         _add_record(batch, name, data, 1, False)
     else:
         batch.problem(name, f"JSON must be an article object or a list of them (got {type(data).__name__})")
+
+
+def _load_project(batch: _Batch, name: str, data: dict) -> None:
+    """A Chronicle project (pipeline.project): its articles as they were saved (their
+    own publication dates kept; a date given for the batch fills only the missing
+    ones), the project itself kept for its corrections, story edits and view."""
+    try:
+        proj = project.from_data(data)
+    except project.ProjectError as exc:
+        batch.problem(name, f"cannot open this project: {exc}")
+        return
+    if not proj.articles:
+        batch.problem(name, "the project holds no articles")
+    for a in proj.articles:
+        published, date_source = a.published, a.date_source
+        if published is None and batch.published is not None:
+            published, date_source = batch.published, "given"
+        batch.articles.append(Article(id=a.id, text=a.text, published=published, title=a.title,
+                                      source=a.source, url=a.url, date_source=date_source, path=name))
+    batch.projects.append(proj)
 
 
 def _load_jsonl(batch: _Batch, name: str, text: str) -> None:

@@ -208,6 +208,25 @@ def out_is_input(out: str, inputs) -> Optional[str]:
     return None
 
 
+def apply_project_corrections(events, projects, err):
+    """``events`` with the corrections of the projects among the inputs applied; a
+    note (status unchanged) names those that match no event (articles or Chronicle
+    changed since the project was saved)."""
+    from .project import apply_corrections
+
+    corrections: dict = {}
+    for p in projects:
+        corrections.update(p.corrections)
+    if not corrections:
+        return events
+    ids = {e.id for e in events}
+    stale = sum(1 for eid in corrections if eid not in ids)
+    if stale:
+        print(f"note: {stale} of the project's {len(corrections)} corrections match no event "
+              "(its articles were read differently); the others are applied", file=err)
+    return apply_corrections(events, corrections)
+
+
 def load_inputs(inputs, published, err):
     """Read the INPUTs as ``events`` does: ``(loaded, status)``, status 1 when a file or
     record was skipped (each named on ``err``, one line; notes are printed too, see
@@ -289,8 +308,9 @@ def cmd_events(args: argparse.Namespace) -> int:
     events = build_events(loaded.articles, merge=not args.no_merge, workers=workers,
                           problems=problems, progress=_Bar(err) if show else None)
     status = max(status, report_problems(problems, err))
-    title = args.title or (loaded.articles[0].title if len(loaded.articles) == 1 and loaded.articles[0].title
-                           else "Chronicle")
+    events = apply_project_corrections(events, loaded.projects, err)
+    title = args.title or next((p.title for p in loaded.projects if p.title), None) or \
+        (loaded.articles[0].title if len(loaded.articles) == 1 and loaded.articles[0].title else "Chronicle")
     try:
         _write(args.out, render(events, fmt, title=title))
     except OSError as exc:

@@ -17,6 +17,7 @@ from typing import Optional
 import pandas as pd
 
 from pipeline.model import Article, Event
+from pipeline.project import apply_corrections
 
 #: File types the pipeline reads.
 EXTENSIONS = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv")
@@ -304,25 +305,10 @@ def edits_from_table(events: Sequence[Event], table: pd.DataFrame) -> tuple[dict
 
 
 def apply_edits(events: Iterable[Event], edits: Mapping[str, Mapping]) -> list[Event]:
-    """``events`` with the corrections applied (dropped events left out)."""
-    out = []
-    for e in events:
-        ed = edits.get(e.id)
-        if not ed:
-            out.append(e)
-            continue
-        if ed.get("drop"):
-            continue
-        changes: dict = {}
-        if "title" in ed:
-            changes["title"] = ed["title"]
-        if "start" in ed or "end" in ed:
-            s, t = ed.get("start"), ed.get("end")
-            changes.update(start=s, end=t, open_start=s is None, open_end=t is None, grain=None,
-                           explanation=(e.explanation + " " if e.explanation else "")
-                           + "Interval corrected by hand.")
-        out.append(dataclasses.replace(e, **changes))
-    return out
+    """``events`` with the corrections applied (dropped events left out); the
+    pipeline's own :func:`pipeline.project.apply_corrections`, which the CLI
+    applies to a project's corrections too."""
+    return apply_corrections(events, edits)
 
 
 def events_frame(events: Sequence[Event]) -> pd.DataFrame:
@@ -538,3 +524,16 @@ def selected_event_id(selection) -> str | None:
         if cd:
             return str(cd)
     return None
+
+
+def new_pick(selection, seen: str | None) -> tuple[str | None, str | None]:
+    """``(picked, seen)``: the event newly picked on the chart, and what the chart's
+    selection holds now (to pass back as ``seen`` on the next run).
+
+    ``st.plotly_chart(on_select="rerun")`` returns its selection again on every
+    rerun, until the chart is clicked again or drawn anew (another key or
+    figure): only a change is a pick, so a selection cleared, or set elsewhere,
+    is not undone by the chart's older one.  ``picked`` is None without a
+    change, and when the chart's selection is emptied."""
+    now = selected_event_id(selection)
+    return (now if now and now != seen else None), now
