@@ -415,3 +415,23 @@ def test_a_note_is_not_shown_as_a_problem():
     assert [a.text for a in res.articles] == [text]
     assert [n for n, _ in res.problems] == ["bad.exe"]
     assert [n for n, _ in res.notes] == ["plain.txt"] and "UTF-16" in res.notes[0][1]
+
+
+def test_the_work_on_screen_saves_as_a_project_and_opens_again():
+    """Save: articles, corrections, story edits and the view (not the selected event)
+    in one file; open: the uploader reads it, its corrections and story edits fill in
+    what the reader has not set since."""
+    from pipeline import project
+    from pipeline.articles import load_bytes
+    arts = [Article("a", "The vote was on Monday.", date(2021, 9, 30), title="Vote")]
+    view = S.View(lanes="source", query="vote", event="abc")
+    text = S.project_text(arts, {"e1": {"drop": True}}, {"2021-09-27": {"pin": object()}}, 5, view, "Work")
+    assert S.project_name("Work", arts) == "work.chronicle.json"
+    res = S.read_uploads([("work.chronicle.json", text.encode())], load_bytes)
+    assert [a.id for a in res.articles] == ["a"] and res.problems == []
+    [proj] = res.projects
+    assert proj.view.get("lanes") == "source" and "event" not in proj.view and proj.story_dates == 5
+    corr, edits = S.merge_projects(res.projects, {"e1": {"title": "mine"}}, {})
+    assert corr == {"e1": {"title": "mine"}}  # the reader's own correction wins
+    assert edits == {"2021-09-27": {"pin": True}}
+    assert isinstance(project.from_json(text), project.Project)

@@ -352,3 +352,10 @@ def test_story_lane_at_the_ends_of_the_calendar():
               density=((date(1, 1, 2), 1), (date(9999, 12, 30), 2)))
     fig = SX.story_figure(s)  # raised OverflowError in the padding
     assert fig.data
+
+
+def test_a_pin_from_an_opened_project_marks_its_entry_pinned():
+    e = entry(date(2021, 9, 27), "Vote")
+    assert SX.is_pinned({SX.entry_key(e): {"pin": True}}, e)
+    assert not SX.is_pinned({SX.entry_key(e): {"remove": True}}, e)
+    assert not SX.is_pinned(SX.toggle_pin({SX.entry_key(e): {"pin": True}}, e), e)

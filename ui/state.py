@@ -334,6 +334,8 @@ class InputResult:
     problems: list[tuple[str, str]] = field(default_factory=list)
     #: what was read whole but with something guessed or mended (an encoding, a CSV row)
     notes: list[tuple[str, str]] = field(default_factory=list)
+    #: the Chronicle projects opened (pipeline.project.Project): corrections, story edits, view
+    projects: list = field(default_factory=list)
     undated: list[Article] = field(default_factory=list)
     #: every article that came without a date (dated by the user or not yet):
     #: the app keeps a date input for each so the answer is not forgotten
@@ -392,6 +394,7 @@ def _collect(loaded, result: InputResult, dates: Mapping[str, date]) -> None:
         result.articles.append(a)
     result.problems.extend(problem_pairs(getattr(loaded, "problems", ()), notes=False))
     result.notes.extend(problem_pairs(getattr(loaded, "problems", ()), notes=True))
+    result.projects.extend(getattr(loaded, "projects", ()))
 
 
 def keep_uploads(files, *, max_file_bytes: int = MAX_FILE_BYTES, max_files: int = MAX_FILES,
@@ -537,3 +540,36 @@ def new_pick(selection, seen: str | None) -> tuple[str | None, str | None]:
     change, and when the chart's selection is emptied."""
     now = selected_event_id(selection)
     return (now if now and now != seen else None), now
+
+
+# ------------------------------------------------------------------ projects
+
+def project_text(articles: Sequence[Article], corrections: Mapping[str, Mapping] | None,
+                 story_edits: Mapping[str, Mapping] | None, story_dates: int | None,
+                 view: View, title: str = "") -> str:
+    """The ``.chronicle.json`` file of the work on screen (pipeline.project)."""
+    from pipeline import project
+    params = {k: v for k, v in view_to_params(view).items() if k not in ("event",)}
+    return project.to_json(project.make(articles, corrections, story_edits=story_edits,
+                                        story_dates=story_dates, view=params, title=title))
+
+
+def project_name(title: str, articles: Sequence[Article]) -> str:
+    """A file name for the project: its title (or first article's) made safe."""
+    base = title or (articles[0].title if articles else "") or "chronicle"
+    slug = re.sub(r"[^\w-]+", "-", base.lower()).strip("-")[:60] or "chronicle"
+    return f"{slug}.chronicle.json"
+
+
+def merge_projects(projects: Sequence, corrections: Mapping[str, Mapping],
+                   story_edits: Mapping[str, Mapping]) -> tuple[dict, dict]:
+    """The corrections and story edits with those of the opened ``projects`` added
+    (what the reader did since opening wins: a project only fills what is not set)."""
+    corr = {k: dict(v) for k, v in corrections.items()}
+    edits = {k: dict(v) for k, v in story_edits.items()}
+    for p in projects:
+        for eid, ed in p.corrections.items():
+            corr.setdefault(eid, dict(ed))
+        for key, ed in p.story_edits.items():
+            edits.setdefault(key, dict(ed))
+    return corr, edits

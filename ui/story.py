@@ -472,7 +472,10 @@ def _with(edits: Mapping[str, Mapping], key: str, **changes) -> dict[str, dict]:
 
 
 def is_pinned(edits: Mapping[str, Mapping], entry: StoryEntry) -> bool:
-    return isinstance((edits.get(entry_key(entry)) or {}).get("pin"), StoryEntry)
+    """Pinned here, or in a project opened (which keeps a pin as ``True``: the entry
+    itself is the story's again when the same articles are read)."""
+    pin = (edits.get(entry_key(entry)) or {}).get("pin")
+    return pin is True or isinstance(pin, StoryEntry)
 
 
 def toggle_pin(edits: Mapping[str, Mapping], entry: StoryEntry) -> dict[str, dict]:
