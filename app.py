@@ -283,6 +283,13 @@ def show_story() -> None:
                             key=f"story-dl-{fmt}", on_click="ignore", width="stretch")
 
 
+def _clear_selection() -> None:
+    """No event selected, and a chart drawn anew (a new key), without the old selection."""
+    ss["selected"] = ""
+    ss["chart_gen"] = ss.get("chart_gen", 0) + 1
+    ss.pop("chart_seen", None)
+
+
 def show_events() -> None:
     """All events: the timeline of every event, its table, corrections and exports."""
     top = st.container()
@@ -326,18 +333,18 @@ def show_events() -> None:
         fig = timeline_figure(shown, lanes=ss.lanes, color=ss.color, published=published,
                               visible=(d_from, d_to) if d_from and d_to and not full_range else None,
                               lane_titles={a.id: a.title or a.id for a in articles})
-        chart = st.plotly_chart(fig, key="chart", on_select="rerun", selection_mode="points",
-                                theme="streamlit", config={"displaylogo": False, "scrollZoom": True})
-        picked = S.selected_event_id(chart)
+        # the chart returns its selection on every rerun: only a change is a pick
+        chart = st.plotly_chart(fig, key=f"chart-{ss.get('chart_gen', 0)}", on_select="rerun",
+                                selection_mode="points", theme="streamlit",
+                                config={"displaylogo": False, "scrollZoom": True})
+        picked, ss["chart_seen"] = S.new_pick(chart, ss.get("chart_seen"))
         if picked:
             ss["selected"] = picked
         current = next((e for e in events if e.id == ss.get("selected")), None)
         if current is not None:
             st.subheader("Selected event")
             st.html(V.details_html(current, by_article.get(current.article)))
-            if st.button("Clear selection"):
-                ss["selected"] = ""
-                st.rerun()
+            st.button("Clear selection", key="clear_selection", on_click=_clear_selection)
         elif shown:
             st.caption("Select an event on the timeline (click it) to read its sentence in context.")
 

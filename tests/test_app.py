@@ -406,3 +406,118 @@ def test_an_upload_with_a_lone_surrogate_is_read():
     at.run()
     assert not at.exception
     assert metrics(at)["Articles"] == "2"
+
+
+# ------------------------------------------------------- the chart's selection
+
+@pytest.fixture
+def page(monkeypatch):
+    """The page's side of the timeline's selection, which AppTest cannot click:
+    ``page.click(at, event_id)`` is a click on that event's mark.  As in the
+    browser, the chart's selection is sent again on every rerun for as long as
+    that chart (the same element id) stays on the page, and forgotten with it."""
+    from streamlit.testing.v1.element_tree import ElementTree
+
+    held: dict[str, str] = {}  # chart element id -> its selection, as the page holds it
+    original = ElementTree.get_widget_states
+
+    def get_widget_states(self):
+        states = original(self)
+        shown = {c.proto.id for c in self.get("plotly_chart")}
+        for cid in list(held):
+            if cid not in shown:
+                del held[cid]
+            else:
+                w = states.widgets.add()
+                w.id, w.string_value = cid, held[cid]
+        return states
+
+    monkeypatch.setattr(ElementTree, "get_widget_states", get_widget_states)
+
+    class Page:
+        def click(self, at: AppTest, event_id: str) -> AppTest:
+            chart = at.get("plotly_chart")[0]
+            spec = json.loads(chart.proto.spec)
+            curve, index = next((c, i) for c, t in enumerate(spec["data"])
+                                for i, cd in enumerate(t.get("customdata") or []) if cd == event_id)
+            point = {"curve_number": curve, "point_number": index, "point_index": index,
+                     "customdata": event_id}
+            held[chart.proto.id] = json.dumps({"selection": {
+                "points": [point], "point_indices": [index], "box": [], "lasso": []}})
+            return at.run()
+
+    return Page()
+
+
+def shown_event(at: AppTest) -> str | None:
+    """The id of the event in the details panel, or None without a panel."""
+    for h in at.get("html"):
+        if "chronicle-details" in h.proto.body:
+            return h.proto.body.split("data-event-id='", 1)[1].split("'", 1)[0]
+    return None
+
+
+def clear_button(at: AppTest):
+    return next(b for b in at.button if b.label == "Clear selection")
+
+
+def test_clear_selection_clears_and_stays_clear(sample_events, page):
+    """The chart sends its selection again on every rerun: "Clear selection"
+    must clear the panel and the URL, and no later rerun brings the old
+    selection back; a click selects again, the same mark as another."""
+    first, other = sample_events[0].id, sample_events[-1].id
+    at = page.click(app(), first)
+    assert not at.exception
+    assert shown_event(at) == first and at.query_params["event"] in (first, [first])
+    chart_id = at.get("plotly_chart")[0].proto.id
+
+    clear_button(at).click().run()
+    assert not at.exception
+    assert shown_event(at) is None
+    assert "event" not in at.query_params
+    assert not [b for b in at.button if b.label == "Clear selection"]
+    # the chart is a new one, without the old selection
+    assert at.get("plotly_chart")[0].proto.id != chart_id
+
+    # reruns, one that leaves the figure as it was (every event matches): still clear
+    at.run()
+    at.text_input(key="q").set_value("Korea").run()
+    assert not at.exception
+    assert ids(figure(at)) == {e.id for e in sample_events}
+    assert shown_event(at) is None and "event" not in at.query_params
+
+    # the same mark, clicked again, selects again; another mark too
+    page.click(at, first)
+    assert shown_event(at) == first and at.query_params["event"] in (first, [first])
+    page.click(at, other)
+    assert shown_event(at) == other and at.query_params["event"] in (other, [other])
+    at.text_input(key="q").set_value("").run()
+    assert shown_event(at) == other
+
+
+def test_a_selection_from_the_url_is_not_undone_by_the_chart(sample_events, page):
+    """The chart's own (older) selection counts only when it changes: a rerun
+    keeps the selection the link opened, and the panel follows a new click."""
+    target, other = sample_events[0].id, sample_events[-1].id
+    at = app(event=target)
+    assert shown_event(at) == target
+    at.run()
+    assert shown_event(at) == target
+    page.click(at, other)
+    assert shown_event(at) == other
+    at.run()
+    assert shown_event(at) == other
+
+
+def test_only_a_change_in_the_charts_selection_is_a_pick():
+    from ui.state import new_pick
+
+    def sel(*ids):
+        return {"selection": {"points": [{"customdata": i} for i in ids]}}
+
+    assert new_pick(sel("a"), None) == ("a", "a")            # a click
+    assert new_pick(sel("a"), "a") == (None, "a")            # the same selection, returned again
+    assert new_pick(sel("b"), "a") == ("b", "b")             # another click
+    assert new_pick(sel(), "b") == (None, None)              # emptied: no pick
+    assert new_pick(None, None) == (None, None)
+    assert new_pick(sel("b"), None) == ("b", "b")            # the same mark, after it was emptied

@@ -393,3 +393,75 @@ def test_click_range_bar_opens_details_in_chromium(server, browser):
         assert not errors, errors
     finally:
         page.close()
+
+
+#: The drawn marks (points) that stand for an event: each one's event id and its centre on screen.
+_MARKS = """() => [...document.querySelectorAll('.js-plotly-plot .scatterlayer .trace')].flatMap(tr => {
+  const trace = tr.__data__ && tr.__data__[0] && tr.__data__[0].trace;
+  if (!trace || !trace.customdata) return [];
+  return [...tr.querySelectorAll('.points path.point')].map(pt => {
+    const r = pt.getBoundingClientRect();
+    return {id: trace.customdata[pt.__data__.i], x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2};
+  }).filter(m => m.id);
+})"""
+
+#: Whether the chart shows a selection (plotly keeps it as the traces' selectedpoints).
+_CHART_SELECTED = """() => document.querySelector('.js-plotly-plot').data
+                        .some(t => (t.selectedpoints || []).length > 0)"""
+
+
+def _click_mark(page, mark: dict) -> str:
+    """Click a mark (hovered first, as a visitor does) and wait for its details: their event id."""
+    page.mouse.move(mark["x"], mark["y"])
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot .hoverlayer .hovertext')",
+                           timeout=10_000)
+    page.mouse.click(mark["x"], mark["y"])
+    page.wait_for_function("id => { const d = document.querySelector('.chronicle-details');"
+                           " return !!d && d.dataset.eventId === id && location.href.includes('event=' + id); }",
+                           arg=mark["id"], timeout=60_000)
+    _wait_settled(page)
+    return page.locator(".chronicle-details").get_attribute("data-event-id")
+
+
+def test_clear_selection_stays_clear_in_chromium(server, browser):
+    """"Clear selection" clears the details, the URL's event and the chart's own
+    selection; a later rerun does not bring it back (the chart returns its
+    selection on every rerun); the same mark, or another, selects again."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1500})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    cleared = ("() => !document.querySelector('.chronicle-details')"
+               " && !location.href.includes('event=')")
+    try:
+        page.goto(f"{server}/?input=sample", wait_until="domcontentloaded")
+        _wait_settled(page)
+        marks = page.evaluate(_MARKS)
+        first = marks[0]
+        other = next(m for m in marks if m["id"] != first["id"])
+
+        assert _click_mark(page, first) == first["id"]
+        assert page.evaluate(_CHART_SELECTED)
+
+        page.get_by_role("button", name="Clear selection").click()
+        page.wait_for_function(cleared, timeout=60_000)
+        _wait_settled(page)
+        assert page.evaluate(cleared)
+        assert not page.evaluate(_CHART_SELECTED)
+
+        # a rerun that leaves the figure as it was (every event of the sample matches)
+        search = page.get_by_role("textbox", name="Search")
+        search.fill("Korea")
+        search.press("Enter")
+        page.wait_for_function("() => location.href.includes('q=Korea')", timeout=60_000)
+        _wait_settled(page)
+        assert page.evaluate(cleared)
+        assert not page.evaluate(_CHART_SELECTED)
+        assert set(page.evaluate(_IDS)) == _sample_event_ids()
+
+        # the same mark selects again, and then another one
+        assert _click_mark(page, first) == first["id"]
+        assert _click_mark(page, other) == other["id"]
+        assert f"event={other['id']}" in page.url and "q=Korea" in page.url
+        assert not errors, errors
+    finally:
+        page.close()
