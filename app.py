@@ -143,6 +143,22 @@ problems += list(event_problems)
 sig = S.input_signature(articles)
 by_article = {a.id: a for a in articles}
 
+# A project opened (uploaded): its corrections, story edits and view, once per input,
+# before the widgets they set are drawn; what the reader changes afterwards stays.
+if result.projects and ss.get("project_opened") != sig:
+    corr, sedits = S.merge_projects(result.projects, ss.setdefault("edits", {}).get(sig, {}),
+                                    ss.setdefault("story_edits", {}).get(sig, {}))
+    ss["edits"][sig], ss["story_edits"][sig] = corr, sedits
+    pv = S.view_from_params(result.projects[-1].view)
+    ss.update({"lanes": pv.lanes, "color": pv.color, "f_prec": list(pv.precisions), "f_art": list(pv.articles),
+               "f_src": list(pv.sources), "q": pv.query, "url_range": (pv.date_from, pv.date_to),
+               "story_dates": result.projects[-1].story_dates or pv.dates,
+               "story_title": result.projects[-1].title})
+    ss.pop("range_sig", None)  # the dates filter takes the project's range
+    if pv.mode:
+        ss.update(mode=pv.mode, mode_auto=False)
+    ss["project_opened"] = sig
+
 # filters (sanitised against this input's options before the widgets draw)
 precisions = sorted({e.precision or "unknown" for e in raw_events})
 sources = sorted({s for e in raw_events for s in S.event_sources(e)})
@@ -198,6 +214,17 @@ view = S.View(input=ss.input, lanes=ss.lanes, color=ss.color,
               query=(ss.q or "").strip(), event=ss.get("selected") or "",
               mode="" if ss.get("mode_auto", True) else ss.mode, dates=ss.get("story_dates"))
 events_by_id = {e.id: e for e in raw_events}
+
+if articles:
+    sb.header("Project")
+    _proj = (articles, dict(edits_store.get(sig, {})), dict(ss.get("story_edits", {}).get(sig, {})),
+             ss.get("story_dates"), view, (ss.get("story_title") or "").strip())
+    sb.download_button("Save project", data=lambda: S.project_text(*_proj), mime="application/json",
+                       file_name=S.project_name(_proj[-1], articles), key="save_project",
+                       on_click="ignore",
+                       help="One .chronicle.json file with the articles, your corrections, the story's "
+                            "edits and this view. Upload it to carry on; "
+                            "`python -m pipeline events FILE` reads it too.")
 
 
 def _story_edit(change, *args) -> None:

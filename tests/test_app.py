@@ -521,3 +521,33 @@ def test_only_a_change_in_the_charts_selection_is_a_pick():
     assert new_pick(sel(), "b") == (None, None)              # emptied: no pick
     assert new_pick(None, None) == (None, None)
     assert new_pick(sel("b"), None) == ("b", "b")            # the same mark, after it was emptied
+
+
+# ------------------------------------------------------------------ projects
+
+def test_a_saved_project_opens_with_its_corrections_and_view(sample_events):
+    """Save -> upload -> the same timeline: the project's dropped event stays out, its
+    retitled one keeps its title, its lanes and search come back; the reader's own
+    later changes are not undone by the next rerun."""
+    import json
+
+    from pipeline import project
+    from ui import state as S
+
+    arts = load_articles(SAMPLE).articles
+    first, second = sample_events[0], sample_events[1]
+    text = S.project_text(arts, {first.id: {"title": "Retitled by hand"}, second.id: {"drop": True}},
+                          {}, None, S.View(lanes="source", mode="events"), "Hotlines")
+    assert json.loads(text)["format"] == project.FORMAT
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["uploads"] = [("hotlines.chronicle.json", text.encode())]
+    at.query_params["input"] = "upload"
+    at.run()
+    assert not at.exception and not at.error
+    fig = figure(at)
+    assert second.id not in ids(fig) and metrics(at)["Events"] == str(len(sample_events) - 1)
+    assert at.session_state["lanes"] == "source"
+    assert [b for b in at.get("download_button") if b.proto.label == "Save project"]
+    at.session_state["lanes"] = "article"  # the reader changes the view: a rerun keeps it
+    at.run()
+    assert at.session_state["lanes"] == "article" and second.id not in ids(figure(at))
