@@ -568,6 +568,14 @@ def _load_json(batch: _Batch, name: str, text: str) -> None:
     if project.is_project(data):
         _load_project(batch, name, data)
         return
+    if _timelinejs(data):
+        batch.problem(name, "a TimelineJS timeline, not articles: its slides are dated already "
+                            "(open the saved .chronicle.json project, or the articles, to carry on)")
+        return
+    first = data[0] if isinstance(data, list) and data else data
+    if isinstance(first, dict) and _own_export(first):
+        batch.problem(name, OWN_EXPORT)
+        return
     if isinstance(data, dict) and "articles" in data and isinstance(data["articles"], list):
         data = data["articles"]
     if isinstance(data, list):
@@ -579,6 +587,24 @@ def _load_json(batch: _Batch, name: str, text: str) -> None:
         _add_record(batch, name, data, 1, False)
     else:
         batch.problem(name, f"JSON must be an article object or a list of them (got {type(data).__name__})")
+
+
+#: The fields every record of Chronicle's own events export has (pipeline.export.COLUMNS):
+#: such a file holds events already dated, not articles.
+_EXPORT_FIELDS = frozenset({"id", "article", "sentence", "value", "precision", "explanation"})
+OWN_EXPORT = ("a Chronicle events export, not articles: its rows are dated already and are not read "
+              "again as article text (open the saved .chronicle.json project, or the articles, to carry on)")
+
+
+def _own_export(keys) -> bool:
+    """Whether a record's keys (or a CSV header) are those of Chronicle's events export."""
+    return _EXPORT_FIELDS <= {str(k).strip().lower() for k in keys}
+
+
+def _timelinejs(data) -> bool:
+    """TimelineJS 3 JSON (as Chronicle and others export it): ``{"events": [{"start_date": …}]}``."""
+    evs = data.get("events") if isinstance(data, dict) else None
+    return isinstance(evs, list) and any(isinstance(e, dict) and "start_date" in e for e in evs)
 
 
 def _load_project(batch: _Batch, name: str, data: dict) -> None:
@@ -607,6 +633,7 @@ def _load_jsonl(batch: _Batch, name: str, text: str) -> None:
         return
     # JSON Lines ends a record at "\n" only: U+2028, U+2029 and U+0085 are valid inside
     # JSON strings (str.splitlines would cut records there).
+    first = True
     for lineno, line in enumerate(text.split("\n"), 1):
         line = line.rstrip("\r")
         if not line.strip():
@@ -617,6 +644,10 @@ def _load_jsonl(batch: _Batch, name: str, text: str) -> None:
             msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
             batch.problem(f"{name} line {lineno}", f"not valid JSON ({msg}); skipped")
             continue
+        if first and isinstance(rec, dict) and _own_export(rec):
+            batch.problem(name, OWN_EXPORT)
+            return
+        first = False
         _add_record(batch, name, rec, lineno, True, "line")
 
 
@@ -754,6 +785,9 @@ def _load_csv(batch: _Batch, name: str, text: str) -> None:
                     batch.problem(name, "CSV has no header row")
                     return
                 cols = [h.strip().lower() for h in header]
+                if _own_export(cols):
+                    batch.problem(name, OWN_EXPORT)
+                    return
                 if not any(c in FIELD_ALIASES["text"] for c in cols):
                     batch.problem(name, f"CSV has no text column (columns: {', '.join(h.strip() for h in header)[:200]})")
                     return

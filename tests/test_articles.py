@@ -632,3 +632,24 @@ def test_a_file_name_with_undecodable_bytes_gives_a_text_id_and_its_events(tmp_p
     problems: list = []
     assert [e.value for e in build_events(loaded.articles, problems=problems)] == ["2021-09-27"]
     assert problems == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "timelinejs"])
+def test_chronicles_own_export_is_recognised_and_never_read_as_articles(fmt):
+    """An events export uploaded back used to be read as articles (its 'article'
+    column taken for the text, each row dated again); it is now named for what it is."""
+    import json as _json
+    from pipeline import build_events, export
+    events = build_events(load_articles(ROOT / "data" / "nk-hotlines.json").articles)
+    data = {"csv": export.to_csv, "json": export.to_json, "jsonl": export.to_jsonl,
+            "timelinejs": lambda ev: _json.dumps(export.to_timelinejs(ev))}[fmt](events)
+    name = f"events.{'json' if fmt == 'timelinejs' else fmt}"
+    loaded = load_bytes(name, data.encode("utf-8"))
+    assert loaded.articles == ()
+    [p] = loaded.problems
+    assert p.source == name and "not articles" in p.message and "\n" not in p.message
+
+
+def test_a_feed_with_an_article_column_is_still_read_as_articles():
+    data = b"id,published,article\nx,2021-09-30,It rained on Monday.\n"
+    assert [a.text for a in load_bytes("feed.csv", data).articles] == ["It rained on Monday."]
