@@ -112,7 +112,8 @@ elif ss.input == "paste":
                         placeholder="Paste the article here…", max_chars=S.MAX_PASTE_CHARS)
     sb.date_input("Publication date", value=None, key="paste_date",
                   min_value=date(1, 1, 1), max_value=date(9999, 12, 31),
-                  help="Every relative date (“last Tuesday”) is read from this day.")
+                  help="Every relative date (“last Tuesday”) is read from this day. Left empty, "
+                       "a dateline in the text (“Published: 30 Sept 2021”) gives it, as for an upload.")
     sb.text_input("Title (optional)", key="paste_title", max_chars=300)
     result = S.read_paste(text, ss.get("paste_date"), load_file, title=ss.get("paste_title") or "")
 else:

@@ -435,3 +435,17 @@ def test_the_work_on_screen_saves_as_a_project_and_opens_again():
     assert corr == {"e1": {"title": "mine"}}  # the reader's own correction wins
     assert edits == {"2021-09-27": {"pin": True}}
     assert isinstance(project.from_json(text), project.Project)
+
+
+def test_a_pasted_article_takes_its_date_from_its_dateline_as_an_upload_does():
+    """Paste used to demand a date even when the text opens with a dateline that
+    upload and the CLI read; now it takes that day and says so."""
+    from pipeline.articles import load_bytes
+    text = "Published: Sept. 30, 2021\nSEOUL (AP) — North Korea restored the hotlines on Monday."
+    res = S.read_paste(text, None, load_bytes)
+    assert res.problems == [] and [a.published for a in res.articles] == [date(2021, 9, 30)]
+    assert res.notes and "taken from the text's dateline" in res.notes[0][1]
+    given = S.read_paste(text, date(2021, 10, 1), load_bytes)
+    assert [a.published for a in given.articles] == [date(2021, 10, 1)] and given.notes == []
+    bare = S.read_paste("It rained on Monday.", None, load_bytes)
+    assert bare.articles == [] and "publication date" in bare.problems[0][1]

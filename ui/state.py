@@ -472,7 +472,9 @@ def read_uploads(files: Sequence[tuple[str, bytes]], loader: Callable, *,
 def read_paste(text: str | None, published: date | None, loader: Callable, *,
                title: str = "") -> InputResult:
     """A pasted article: ``loader("pasted.txt", bytes, published=...)``.
-    Empty text, a missing date or an over-long text give a problem."""
+    Empty text or an over-long text give a problem.  Without a date, the
+    loader looks for a dateline in the text ("LONDON, March 3, 2021 (Reuters) -"),
+    as for an upload, and says which day it took; with none, a date is asked for."""
     result = InputResult()
     text = text or ""
     if not text.strip():
@@ -482,11 +484,7 @@ def read_paste(text: str | None, published: date | None, loader: Callable, *,
         result.problems.append(("pasted text", f"The text is too long ({len(text):,} characters; "
                                                f"the limit is {MAX_PASTE_CHARS:,})."))
         return result
-    if published is None:
-        result.problems.append(("pasted text", "Give the article's publication date: every date "
-                                               "in the text is read relative to it."))
-        return result
-    if not isinstance(published, date):
+    if published is not None and not isinstance(published, date):
         result.problems.append(("pasted text", f"Not a date: {published!r}"))
         return result
     try:
@@ -495,11 +493,24 @@ def read_paste(text: str | None, published: date | None, loader: Callable, *,
         result.problems.append(("pasted text", f"could not be read: {exc}"))
         return result
     _collect(loaded, result, {})
+    if published is None and result.undated:
+        result.undated, result.asked = [], []
+        result.problems.append(("pasted text", "Give the article's publication date: every date "
+                                               "in the text is read relative to it (no dateline found)."))
+        return result
     if title.strip():
         result.articles = [dataclasses.replace(a, title=title.strip()[:300]) for a in result.articles]
+    if published is None:
+        for a in result.articles:
+            result.notes.append(("pasted text", f"publication date {a.published:%d %B %Y} taken from "
+                                                f"the text's {_DATE_SOURCE.get(a.date_source, 'dateline')}; "
+                                                "give another in the sidebar to change it"))
     if not result.articles and not result.problems:
         result.problems.append(("pasted text", "No article text found."))
     return result
+
+
+_DATE_SOURCE = {"detected": "dateline", "metadata": "metadata", "given": "own date"}
 
 
 def input_signature(articles: Iterable[Article]) -> str:
