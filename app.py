@@ -182,7 +182,9 @@ sb.multiselect("Precision", precisions, key="f_prec", placeholder="all")
 sb.multiselect("Articles", article_ids, key="f_art", placeholder="all",
                format_func=lambda i: (by_article[i].title or i)[:60] if i in by_article else i)
 sb.multiselect("Sources", sources, key="f_src", placeholder="all")
-sb.text_input("Search", key="q", placeholder="words in the sentence or title", max_chars=200)
+sb.text_input("Search", key="q", placeholder="words, in any order", max_chars=200,
+              help="Every word must appear (in the sentence, title, explanation or sources), in any "
+                   "order; case and accents do not count. \"Quotes\" keep a phrase whole.")
 
 rng = ss.get("range") if bounds else None
 d_from = rng[0] if rng and len(rng) > 0 else None

@@ -449,3 +449,20 @@ def test_a_pasted_article_takes_its_date_from_its_dateline_as_an_upload_does():
     assert [a.published for a in given.articles] == [date(2021, 10, 1)] and given.notes == []
     bare = S.read_paste("It rained on Monday.", None, load_bytes)
     assert bare.articles == [] and "publication date" in bare.problems[0][1]
+
+
+def test_search_finds_all_the_words_in_any_order_ignoring_case_and_accents():
+    """'Halvorsen resigned' found nothing in 'Halvorsen, who resigned ...': the search
+    matched one exact substring."""
+    a = ev(1, D(2021, 9, 27), D(2021, 9, 28), "day")
+    a = replace(a, title="Minister resigns", sentence="Kristin Halvorsen, who resigned on Monday, "
+                                                                  "left Zürich for Oslo.")
+    b = replace(ev(2, D(2021, 9, 27), D(2021, 9, 28), "day"), title="Halvorsen stays",
+                            sentence="Halvorsen stayed in Bern.")
+    found = lambda q: [e.id for e in S.filter_events([a, b], S.View(query=q))]  # noqa: E731
+    assert found("Halvorsen resigned") == [a.id]
+    assert found("resigned HALVORSEN") == [a.id]
+    assert found("zurich") == [a.id] and found("ZÜRICH oslo") == [a.id]
+    assert found("halvorsen") == [a.id, b.id]
+    assert found('"left Zurich"') == [a.id] and found('"Zurich left"') == []
+    assert found("Halvorsen Paris") == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -204,12 +205,32 @@ def matches(event: Event, view: View) -> bool:
         if lo is not None and t is not None and t <= lo:
             return False
     if view.query:
-        q = view.query.casefold()
-        hay = " ".join([event.title, event.sentence, event.expression, event.explanation,
-                        *(s.title for s in event.sources)]).casefold()
-        if q not in hay:
+        hay = fold(" ".join([event.title, event.sentence, event.expression, event.explanation,
+                             *(s.title for s in event.sources), *(s.source for s in event.sources)]))
+        if not all(term in hay for term in search_terms(view.query)):
             return False
     return True
+
+
+def fold(s: str) -> str:
+    """``s`` for searching: case and accents ignored ("Zürich", "ZURICH" -> "zurich"),
+    every run of spaces one space."""
+    decomposed = unicodedata.normalize("NFKD", s.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+_TERM = re.compile(r'"([^"]+)"|(\S+)')
+
+
+def search_terms(query: str) -> list[str]:
+    """The terms of a search, each to be found (in any order): words, or a "quoted
+    phrase" kept whole; folded as :func:`fold` folds the text."""
+    out = []
+    for m in _TERM.finditer(query):
+        term = fold(m.group(1) or m.group(2)).strip('"')
+        if term:
+            out.append(term)
+    return out
 
 
 def filter_events(events: Iterable[Event], view: View) -> list[Event]:
