@@ -33,6 +33,8 @@ PUB = date(2021, 9, 30)
 GENERATORS = {
     "dateline + !": ("LONDON (Reuters) - ", "!"),
     "spaces then colon": ("", " "),
+    "clock then spaces": ("10 am", " "),
+    "date then blank lines": ("May 3, 2021", " \n"),
     "dots": ("", "."),
     "Monday": ("", "Monday {i} "),
     "10 a.m. Monday,": ("", "10 a.m. Monday, {i} "),

@@ -250,7 +250,7 @@ _CLOCK = r"""
       | [01]?\d\s?[AaPp]\.?[Mm]\b\.? )"""
 _TIMEZ = rf"(?:{_CLOCK}(?:\s*{_ZONE}\b)?)"
 _PIECE = rf"(?:{_LABEL}(?:\s*:)?(?:\s+(?:at|on)\b)?|{_DATE_Y}|{_DATE_WD}|{_TIMEZ})"
-_SEP = r"\s*(?:--?|[–—,;|]|on\b)?\s*"
+_SEP = r"(?>\s*(?:--?|[–—,;|]|on\b)?\s*)"  # atomic: a run of spaces is split one way only (no quadratic backtracking)
 
 #: A page timestamp: up to seven pieces (label, dated day, clock time) in a row.
 #: Whether it really is one is checked in ``_stamp_ok``.
