@@ -394,7 +394,8 @@ def show_events() -> None:
                            on_click="ignore", width="stretch")
         d2.download_button("JSON", lambda: export.to_json(frozen), "chronicle-events.json",
                            "application/json", on_click="ignore", width="stretch")
-        d3.download_button("TimelineJS", lambda: json.dumps(export.to_timelinejs(frozen, title="Chronicle"),
+        d3.download_button("TimelineJS", lambda: json.dumps(export.to_timelinejs(frozen, title="Chronicle",
+                                                                                  explanations=False),
                                                             ensure_ascii=False, indent=1),
                            "chronicle-timelinejs.json", "application/json", on_click="ignore",
                            width="stretch", help="Load it in TimelineJS (timeline.knightlab.com)")

@@ -312,7 +312,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     title = args.title or next((p.title for p in loaded.projects if p.title), None) or \
         (loaded.articles[0].title if len(loaded.articles) == 1 and loaded.articles[0].title else "Chronicle")
     try:
-        _write(args.out, render(events, fmt, title=title))
+        _write(args.out, render(events, fmt, title=title, explanations=args.explanations))
     except OSError as exc:
         print(display_name(f"error: cannot write {args.out}: {exc.strerror or exc}"), file=err)
         return 1
@@ -340,5 +340,8 @@ def add_events_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--progress", action="store_true",
                    help="show a progress bar on standard error (shown anyway on a terminal for 50+ articles)")
     p.add_argument("--title", help="title of the TimelineJS title slide")
+    p.add_argument("--explanations", action="store_true",
+                   help="put how each date was read in the TimelineJS slides too (off: slides are for "
+                        "readers; the jsonl/json/csv exports always carry the explanation)")
     p.set_defaults(func=cmd_events)
     return p

@@ -143,9 +143,11 @@ def _safe_url(url: str) -> Optional[str]:
     return url if scheme in ("http", "https") else None
 
 
-def _slide_text(e: Event) -> str:
+def _slide_text(e: Event, explanations: bool = False) -> str:
     esc = _esc
-    parts = [f"<p>{esc(e.sentence)}</p>", f"<p><em>{esc(e.explanation)}</em></p>"]
+    parts = [f"<p>{esc(e.sentence)}</p>"]
+    if explanations:
+        parts.append(f"<p><em>{esc(e.explanation)}</em></p>")
     srcs = []
     for s in e.sources:
         name = esc(s.title or s.source or s.article)
@@ -156,11 +158,27 @@ def _slide_text(e: Event) -> str:
     return "".join(parts)
 
 
-def to_timelinejs(events: Iterable[Event], title: str = "Chronicle") -> dict:
+def outlet_group(source: str) -> str:
+    """A slide group that names an outlet the same way whatever the input said:
+    a web address reads as its site ("https://www.apnews.com/x" and "apnews.com"
+    both give "apnews.com"); no outlet gives "Other sources" (never an article id)."""
+    s = " ".join((source or "").split())
+    if not s:
+        return "Other sources"
+    host = urlsplit(s if "//" in s else "//" + s).hostname if re.fullmatch(r"(?:https?://)?[\w.-]+\.[a-z]{2,}(?:/\S*)?", s, re.I) else None
+    if host:
+        return host.lower().removeprefix("www.")
+    return s
+
+
+def to_timelinejs(events: Iterable[Event], title: str = "Chronicle", *, explanations: bool = False) -> dict:
     """A TimelineJS 3 JSON document (``title`` slide + ``events``), all text HTML-escaped.
 
     Dates carry only the fields of the event's precision (a month event has
     year and month).  Open ranges without a start use their end as start.
+    Slides hold the sentence and its sources; how the date was read (the
+    explanation, meant for checking, not for readers) only with
+    ``explanations=True``.  Groups are outlets (:func:`outlet_group`).
     """
     events = list(events)
     slides = []
@@ -173,8 +191,8 @@ def to_timelinejs(events: Iterable[Event], title: str = "Chronicle") -> dict:
         if start is None and end is None:
             continue
         slide: dict = {"unique_id": _utf8(e.id),
-                       "text": {"headline": _esc(e.title), "text": _slide_text(e)},
-                       "group": _esc(e.source or e.article)}
+                       "text": {"headline": _esc(e.title), "text": _slide_text(e, explanations)},
+                       "group": _esc(outlet_group(e.source))}
         if start is None:
             slide["start_date"] = _date_obj(_last(end, g_end), g_end)
         else:
@@ -191,8 +209,9 @@ def to_timelinejs(events: Iterable[Event], title: str = "Chronicle") -> dict:
             "events": slides}
 
 
-def render(events: Iterable[Event], fmt: str, title: str = "Chronicle") -> str:
-    """The export ``fmt`` (one of :data:`FORMATS`) as text."""
+def render(events: Iterable[Event], fmt: str, title: str = "Chronicle", *, explanations: bool = False) -> str:
+    """The export ``fmt`` (one of :data:`FORMATS`) as text (``explanations``: in
+    TimelineJS slides too; the data formats always carry them)."""
     if fmt == "jsonl":
         return to_jsonl(events)
     if fmt == "json":
@@ -200,5 +219,6 @@ def render(events: Iterable[Event], fmt: str, title: str = "Chronicle") -> str:
     if fmt == "csv":
         return to_csv(events)
     if fmt == "timelinejs":
-        return json.dumps(to_timelinejs(events, title=title), ensure_ascii=False, indent=1) + "\n"
+        return json.dumps(to_timelinejs(events, title=title, explanations=explanations),
+                          ensure_ascii=False, indent=1) + "\n"
     raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")

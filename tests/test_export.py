@@ -133,3 +133,25 @@ def test_render_formats_and_unknown(sample):
         assert render(sample, fmt)
     with pytest.raises(ValueError, match="unknown format"):
         render(sample, "xml")
+
+
+def test_timelinejs_slides_are_for_readers_unless_explanations_are_asked_for():
+    """Slides carried the internal explanation ("'Saturday': a bare weekday in news is
+    past ..."); it is now left out unless asked for (the data exports keep it)."""
+    from pipeline import build_events, load_articles
+    from pipeline.export import to_timelinejs
+    from pathlib import Path
+    events = build_events(load_articles(Path(__file__).resolve().parents[1] / "data" / "nk-hotlines.json").articles)
+    public = to_timelinejs(events)
+    assert public["events"] and all(e.explanation[:20] not in s["text"]["text"]
+                                     for e, s in zip([e for e in events if e.start or e.end], public["events"]))
+    full = to_timelinejs(events, explanations=True)
+    assert any("bare weekday" in s["text"]["text"] or "relative to" in s["text"]["text"] for s in full["events"])
+
+
+@pytest.mark.parametrize("source, group", [("https://www.apnews.com/article/x", "apnews.com"),
+                                           ("apnews.com", "apnews.com"), ("AP", "AP"), ("", "Other sources")])
+def test_timelinejs_groups_name_outlets_the_same_way(source, group):
+    """Groups mixed web addresses, outlet names and article ids."""
+    from pipeline.export import outlet_group
+    assert outlet_group(source) == group
