@@ -371,6 +371,8 @@ def show_events() -> None:
         if picked:
             ss["selected"] = picked
         current = next((e for e in events if e.id == ss.get("selected")), None)
+        if current is None and events and ss.get("selected"):
+            ss["selected"] = ""  # dropped in Corrections (or gone from the input): no stale event= left
         if current is not None:
             st.subheader("Selected event")
             st.html(V.details_html(current, by_article.get(current.article)))

@@ -551,3 +551,19 @@ def test_a_saved_project_opens_with_its_corrections_and_view(sample_events):
     at.session_state["lanes"] = "article"  # the reader changes the view: a rerun keeps it
     at.run()
     assert at.session_state["lanes"] == "article" and second.id not in ids(figure(at))
+
+
+def test_dropping_the_selected_event_clears_the_selection_and_the_link(sample_events):
+    """The details panel went, but 'selected' and event= in the URL stayed, pointing at
+    an event that no longer exists."""
+    from ui.state import input_signature
+
+    sig = input_signature(load_articles(SAMPLE).articles)
+    first = sample_events[0]
+    at = app(event=first.id)
+    at.run()
+    assert at.query_params.get("event") in (first.id, [first.id])
+    at.session_state["edits"] = {sig: {first.id: {"drop": True}}}
+    at.run()
+    assert not at.exception
+    assert not at.session_state["selected"] and "event" not in at.query_params
