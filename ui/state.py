@@ -32,6 +32,8 @@ MAX_TOTAL_BYTES = 50 * 1024 * 1024
 MAX_PASTE_CHARS = 2_000_000
 
 INPUTS = ("sample", "paste", "upload")
+#: The input of a view whose articles come from a link (``?source=https://…``, pipeline.fetch).
+LINK = "link"
 LANES = ("article", "source")
 #: The app's views: the story's key dates, or every event.
 MODES = ("story", "events")
@@ -58,6 +60,7 @@ class View:
     event: str = ""                    # the selected event id
     mode: str = ""                     # "story" or "events"; empty: chosen by the input
     dates: int | None = None           # the number of key dates; None: automatic
+    source: str = ""                   # the link the articles are read from (input "link")
 
 
 def _one(value) -> str:
@@ -77,6 +80,17 @@ def _items(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
 
 
+_LINK = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9+.-]*://|(?:javascript|data|file|vbscript|about|blob|mailto):)",
+                   re.IGNORECASE)
+
+
+def is_link(value: str) -> bool:
+    """Whether a ``source`` URL parameter is a link to read articles from (``https://…``;
+    other schemes too, so pipeline.fetch can refuse them by name), rather than the
+    source filter of links made before links carried data (a comma list of outlets)."""
+    return bool(_LINK.match(value or ""))
+
+
 def view_from_params(params: Mapping[str, object]) -> View:
     """A View from URL query parameters; unknown or malformed values fall back
     to the defaults (a shared link never crashes the app)."""
@@ -88,25 +102,31 @@ def view_from_params(params: Mapping[str, object]) -> View:
     if d_from and d_to and d_from > d_to:
         d_from, d_to = d_to, d_from
     mode = get("view")
+    link = get("source").strip() if is_link(get("source")) else ""
+    sources = get("sources") if "sources" in params or link else get("source")
     try:
         dates = int(get("dates"))
     except ValueError:
         dates = None
     if dates is not None and not 1 <= dates <= MAX_STORY_DATES:
         dates = None
-    return View(input=inp if inp in INPUTS else "sample",
+    return View(input=LINK if link else inp if inp in INPUTS else "sample",
                 lanes=lanes if lanes in LANES else "article",
                 color=color if color in COLORS else "precision",
                 date_from=d_from, date_to=d_to,
                 precisions=_items(get("precision")), articles=_items(get("article")),
-                sources=_items(get("source")), query=get("q")[:200], event=get("event")[:200],
-                mode=mode if mode in MODES else "", dates=dates)
+                sources=_items(sources), query=get("q")[:200], event=get("event")[:200],
+                mode=mode if mode in MODES else "", dates=dates, source=link[:8192])
 
 
 def view_to_params(view: View) -> dict[str, str]:
-    """The URL query parameters for ``view`` (defaults left out)."""
+    """The URL query parameters for ``view`` (defaults left out).  A view read from a
+    link has ``source=<link>`` (no ``input``) and its source filter as ``sources``."""
     out: dict[str, str] = {}
-    if view.input != "sample":
+    link = view.source if view.input == LINK else ""
+    if link:
+        out["source"] = link
+    elif view.input not in ("sample", LINK):
         out["input"] = view.input
     if view.lanes != "article":
         out["lanes"] = view.lanes
@@ -117,7 +137,7 @@ def view_to_params(view: View) -> dict[str, str]:
     if view.date_to:
         out["to"] = view.date_to.isoformat()
     for key, values in (("precision", view.precisions), ("article", view.articles),
-                        ("source", view.sources)):
+                        ("sources" if link else "source", view.sources)):
         if values:
             out[key] = ",".join(v.replace(",", " ") for v in values)
     if view.query:
