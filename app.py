@@ -98,6 +98,7 @@ sb.header("Articles")
 sb.radio("Read", S.INPUTS, key="input", horizontal=True,
          on_change=lambda: (ss.pop("uploads", None), ss.pop("upload_skipped", None)),  # the uploader forgets too
          format_func={"sample": "Sample", "paste": "Paste", "upload": "Upload"}.get)
+unsaved_slot = sb.empty()  # filled once the work on screen is known (ui.state.unsaved_warning)
 problems: list[tuple[str, str]] = []
 if ss.input == "sample":
     loaded = load_sample(str(SAMPLE), SAMPLE.stat().st_mtime)
@@ -159,6 +160,7 @@ if result.projects and ss.get("project_opened") != sig:
     if pv.mode:
         ss.update(mode=pv.mode, mode_auto=False)
     ss["project_opened"] = sig
+    ss["saved_work"] = S.work_key(sig, corr, sedits)  # just opened: nothing new to save yet
 
 # filters (sanitised against this input's options before the widgets draw)
 precisions = sorted({e.precision or "unknown" for e in raw_events})
@@ -222,9 +224,14 @@ if articles:
     sb.header("Project")
     _proj = (articles, dict(edits_store.get(sig, {})), dict(ss.get("story_edits", {}).get(sig, {})),
              ss.get("story_dates"), view, (ss.get("story_title") or "").strip())
+    _work = S.work_key(sig, _proj[1], _proj[2])
+    _warn = S.unsaved_warning(ss.input, len(articles), len(_proj[1]) + len(_proj[2]),
+                              saved=ss.get("saved_work") == _work)
+    if _warn:
+        unsaved_slot.warning(_warn)
     sb.download_button("Save project", data=lambda: S.project_text(*_proj), mime="application/json",
                        file_name=S.project_name(_proj[-1], articles), key="save_project",
-                       on_click="ignore",
+                       on_click=lambda: ss.update(saved_work=_work),
                        help="One .chronicle.json file with the articles, your corrections, the story's "
                             "edits and this view. Upload it to carry on; "
                             "`python -m pipeline events FILE` reads it too.")

@@ -143,7 +143,7 @@ def test_undated_upload_asks_for_a_date():
     assert metrics(at)["Articles"] == "0"
     asks[0].set_value(date(2021, 9, 30)).run()
     assert metrics(at)["Articles"] == "1"
-    assert not at.warning
+    assert not [w for w in at.warning if "wait for a publication date" in w.value]
 
 
 def test_corrections_in_session_state_reach_the_chart(sample_events):
@@ -548,6 +548,7 @@ def test_a_saved_project_opens_with_its_corrections_and_view(sample_events):
     assert second.id not in ids(fig) and metrics(at)["Events"] == str(len(sample_events) - 1)
     assert at.session_state["lanes"] == "source"
     assert [b for b in at.get("download_button") if b.proto.label == "Save project"]
+    assert not [w for w in at.warning if "Unsaved" in w.value]  # just opened: nothing new to save
     at.session_state["lanes"] = "article"  # the reader changes the view: a rerun keeps it
     at.run()
     assert at.session_state["lanes"] == "article" and second.id not in ids(figure(at))
@@ -567,3 +568,18 @@ def test_dropping_the_selected_event_clears_the_selection_and_the_link(sample_ev
     at.run()
     assert not at.exception
     assert not at.session_state["selected"] and "event" not in at.query_params
+
+
+def test_unsaved_uploads_and_corrections_are_flagged_before_they_can_be_lost(sample_events):
+    from ui import state as S
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not [w for w in at.warning if "Unsaved" in w.value]  # the sample, untouched: nothing to lose
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["uploads"] = [("good.json", SAMPLE.read_bytes())]
+    at.query_params["input"] = "upload"
+    at.run()
+    warn = [w.value for w in at.warning if "Unsaved" in w.value]
+    assert warn and "1 article" in warn[0] and "Save project" in warn[0]
+    assert S.unsaved_warning("upload", 3, 2, saved=True) is None
+    assert "2 corrections" in S.unsaved_warning("sample", 1, 2, saved=False)

@@ -625,3 +625,28 @@ def merge_projects(projects: Sequence, corrections: Mapping[str, Mapping],
         for key, ed in p.story_edits.items():
             edits.setdefault(key, dict(ed))
     return corr, edits
+
+
+def work_key(sig: str, corrections: Mapping, story_edits: Mapping) -> str:
+    """A short fingerprint of the work on screen: the input and what was done to it."""
+    done = repr(sorted((k, sorted(v.items())) for k, v in corrections.items())) + \
+        repr(sorted((k, sorted((kk, vv if kk != "pin" else True) for kk, vv in v.items()))
+                    for k, v in story_edits.items()))
+    return hashlib.sha1(f"{sig}|{done}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def unsaved_warning(input_mode: str, n_articles: int, n_changes: int, saved: bool) -> Optional[str]:
+    """What switching the input would discard, when it is not saved in a project: the
+    uploaded or pasted articles (the uploader and the paste box forget them) and the
+    corrections and story edits made to them; None when nothing would be lost."""
+    if saved:
+        return None
+    lost = []
+    if input_mode != "sample" and n_articles:
+        lost.append(f"{n_articles} article{'s' if n_articles != 1 else ''}")
+    if n_changes:
+        lost.append(f"{n_changes} correction{'s' if n_changes != 1 else ''} and edit{'s' if n_changes != 1 else ''}")
+    if not lost:
+        return None
+    return ("Unsaved: " + " and ".join(lost) + ". Switching the input or reloading the page loses them; "
+            "**Save project** (below) keeps them in one file.")
