@@ -466,3 +466,14 @@ def test_search_finds_all_the_words_in_any_order_ignoring_case_and_accents():
     assert found("halvorsen") == [a.id, b.id]
     assert found('"left Zurich"') == [a.id] and found('"Zurich left"') == []
     assert found("Halvorsen Paris") == []
+
+
+def test_lanes_follow_publication_order():
+    """Lanes were ordered by their earliest event, so a late background piece about
+    old events came first; they now follow the order the articles were published."""
+    early = replace(ev(1, D(2021, 9, 29), D(2021, 9, 30), "day", article="first-report"),
+                    published=date(2021, 9, 29))
+    late = replace(ev(2, D(2019, 1, 1), D(2019, 1, 2), "day", article="background"),
+                   published=date(2021, 10, 5))
+    fig = timeline_figure([late, early], lanes="article")
+    assert [t.split()[-1] for t in fig.layout.yaxis.ticktext] == ["first-report", "background"]

@@ -368,12 +368,15 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
             t = max(t or s, s + (label_room if few else _DAY))
         return s, t
 
-    # lanes, ordered by their earliest event
-    lane_first: dict[str, datetime] = {}
+    # lanes in publication order (an article's day; a source's first article), top down,
+    # then by their earliest event: the order a reader followed the story in
+    lane_first: dict[str, tuple] = {}
     for e, k in drawn:
         key = lane_key(e, lanes)
-        s = extent(e, k)[0]
-        lane_first[key] = min(lane_first.get(key, s), s)
+        pub = e.published
+        pub = (pub if isinstance(pub, datetime) else datetime(pub.year, pub.month, pub.day)) if pub else datetime.max
+        first = (pub.replace(tzinfo=None), extent(e, k)[0])
+        lane_first[key] = min(lane_first.get(key, first), first)
     lane_list = sorted(lane_first, key=lambda key: (lane_first[key], key))
 
     def lane_label(key: str) -> str:
