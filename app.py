@@ -19,6 +19,7 @@ st.set_page_config(page_title="Chronicle — news timelines", page_icon="🗓️
 from pipeline import export  # noqa: E402
 from pipeline.articles import load_articles, load_bytes  # noqa: E402
 from pipeline.events import build_events  # noqa: E402
+from pipeline.fetch import MAX_URL_CHARS, load_url  # noqa: E402
 from pipeline.isolated import build_events_isolated  # noqa: E402
 from pipeline.storyline import story as build_story  # noqa: E402
 from ui import state as S  # noqa: E402
@@ -42,6 +43,12 @@ def load_sample(path: str, mtime: float):
 @st.cache_data(show_spinner=False, max_entries=32, ttl=3600)
 def load_file(name: str, data: bytes, published: date | None = None):
     return load_bytes(name, data, published=published)
+
+
+# A link's file, read again at most every 5 minutes; keyed by the link alone (no visitor's state).
+@st.cache_data(show_spinner="Reading the link…", max_entries=32, ttl=300)
+def load_link(url: str):
+    return load_url(url)
 
 
 #: Seconds a visitor's articles may take to be read; what is unfinished then is named.
@@ -81,13 +88,13 @@ if "view_ready" not in ss:
                "f_prec": list(v0.precisions), "f_art": list(v0.articles), "f_src": list(v0.sources),
                "q": v0.query, "selected": v0.event, "url_range": (v0.date_from, v0.date_to),
                "mode": v0.mode or None, "mode_auto": not v0.mode, "story_dates": v0.dates,
-               "view_ready": True})
-    if v0.input != "sample":
+               "link": v0.source, "view_ready": True})
+    if v0.input not in ("sample", S.LINK):
         ss["url_note"] = True  # uploaded/pasted articles cannot travel in a link
 
 # Widgets drawn in one view only (Story or All events) keep their values while
 # the other view shows: Streamlit forgets the state of a widget not drawn in a run.
-for _key in ("lanes", "color", "story_dates", "story_title"):
+for _key in ("lanes", "color", "story_dates", "story_title", "link"):
     if _key in ss:
         ss[_key] = ss[_key]
 
@@ -95,9 +102,9 @@ for _key in ("lanes", "color", "story_dates", "story_title"):
 
 sb = st.sidebar
 sb.header("Articles")
-sb.radio("Read", S.INPUTS, key="input", horizontal=True,
+sb.radio("Read", S.INPUTS + (S.LINK,), key="input", horizontal=True,
          on_change=lambda: (ss.pop("uploads", None), ss.pop("upload_skipped", None)),  # the uploader forgets too
-         format_func={"sample": "Sample", "paste": "Paste", "upload": "Upload"}.get)
+         format_func={"sample": "Sample", "paste": "Paste", "upload": "Upload", S.LINK: "Link"}.get)
 unsaved_slot = sb.empty()  # filled once the work on screen is known (ui.state.unsaved_warning)
 problems: list[tuple[str, str]] = []
 if ss.input == "sample":
@@ -117,6 +124,17 @@ elif ss.input == "paste":
                        "a dateline in the text (“Published: 30 Sept 2021”) gives it, as for an upload.")
     sb.text_input("Title (optional)", key="paste_title", max_chars=300)
     result = S.read_paste(text, ss.get("paste_date"), load_file, title=ss.get("paste_title") or "")
+elif ss.input == S.LINK:  # ?source=<link>: the link in the address bar reopens the same timeline
+    link = sb.text_input("Link", key="link", max_chars=2 * MAX_URL_CHARS, placeholder="https://…",
+                         help="A CSV, JSON or JSON Lines file of articles, or a .chronicle.json project, "
+                              "at a public https address: a raw file in a public repository, or a Google "
+                              "Sheet published as CSV (File → Share → Publish to web).").strip()
+    loaded = load_link(link) if link else None
+    result = S.InputResult(list(loaded.articles), S.problem_pairs(loaded.problems, notes=False),
+                           S.problem_pairs(loaded.problems, notes=True),
+                           projects=list(loaded.projects)) if loaded is not None else S.InputResult()
+    sb.caption("Read again at most every 5 minutes. Anyone opening this page's address sees the "
+               "same timeline." if link else "Give the link of a file of articles.")
 else:
     if ss.pop("url_note", False):
         sb.info("The shared link pointed at uploaded files, which links cannot carry: upload them again.")
@@ -217,7 +235,8 @@ view = S.View(input=ss.input, lanes=ss.lanes, color=ss.color,
               date_from=None if full_range else d_from, date_to=None if full_range else d_to,
               precisions=tuple(ss.f_prec), articles=tuple(ss.f_art), sources=tuple(ss.f_src),
               query=(ss.q or "").strip(), event=ss.get("selected") or "",
-              mode="" if ss.get("mode_auto", True) else ss.mode, dates=ss.get("story_dates"))
+              mode="" if ss.get("mode_auto", True) else ss.mode, dates=ss.get("story_dates"),
+              source=(ss.get("link") or "").strip() if ss.input == S.LINK else "")
 events_by_id = {e.id: e for e in raw_events}
 
 if articles:
@@ -225,8 +244,8 @@ if articles:
     _proj = (articles, dict(edits_store.get(sig, {})), dict(ss.get("story_edits", {}).get(sig, {})),
              ss.get("story_dates"), view, (ss.get("story_title") or "").strip())
     _work = S.work_key(sig, _proj[1], _proj[2])
-    _warn = S.unsaved_warning(ss.input, len(articles), len(_proj[1]) + len(_proj[2]),
-                              saved=ss.get("saved_work") == _work)
+    _warn = S.unsaved_warning("sample" if ss.input == S.LINK else ss.input,  # a link carries its articles
+                              len(articles), len(_proj[1]) + len(_proj[2]), saved=ss.get("saved_work") == _work)
     if _warn:
         unsaved_slot.warning(_warn)
     sb.download_button("Save project", data=lambda: S.project_text(*_proj), mime="application/json",
@@ -394,7 +413,7 @@ def show_events() -> None:
 
     with tab_share:
         st.markdown("The link in your address bar reopens this view (input, filters, dates, selection)."
-                    + ("" if ss.input == "sample" else " Pasted or uploaded articles are not part of a "
+                    + ("" if ss.input in ("sample", S.LINK) else " Pasted or uploaded articles are not part of a "
                        "link: whoever opens it must add them again."))
         st.caption(f"Exports hold the {len(shown)} events shown, with your corrections.")
         d1, d2, d3, d4 = st.columns(4)

@@ -583,3 +583,80 @@ def test_unsaved_uploads_and_corrections_are_flagged_before_they_can_be_lost(sam
     assert warn and "1 article" in warn[0] and "Save project" in warn[0]
     assert S.unsaved_warning("upload", 3, 2, saved=True) is None
     assert "2 corrections" in S.unsaved_warning("sample", 1, 2, saved=False)
+
+
+# ------------------------------------------------- ?source=<link> (pipeline.fetch)
+
+LINK_CSV = ("id,title,published,source,text\n"
+            "l1,Storm closes bridge,2021-09-30,Daily Ledger,The storm closed the Harbor Bridge on Tuesday.\n"
+            "l2,Ferries add sailings,2021-10-02,Coast News,Ferries added sailings last Friday, "
+            "and the bridge reopens on 15 October.\n").encode()
+
+
+@pytest.fixture(scope="module")
+def link_server():
+    """A local HTTP server in a thread: /articles.csv, and 404 for anything else."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            found = self.path == "/articles.csv"
+            body = LINK_CSV if found else b"not here"
+            self.send_response(200 if found else 404)
+            self.send_header("Content-Type", "text/csv" if found else "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def local_links(monkeypatch):
+    monkeypatch.setenv("CHRONICLE_ALLOW_LOCAL_SOURCES", "1")
+    monkeypatch.setenv("CHRONICLE_ALLOW_HTTP_SOURCES", "1")
+
+
+def test_a_source_link_shows_the_files_articles(link_server, local_links):
+    url = link_server + "/articles.csv"
+    at = app(source=url, view="events")
+    assert not at.exception and not at.error
+    assert at.radio(key="input").value == "link"
+    assert at.text_input(key="link").value == url
+    assert metrics(at)["Articles"] == "2"
+    fig = figure(at)
+    assert ids(fig) and {t.get("name") for t in fig["data"]}  # the file's events are drawn
+    assert set(at.session_state["f_art"]) <= {"l1", "l2"}
+    assert at.query_params["source"] in (url, [url])  # the link stays: it reopens this timeline
+    assert "input" not in at.query_params
+    assert not [w for w in at.warning if "Unsaved" in w.value]  # the link carries the articles
+
+
+def test_a_bad_source_link_is_one_error_never_a_crash(link_server, local_links, monkeypatch):
+    for url, words in ((link_server + "/missing.csv", "HTTP 404"), ("javascript:alert(1)", "links can be read"),
+                       ("file:///etc/passwd", "links can be read")):
+        at = app(source=url)
+        assert not at.exception
+        errors = [e.value for e in at.error]
+        assert len(errors) == 1 and words in errors[0] and "\n" not in errors[0]
+        assert metrics(at).get("Articles", "0") == "0"
+    monkeypatch.delenv("CHRONICLE_ALLOW_LOCAL_SOURCES")
+    at = app(source="http://127.0.0.1:9/loopback.csv")  # never connected to: refused first
+    assert not at.exception and "loopback" in at.error[0].value
+
+
+def test_an_old_source_filter_link_still_filters(sample_events):
+    name = "Associated Press (republished by a UK news site)"  # the sample's outlet
+    at = app(source=name, view="events")
+    assert not at.exception and at.radio(key="input").value == "sample"
+    assert at.session_state["f_src"] == [name] and ids(figure(at))
+    assert at.query_params["source"] in (name, [name])  # written back as it came
