@@ -385,26 +385,30 @@ def show_events() -> None:
         o1, o2 = st.columns(2)
         o1.radio("Lanes", S.LANES, key="lanes", horizontal=True, format_func=lambda x: f"by {x}")
         o2.radio("Colour", S.COLORS, key="color", horizontal=True, format_func=lambda x: f"by {x}")
-        published = {(a.title or a.id): a.published for a in articles if a.published is not None}
-        fig = timeline_figure(shown, lanes=ss.lanes, color=ss.color, published=published,
-                              visible=(d_from, d_to) if d_from and d_to and not full_range else None,
-                              lane_titles={a.id: a.title or a.id for a in articles})
-        # the chart returns its selection on every rerun: only a change is a pick
-        chart = st.plotly_chart(fig, key=f"chart-{ss.get('chart_gen', 0)}", on_select="rerun",
-                                selection_mode="points", theme="streamlit",
-                                config={"displaylogo": False, "scrollZoom": True})
-        picked, ss["chart_seen"] = S.new_pick(chart, ss.get("chart_seen"))
-        if picked:
-            ss["selected"] = picked
-        current = next((e for e in events if e.id == ss.get("selected")), None)
-        if current is None and events and ss.get("selected"):
-            ss["selected"] = ""  # dropped in Corrections (or gone from the input): no stale event= left
-        if current is not None:
-            st.subheader("Selected event")
-            st.html(V.details_html(current, by_article.get(current.article)))
-            st.button("Clear selection", key="clear_selection", on_click=_clear_selection)
-        elif shown:
-            st.caption("Select an event on the timeline (click it) to read its sentence in context.")
+        fig = None
+        if not shown:  # a sensible empty state, never an empty axis
+            st.info(S.empty_message(len(articles), len(events), ss.input))
+        else:
+            published = {(a.title or a.id): a.published for a in articles if a.published is not None}
+            fig = timeline_figure(shown, lanes=ss.lanes, color=ss.color, published=published,
+                                  visible=(d_from, d_to) if d_from and d_to and not full_range else None,
+                                  lane_titles={a.id: a.title or a.id for a in articles})
+            # the chart returns its selection on every rerun: only a change is a pick
+            chart = st.plotly_chart(fig, key=f"chart-{ss.get('chart_gen', 0)}", on_select="rerun",
+                                    selection_mode="points", theme="streamlit",
+                                    config={"displaylogo": False, "scrollZoom": True})
+            picked, ss["chart_seen"] = S.new_pick(chart, ss.get("chart_seen"))
+            if picked:
+                ss["selected"] = picked
+            current = next((e for e in events if e.id == ss.get("selected")), None)
+            if current is None and events and ss.get("selected"):
+                ss["selected"] = ""  # dropped in Corrections (or gone from the input): no stale event= left
+            if current is not None:
+                st.subheader("Selected event")
+                st.html(V.details_html(current, by_article.get(current.article)))
+                st.button("Clear selection", key="clear_selection", on_click=_clear_selection)
+            elif shown:
+                st.caption("Select an event on the timeline (click it) to read its sentence in context.")
 
     with tab_events:
         st.dataframe(S.events_frame(shown), hide_index=True, width="stretch",
@@ -427,9 +431,12 @@ def show_events() -> None:
                                                             ensure_ascii=False, indent=1),
                            "chronicle-timelinejs.json", "application/json", on_click="ignore",
                            width="stretch", help="Load it in TimelineJS (timeline.knightlab.com)")
-        d4.download_button("Chart (HTML)", lambda: fig.to_html(include_plotlyjs=True, full_html=True),
-                           "chronicle-timeline.html", "text/html", on_click="ignore", width="stretch",
-                           help="A standalone page with the interactive chart (works offline)")
+        if fig is not None:
+            d4.download_button("Chart (HTML)", lambda: fig.to_html(include_plotlyjs=True, full_html=True),
+                               "chronicle-timeline.html", "text/html", on_click="ignore", width="stretch",
+                               help="A standalone page with the interactive chart (works offline)")
+        else:
+            d4.button("Chart (HTML)", disabled=True, width="stretch", help="No event to draw")
 
 
 if ss.mode == "story":

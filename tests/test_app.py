@@ -660,3 +660,18 @@ def test_an_old_source_filter_link_still_filters(sample_events):
     assert not at.exception and at.radio(key="input").value == "sample"
     assert at.session_state["f_src"] == [name] and ids(figure(at))
     assert at.query_params["source"] in (name, [name])  # written back as it came
+
+
+def test_an_empty_view_says_why_instead_of_drawing_an_empty_axis(sample_events):
+    """With no event to show, an axis from the year 2000 was drawn; now a message says
+    what is missing and what to do, and no chart is drawn."""
+    at = app(q="nothing-matches-this")
+    at.run()
+    assert not at.exception and not at.get("plotly_chart")
+    assert any("No event matches the filters" in i.value and str(len(sample_events)) in i.value for i in at.info)
+    html_buttons = [b for b in at.button if b.label == "Chart (HTML)"]
+    assert html_buttons and html_buttons[0].disabled  # nothing to draw: no page of an empty chart
+    up = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    up.query_params["input"] = "upload"
+    up.run()
+    assert not up.get("plotly_chart") and any("Upload articles" in i.value for i in up.info)

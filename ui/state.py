@@ -650,3 +650,19 @@ def unsaved_warning(input_mode: str, n_articles: int, n_changes: int, saved: boo
         return None
     return ("Unsaved: " + " and ".join(lost) + ". Switching the input or reloading the page loses them; "
             "**Save project** (below) keeps them in one file.")
+
+
+def empty_message(n_articles: int, n_events: int, input_mode: str) -> str:
+    """What to say instead of an empty chart: what is missing and what to do."""
+    if not n_articles:
+        return {"paste": "Paste an article and give its publication date (or a dateline in the text) "
+                         "to see its timeline.",
+                "upload": "Upload articles (text, HTML, JSON, JSON Lines, CSV or a saved project) "
+                          "to see their timeline.",
+                "link": "Give the link of a file of articles (CSV, JSON, JSON Lines) or of a saved "
+                        "project to see its timeline."}.get(input_mode, "No articles yet.")
+    if not n_events:
+        return (f"No dated events in {'this article' if n_articles == 1 else f'these {n_articles} articles'}: "
+                "none of their sentences names a day, month or year that can be placed.")
+    return (f"No event matches the filters ({n_events} hidden): clear the search, widen the dates "
+            "or choose more precisions, articles or sources in the sidebar.")
