@@ -121,6 +121,14 @@ def _wait_settled(page, timeout=90_000):
     page.wait_for_function(_SETTLED, timeout=timeout)
 
 
+def _wait_empty(page, timeout=90_000):
+    """The upload page before any file: the empty state's message, and no chart drawn."""
+    page.get_by_text("Upload articles (text, HTML", exact=False).first.wait_for(timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+                           timeout=timeout)
+    assert page.locator(".js-plotly-plot").count() == 0
+
+
 def test_app_in_chromium(server, browser):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 1500})
@@ -198,8 +206,7 @@ def test_upload_in_chromium_dark_theme(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1100}, color_scheme="dark")
     try:
         page.goto(f"{server}/?input=upload", wait_until="domcontentloaded")
-        _wait_settled(page)
-        assert page.evaluate(_IDS) == []  # nothing uploaded yet: an empty timeline
+        _wait_empty(page)  # nothing uploaded yet: a message saying what to do, no empty axis
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([good, bad, hostile])
         page.get_by_text("broken.json", exact=False).first.wait_for(timeout=60_000)
         page.wait_for_function("() => { const p = document.querySelector('.js-plotly-plot');"
@@ -278,7 +285,7 @@ def test_story_view_in_chromium(server, browser, tmp_path):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         page.goto(f"{server}/?input=upload", wait_until="domcontentloaded")
-        _wait_settled(page)
+        _wait_empty(page)
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([upload])
         page.locator(".chronicle-card").first.wait_for(timeout=90_000)
         _wait_settled(page)
