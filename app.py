@@ -365,7 +365,7 @@ def show_events() -> None:
                 "start": st.column_config.DatetimeColumn("start", format="YYYY-MM-DD HH:mm"),
                 "end": st.column_config.DatetimeColumn("end (exclusive)", format="YYYY-MM-DD HH:mm"),
             })
-        edits, edit_problems = S.edits_from_table(raw_events, edited)
+        edits, edit_problems = S.edits_from_table(raw_events, edited, edits_store.get(sig, {}))
         edits_store[sig] = edits
         for msg in edit_problems:
             st.warning(V.md_escape(msg))

@@ -477,3 +477,21 @@ def test_lanes_follow_publication_order():
                    published=date(2021, 10, 5))
     fig = timeline_figure([late, early], lanes="article")
     assert [t.split()[-1] for t in fig.layout.yaxis.ticktext] == ["first-report", "background"]
+
+
+def test_an_invalid_edit_is_refused_for_its_row_and_keeps_the_rows_earlier_fixes():
+    """A row's valid interval fix was lost when a later edit of that row made no sense
+    (end before start): the whole interval went back to the pipeline's."""
+    events = sample_events()
+    table = S.edit_table(events)
+    table.loc[2, "start"] = D(2021, 9, 21)
+    first, _ = S.edits_from_table(events, table)
+    assert first["e3"]["start"] == D(2021, 9, 21)
+    table = S.edit_table(events, first)
+    table.loc[2, "title"] = "Retitled"
+    table.loc[2, "end"] = D(2021, 8, 1)  # before its start: refused
+    table.loc[1, "drop"] = True          # another row's fix, made in the same edit
+    second, problems = S.edits_from_table(events, table, first)
+    assert len(problems) == 1 and "e3" in problems[0]
+    assert second["e3"] == {"title": "Retitled", "start": D(2021, 9, 21), "end": first["e3"]["end"]}
+    assert second["e2"] == {"drop": True}

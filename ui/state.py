@@ -310,10 +310,14 @@ def edit_table(events: Sequence[Event], edits: Mapping[str, Mapping] | None = No
     return df
 
 
-def edits_from_table(events: Sequence[Event], table: pd.DataFrame) -> tuple[dict[str, dict], list[str]]:
+def edits_from_table(events: Sequence[Event], table: pd.DataFrame,
+                     previous: Mapping[str, Mapping] | None = None) -> tuple[dict[str, dict], list[str]]:
     """The corrections a (possibly edited) table makes to ``events``:
     ``{id: {"drop": True} | {"title": ...} | {"start": ..., "end": ...}}`` and
-    a list of messages for edits that make no sense (they are ignored)."""
+    a list of messages for edits that make no sense.  An edit that makes no
+    sense is refused for its row alone: the row's other fixes stay, and so does
+    the interval it had in ``previous`` (the corrections before this edit)."""
+    previous = previous or {}
     by_id = {e.id: e for e in events}
     edits: dict[str, dict] = {}
     problems: list[str] = []
@@ -334,12 +338,16 @@ def edits_from_table(events: Sequence[Event], table: pd.DataFrame) -> tuple[dict
         s0, t0 = event_span(e)
         s1, t1 = _ts(rec.get("start")), _ts(rec.get("end"))
         if (s1, t1) != (s0, t0):
-            if s1 is None and t1 is None:
-                problems.append(f"{eid}: an event needs a start or an end; interval kept")
-            elif s1 is not None and t1 is not None and t1 <= s1:
-                problems.append(f"{eid}: the end must come after the start; interval kept")
-            else:
+            bad = ("an event needs a start or an end" if s1 is None and t1 is None else
+                   "the end must come after the start" if s1 is not None and t1 is not None and t1 <= s1
+                   else None)
+            if bad is None:
                 ed["start"], ed["end"] = s1, t1
+            else:
+                before = previous.get(eid) or {}
+                if "start" in before or "end" in before:  # the row's earlier valid fix stays
+                    ed["start"], ed["end"] = before.get("start"), before.get("end")
+                problems.append(f"{eid}: {bad}; interval kept")
         if ed:
             edits[eid] = ed
     return edits, problems
