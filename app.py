@@ -241,15 +241,18 @@ events_by_id = {e.id: e for e in raw_events}
 
 if articles:
     sb.header("Project")
-    _proj = (articles, dict(edits_store.get(sig, {})), dict(ss.get("story_edits", {}).get(sig, {})),
-             ss.get("story_dates"), view, (ss.get("story_title") or "").strip())
-    _work = S.work_key(sig, _proj[1], _proj[2])
+    _corr = dict(edits_store.get(sig, {}))
+    _sedits = dict(ss.get("story_edits", {}).get(sig, {}))
+    _title = (ss.get("story_title") or "").strip()
+    _work = S.work_key(sig, _corr, _sedits)
     _warn = S.unsaved_warning("sample" if ss.input == S.LINK else ss.input,  # a link carries its articles
-                              len(articles), len(_proj[1]) + len(_proj[2]), saved=ss.get("saved_work") == _work)
+                              len(articles), len(_corr) + len(_sedits), saved=ss.get("saved_work") == _work)
     if _warn:
         unsaved_slot.warning(_warn)
-    sb.download_button("Save project", data=lambda: S.project_text(*_proj), mime="application/json",
-                       file_name=S.project_name(_proj[-1], articles), key="save_project",
+    _dates, _view = ss.get("story_dates"), view
+    sb.download_button("Save project", mime="application/json", key="save_project",
+                       data=lambda: S.project_text(articles, _corr, _sedits, _dates, _view, _title),
+                       file_name=S.project_name(_title, articles),
                        on_click=lambda: ss.update(saved_work=_work),
                        help="One .chronicle.json file with the articles, your corrections, the story's "
                             "edits and this view. Upload it to carry on; "

@@ -1104,8 +1104,7 @@ def dated_articles(articles: Iterable[Article], problems: Optional[list] = None)
         if a.published is None:
             if problems is not None:
                 problems.append(_problem(a.path or a.id, f"article {a.id!r} has no publication date"))
-        elif a.published >= LAST_PUBLISHED + _DAY if not isinstance(a.published, datetime) \
-                else a.published.date() > LAST_PUBLISHED:
+        elif (a.published.date() if isinstance(a.published, datetime) else a.published) > LAST_PUBLISHED:
             if problems is not None:
                 problems.append(_problem(a.path or a.id, f"article {a.id!r} is dated {a.published:%Y-%m-%d}, the "
                                          f"calendar's last day: its events would end after it (the latest "

@@ -165,10 +165,12 @@ def outlet_group(source: str) -> str:
     s = " ".join((source or "").split())
     if not s:
         return "Other sources"
-    host = urlsplit(s if "//" in s else "//" + s).hostname if re.fullmatch(r"(?:https?://)?[\w.-]+\.[a-z]{2,}(?:/\S*)?", s, re.I) else None
-    if host:
-        return host.lower().removeprefix("www.")
+    if _WEB_ADDRESS.fullmatch(s):
+        return (urlsplit(s if "//" in s else "//" + s).hostname or s).removeprefix("www.")
     return s
+
+
+_WEB_ADDRESS = re.compile(r"(?:https?://)?[\w.-]+\.[a-z]{2,}(?:/\S*)?", re.I)
 
 
 def to_timelinejs(events: Iterable[Event], title: str = "Chronicle", *, explanations: bool = False) -> dict:

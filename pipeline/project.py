@@ -157,6 +157,38 @@ def _article(rec, i: int, seen: set) -> Article:
                    source=strs["source"] or "", url=strs["url"] or "", date_source=strs["date_source"])
 
 
+def interval_problem(start: Optional[datetime], end: Optional[datetime]) -> Optional[str]:
+    """Why a corrected interval [start, end) makes no sense, or None (None for a side: open)."""
+    if start is None and end is None:
+        return "an event needs a start or an end"
+    if start is not None and end is not None and end <= start:
+        return "the end must come after the start"
+    return None
+
+
+def _checked(ed, allowed: frozenset, where: str, *, flags: Sequence[str], texts: Sequence[str]) -> dict:
+    """The true/false ``flags`` (kept when true) and the ``texts`` (up to 300 characters)
+    of one correction or story edit; ProjectError for anything else in it."""
+    if not isinstance(ed, dict):
+        raise _fail(f"{where} must be an object")
+    extra = set(ed) - allowed
+    if extra:
+        raise _fail(f"{where} has unknown fields: {', '.join(sorted(extra))[:80]}")
+    got: dict = {}
+    for flag in flags:
+        if flag in ed:
+            if not isinstance(ed[flag], bool):
+                raise _fail(f"{where}: {flag} must be true or false")
+            if ed[flag]:
+                got[flag] = True
+    for name in texts:
+        if name in ed:
+            if not isinstance(ed[name], str):
+                raise _fail(f"{where}: {name} must be text")
+            got[name] = ed[name][:300]
+    return got
+
+
 def _corrections(data) -> dict[str, dict]:
     if data is None:
         return {}
@@ -165,27 +197,12 @@ def _corrections(data) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for eid, ed in data.items():
         where = f"the correction of event {eid[:40]!r}"
-        if not isinstance(ed, dict):
-            raise _fail(f"{where} must be an object")
-        extra = set(ed) - CORRECTION_KEYS
-        if extra:
-            raise _fail(f"{where} has unknown fields: {', '.join(sorted(extra))[:80]}")
-        got: dict = {}
-        if "drop" in ed:
-            if not isinstance(ed["drop"], bool):
-                raise _fail(f"{where}: drop must be true or false")
-            if ed["drop"]:
-                got["drop"] = True
-        if "title" in ed:
-            if not isinstance(ed["title"], str):
-                raise _fail(f"{where}: title must be text")
-            got["title"] = ed["title"][:300]
+        got = _checked(ed, CORRECTION_KEYS, where, flags=("drop",), texts=("title",))
         if "start" in ed or "end" in ed:
             s, t = _when(ed.get("start"), f"{where}: start"), _when(ed.get("end"), f"{where}: end")
-            if s is None and t is None:
-                raise _fail(f"{where}: an event needs a start or an end")
-            if s is not None and t is not None and t <= s:
-                raise _fail(f"{where}: the end must come after the start")
+            bad = interval_problem(s, t)
+            if bad:
+                raise _fail(f"{where}: {bad}")
             got["start"], got["end"] = s, t
         if got:
             out[str(eid)] = got
@@ -206,22 +223,7 @@ def _story(data) -> tuple[Optional[int], dict[str, dict]]:
     out: dict[str, dict] = {}
     for key, ed in edits.items():
         where = f"the story edit of {key[:40]!r}"
-        if not isinstance(ed, dict):
-            raise _fail(f"{where} must be an object")
-        extra = set(ed) - STORY_EDIT_KEYS
-        if extra:
-            raise _fail(f"{where} has unknown fields: {', '.join(sorted(extra))[:80]}")
-        got: dict = {}
-        for flag in ("pin", "remove"):
-            if flag in ed:
-                if not isinstance(ed[flag], bool):
-                    raise _fail(f"{where}: {flag} must be true or false")
-                if ed[flag]:
-                    got[flag] = True
-        if "headline" in ed:
-            if not isinstance(ed["headline"], str):
-                raise _fail(f"{where}: headline must be text")
-            got["headline"] = ed["headline"][:300]
+        got = _checked(ed, STORY_EDIT_KEYS, where, flags=("pin", "remove"), texts=("headline",))
         if "summary" in ed:
             if not isinstance(ed["summary"], list) or not all(isinstance(s, str) for s in ed["summary"]):
                 raise _fail(f"{where}: summary must be a list of sentences")

@@ -591,14 +591,19 @@ def test_title_cut_inside_an_open_quote_ends_before_the_quote():
     assert make_title(s) == "He said the company can survive…"
 
 
+def _run_on_list(n: int):
+    """A page without full stops: n dated phrases in one "sentence", and their days."""
+    from datetime import timedelta
+    days = [date(2020, 1, 1) + timedelta(days=i) for i in range(n)]
+    return days, "".join(f"crew{i} sailed on {d:%B} {d.day}, {d.year} and " for i, d in enumerate(days))
+
+
 def test_titles_of_a_huge_sentence_read_only_a_window_around_each_expression():
     from pipeline.events import TITLE_WINDOW, _window
     from pipeline.model import Article
-    from datetime import timedelta
     # A page without full stops: 300 dated phrases in one "sentence"; each event's
     # title comes from the words around its own date.
-    days = [date(2020, 1, 1) + timedelta(days=i) for i in range(300)]
-    text = "".join(f"crew{i} sailed on {d:%B} {d.day}, {d.year} and " for i, d in enumerate(days))
+    days, text = _run_on_list(300)
     evs = events_for_article(Article("long", text, date(2021, 9, 30)))
     assert len(evs) == 300
     for e in evs:
@@ -631,10 +636,8 @@ def test_one_articles_many_same_day_events_never_merge_and_others_still_do():
 
 
 def test_events_of_a_huge_sentence_keep_only_the_clauses_around_their_expression():
-    from datetime import timedelta
     from pipeline.events import SENTENCE_MAX
-    days = [date(2020, 1, 1) + timedelta(days=i) for i in range(300)]
-    text = "".join(f"crew{i} sailed on {d:%B} {d.day}, {d.year} and " for i, d in enumerate(days))
+    days, text = _run_on_list(300)
     evs = events_for_article(Article("long", text, date(2021, 9, 30)))
     assert len(evs) == 300
     for e in evs:

@@ -18,7 +18,8 @@ from typing import Optional
 import pandas as pd
 
 from pipeline.model import Article, Event
-from pipeline.project import apply_corrections
+from pipeline import project
+from pipeline.project import apply_corrections, interval_problem
 
 #: File types the pipeline reads.
 EXTENSIONS = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv")
@@ -338,9 +339,7 @@ def edits_from_table(events: Sequence[Event], table: pd.DataFrame,
         s0, t0 = event_span(e)
         s1, t1 = _ts(rec.get("start")), _ts(rec.get("end"))
         if (s1, t1) != (s0, t0):
-            bad = ("an event needs a start or an end" if s1 is None and t1 is None else
-                   "the end must come after the start" if s1 is not None and t1 is not None and t1 <= s1
-                   else None)
+            bad = interval_problem(s1, t1)
             if bad is None:
                 ed["start"], ed["end"] = s1, t1
             else:
@@ -608,7 +607,6 @@ def project_text(articles: Sequence[Article], corrections: Mapping[str, Mapping]
                  story_edits: Mapping[str, Mapping] | None, story_dates: int | None,
                  view: View, title: str = "") -> str:
     """The ``.chronicle.json`` file of the work on screen (pipeline.project)."""
-    from pipeline import project
     params = {k: v for k, v in view_to_params(view).items() if k not in ("event",)}
     return project.to_json(project.make(articles, corrections, story_edits=story_edits,
                                         story_dates=story_dates, view=params, title=title))
