@@ -5,6 +5,8 @@
     to_json(events) -> str
     to_csv(events) -> str
     to_timelinejs(events, title="Chronicle") -> dict
+    to_sheet_csv(events, title="Chronicle") -> str   (TimelineJS's Google Sheets template)
+    sheet_csv(rows) -> str                            (that template's writer, shared with stories)
 
 Dates are ISO 8601 strings; ``end`` is exclusive (the day after the last
 day).  CSV cells that a spreadsheet would run as a formula are neutralised
@@ -20,19 +22,24 @@ import io
 import json
 import re
 from datetime import date, datetime, timedelta
-from typing import Iterable, Optional
+from typing import Iterable, Mapping, Optional
 from urllib.parse import urlsplit
 
 from .model import Event
 
-__all__ = ["COLUMNS", "event_records", "to_jsonl", "to_json", "to_csv", "to_timelinejs",
-           "FORMATS", "render"]
+__all__ = ["COLUMNS", "SHEET_COLUMNS", "event_records", "to_jsonl", "to_json", "to_csv", "to_timelinejs",
+           "sheet_csv", "to_sheet_csv", "FORMATS", "render"]
 
 COLUMNS = ("id", "article", "title", "sentence", "expression", "value", "type", "mod", "grain",
            "start", "end", "precision", "open_start", "open_end", "approximate", "explanation",
            "sources")
 
-FORMATS = ("jsonl", "json", "csv", "timelinejs")
+FORMATS = ("jsonl", "json", "csv", "timelinejs", "sheet")
+
+#: The columns of TimelineJS's Google Sheets template, in its order.
+SHEET_COLUMNS = ("Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
+                 "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
+                 "Media Thumbnail", "Type", "Group", "Background")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -173,6 +180,35 @@ def outlet_group(source: str) -> str:
 _WEB_ADDRESS = re.compile(r"(?:https?://)?[\w.-]+\.[a-z]{2,}(?:/\S*)?", re.I)
 
 
+def _slide_dates(e: Event) -> Optional[tuple[dict, Optional[dict]]]:
+    """The event's TimelineJS start and (inclusive) end date objects, or None for an
+    event with neither start nor end.  Dates carry only the fields of the event's
+    precision; an open range without a start uses its end as start; the end is
+    None when it shows the same as the start."""
+    g_start = e.expressions[0].grain if e.expressions and e.precision not in ("open range",) else None
+    g_end = e.expressions[-1].grain if e.expressions and e.precision not in ("open range",) else None
+    if e.grain and e.precision not in ("range", "open range"):
+        g_start = g_end = e.grain
+    start, end = e.start, e.end
+    if start is None and end is None:
+        return None
+    if start is None:
+        return _date_obj(_last(end, g_end), g_end), None
+    start_obj = _date_obj(start, g_start)
+    if end is not None:
+        end_obj = _date_obj(_last(end, g_end), g_end)
+        if end_obj != start_obj:
+            return start_obj, end_obj
+    return start_obj, None
+
+
+def _title_text(n_slides: int, events: list[Event]) -> str:
+    """"3 events from 2 articles" (escaped)."""
+    n_articles = len({s.article for e in events for s in e.sources} or {e.article for e in events})
+    return html.escape(f"{n_slides} event{'s' if n_slides != 1 else ''} from {n_articles} "
+                       f"article{'s' if n_articles != 1 else ''}")
+
+
 def to_timelinejs(events: Iterable[Event], title: str = "Chronicle", *, explanations: bool = False) -> dict:
     """A TimelineJS 3 JSON document (``title`` slide + ``events``), all text HTML-escaped.
 
@@ -185,35 +221,72 @@ def to_timelinejs(events: Iterable[Event], title: str = "Chronicle", *, explanat
     events = list(events)
     slides = []
     for e in events:
-        g_start = e.expressions[0].grain if e.expressions and e.precision not in ("open range",) else None
-        g_end = e.expressions[-1].grain if e.expressions and e.precision not in ("open range",) else None
-        if e.grain and e.precision not in ("range", "open range"):
-            g_start = g_end = e.grain
-        start, end = e.start, e.end
-        if start is None and end is None:
+        dates = _slide_dates(e)
+        if dates is None:
             continue
         slide: dict = {"unique_id": _utf8(e.id),
                        "text": {"headline": _esc(e.title), "text": _slide_text(e, explanations)},
-                       "group": _esc(outlet_group(e.source))}
-        if start is None:
-            slide["start_date"] = _date_obj(_last(end, g_end), g_end)
-        else:
-            slide["start_date"] = _date_obj(start, g_start)
-            if end is not None:
-                end_obj = _date_obj(_last(end, g_end), g_end)
-                if end_obj != slide["start_date"]:
-                    slide["end_date"] = end_obj
+                       "group": _esc(outlet_group(e.source)),
+                       "start_date": dates[0]}
+        if dates[1] is not None:
+            slide["end_date"] = dates[1]
         slides.append(slide)
-    n_articles = len({s.article for e in events for s in e.sources} or {e.article for e in events})
-    return {"title": {"text": {"headline": _esc(title),
-                               "text": html.escape(f"{len(slides)} event{'s' if len(slides) != 1 else ''} from {n_articles} "
-                                                         f"article{'s' if n_articles != 1 else ''}")}},
+    return {"title": {"text": {"headline": _esc(title), "text": _title_text(len(slides), events)}},
             "events": slides}
+
+
+# --------------------------------------------------------------------- TimelineJS Google Sheets template
+
+def sheet_csv(rows: Iterable[Mapping]) -> str:
+    """TimelineJS's Google Sheets template as CSV: the header (:data:`SHEET_COLUMNS`),
+    then one row per mapping (a column it lacks is empty).  Every cell is
+    formula-guarded (a leading ``'``); HTML in Headline and Text is the caller's
+    to escape (TimelineJS renders it)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(SHEET_COLUMNS)
+    for r in rows:
+        w.writerow([_cell(r.get(c)) for c in SHEET_COLUMNS])
+    return _utf8(buf.getvalue())
+
+
+def _sheet_date(d: dict, prefix: str = "") -> dict:
+    """A TimelineJS date object as the template's Year, Month, Day and Time cells."""
+    row = {f"{prefix}Year": d["year"]}
+    if "month" in d:
+        row[f"{prefix}Month"] = d["month"]
+    if "day" in d:
+        row[f"{prefix}Day"] = d["day"]
+    if "hour" in d:
+        row[f"{prefix}Time"] = f"{d['hour']:02d}:{d.get('minute', 0):02d}"
+    return row
+
+
+def to_sheet_csv(events: Iterable[Event], title: str = "Chronicle", *, explanations: bool = False) -> str:
+    """The events as TimelineJS's Google Sheets template (:data:`SHEET_COLUMNS`): a
+    title row, then one row per dated event with the slides of :func:`to_timelinejs`
+    (the same dates, Headline and Text HTML with article text escaped and links only
+    to http(s) URLs, Group the outlet by :func:`outlet_group`).  Explanations only
+    with ``explanations=True``.  Paste or import it into a copy of the template."""
+    events = list(events)
+    rows = []
+    for e in events:
+        dates = _slide_dates(e)
+        if dates is None:
+            continue
+        row = _sheet_date(dates[0])
+        if dates[1] is not None:
+            row.update(_sheet_date(dates[1], "End "))
+        row.update({"Headline": _esc(e.title), "Text": _slide_text(e, explanations),
+                    "Group": _esc(outlet_group(e.source))})
+        rows.append(row)
+    head = {"Headline": _esc(title), "Text": f"<p>{_title_text(len(rows), events)}</p>", "Type": "title"}
+    return sheet_csv([head] + rows)
 
 
 def render(events: Iterable[Event], fmt: str, title: str = "Chronicle", *, explanations: bool = False) -> str:
     """The export ``fmt`` (one of :data:`FORMATS`) as text (``explanations``: in
-    TimelineJS slides too; the data formats always carry them)."""
+    TimelineJS slides and sheet rows too; the data formats always carry them)."""
     if fmt == "jsonl":
         return to_jsonl(events)
     if fmt == "json":
@@ -223,4 +296,6 @@ def render(events: Iterable[Event], fmt: str, title: str = "Chronicle", *, expla
     if fmt == "timelinejs":
         return json.dumps(to_timelinejs(events, title=title, explanations=explanations),
                           ensure_ascii=False, indent=1) + "\n"
+    if fmt == "sheet":
+        return to_sheet_csv(events, title=title, explanations=explanations)
     raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")

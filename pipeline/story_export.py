@@ -14,16 +14,14 @@ surrogate in a string comes out as U+FFFD, so every export can be written as UTF
 """
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import re
 from datetime import date, datetime, timedelta
 from typing import Optional
 from urllib.parse import quote
 
-from .export import _cell, _safe_url, _utf8
+from .export import SHEET_COLUMNS, _safe_url, _utf8, sheet_csv
 from .model import Source
 from .story_model import Story, StoryEntry
 
@@ -31,10 +29,8 @@ __all__ = ["STORY_FORMATS", "CSV_COLUMNS", "to_json", "to_markdown", "to_csv", "
 
 STORY_FORMATS = ("json", "md", "csv", "timelinejs")
 
-#: The columns of TimelineJS's Google Sheets template, in its order.
-CSV_COLUMNS = ("Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
-               "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
-               "Media Thumbnail", "Type", "Group", "Background")
+#: The columns of TimelineJS's Google Sheets template, in its order (``export.SHEET_COLUMNS``).
+CSV_COLUMNS = SHEET_COLUMNS
 
 #: Title used where a story has none and the format needs one.
 DEFAULT_TITLE = "Chronicle"
@@ -183,16 +179,12 @@ def _csv_row(e: StoryEntry) -> dict:
 
 def to_csv(story: Story) -> str:
     """TimelineJS's Google Sheets template (:data:`CSV_COLUMNS`): a title row, then one row
-    per entry.  Text is HTML (article text escaped); every cell is formula-guarded."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(CSV_COLUMNS)
+    per entry.  Text is HTML (article text escaped); every cell is formula-guarded
+    (``export.sheet_csv``, which writes the events' sheet too)."""
     rows = [{"Headline": html.escape(_one_line(story.title) or DEFAULT_TITLE),
              "Text": f"<p>{html.escape(_counts(story))}</p>", "Type": "title"}]
     rows += [_csv_row(e) for e in story.entries]
-    for r in rows:
-        w.writerow([_cell(r.get(c)) for c in CSV_COLUMNS])
-    return buf.getvalue()
+    return sheet_csv(rows)
 
 
 # --------------------------------------------------------------------- TimelineJS 3 JSON

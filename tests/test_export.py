@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import html
 import io
 import json
 from datetime import date, datetime as D
@@ -9,8 +11,8 @@ from datetime import date, datetime as D
 import pytest
 
 from pipeline.events import events_from_timexes, merge_events
-from pipeline.export import (COLUMNS, event_records, render, to_csv, to_json, to_jsonl,
-                             to_timelinejs)
+from pipeline.export import (COLUMNS, FORMATS, SHEET_COLUMNS, event_records, render, sheet_csv, to_csv,
+                             to_json, to_jsonl, to_sheet_csv, to_timelinejs)
 from pipeline.model import Article, Timex
 
 PUB = date(2021, 9, 30)
@@ -129,7 +131,8 @@ def test_timelinejs_links_only_http_sources():
 
 
 def test_render_formats_and_unknown(sample):
-    for fmt in ("jsonl", "json", "csv", "timelinejs"):
+    assert FORMATS == ("jsonl", "json", "csv", "timelinejs", "sheet")
+    for fmt in FORMATS:
         assert render(sample, fmt)
     with pytest.raises(ValueError, match="unknown format"):
         render(sample, "xml")
@@ -155,3 +158,85 @@ def test_timelinejs_groups_name_outlets_the_same_way(source, group):
     """Groups mixed web addresses, outlet names and article ids."""
     from pipeline.export import outlet_group
     assert outlet_group(source) == group
+
+
+# --------------------------------------------------------------------- TimelineJS Google Sheets template
+
+TEMPLATE = ["Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
+            "Headline", "Text", "Media", "Media Credit", "Media Caption", "Media Thumbnail", "Type", "Group",
+            "Background"]
+
+
+def sheet_frame(text):
+    import pandas as pd
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+
+def test_sheet_has_the_template_columns_and_the_slides_dates(sample):
+    df = sheet_frame(to_sheet_csv(sample, title="Korea"))
+    assert list(df.columns) == TEMPLATE and list(SHEET_COLUMNS) == TEMPLATE
+    assert len(df) == len(sample) + 1
+    title = df.iloc[0]
+    assert (title["Type"], title["Headline"], title["Year"]) == ("title", "Korea", "")
+    assert title["Text"] == "<p>5 events from 5 articles</p>"
+    # the same slides as the TimelineJS JSON, in the same order
+    tl = to_timelinejs(sample, title="Korea")
+    assert df["Headline"].tolist()[1:] == [s["text"]["headline"] for s in tl["events"]]
+    assert df["Text"].tolist()[1:] == [s["text"]["text"] for s in tl["events"]]
+    by = {r["Headline"]: r for r in df.iloc[1:].to_dict("records")}
+    cells = ("Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time")
+    ev = {e.article: e for e in sample}
+    assert tuple(by[ev["a1"].title][c] for c in cells) == ("2021", "9", "30", "", "", "", "", "")
+    assert tuple(by[ev["a2"].title][c] for c in cells) == ("2021", "9", "30", "06:00", "2021", "10", "1", "")
+    assert tuple(by[ev["a4"].title][c] for c in cells) == ("2021", "9", "", "", "", "", "", "")
+    assert tuple(by[ev["a5"].title][c] for c in cells) == ("2021", "9", "20", "", "2021", "9", "26", "")
+    assert tuple(by[ev["a3"].title][c] for c in cells) == ("2020", "9", "30", "", "2021", "9", "30", "")
+    assert set(df["Group"][1:]) == {"Wire"} and set(df["Type"][1:]) == {""}
+    assert set(df["Media"]) == {""} and set(df["Display Date"]) == {""}
+    assert render(sample, "sheet", title="Korea") == to_sheet_csv(sample, title="Korea")
+
+
+def test_sheet_rows_are_crlf_and_one_per_dated_event(sample):
+    text = to_sheet_csv(sample)
+    assert text.endswith("\r\n") and text.count("\r\n") == len(sample) + 2
+    assert sheet_frame(to_sheet_csv([]))["Type"].tolist() == ["title"]
+
+
+def test_sheet_groups_are_outlets():
+    evs = events_of("It rained on Thursday.",
+                    [("Thursday", "DATE", "2021-09-30", D(2021, 9, 30), D(2021, 10, 1), "day", None)],
+                    source="https://www.apnews.com/article/x")
+    assert sheet_frame(to_sheet_csv(evs))["Group"].tolist() == ["", "apnews.com"]
+
+
+def test_sheet_guards_formulas_and_escapes_html():
+    text = "=HYPERLINK(\"http://evil\") said on Thursday <script>alert(1)</script>."
+    evs = events_of(text, [("Thursday", "DATE", "2021-09-30", D(2021, 9, 30), D(2021, 10, 1), "day", None)],
+                    source="=cmd|' /C calc'!A0", url="javascript:alert(3)")
+    evs = [dataclasses.replace(e, title="=1+1 <script>alert(2)</script>") for e in evs]
+    df = sheet_frame(to_sheet_csv(evs, title="<img src=x onerror=alert(4)>"))
+    row = df.iloc[1]
+    assert row["Headline"] == "'=1+1 &lt;script&gt;alert(2)&lt;/script&gt;"
+    assert row["Group"].startswith("'=cmd")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in row["Text"] and row["Text"].startswith("<p>")
+    assert df.iloc[0]["Headline"] == "&lt;img src=x onerror=alert(4)&gt;"
+    blob = to_sheet_csv(evs, title="<img src=x onerror=alert(4)>")
+    assert "<script" not in blob and "<img" not in blob and "javascript:" not in blob
+    for cell in df.values.ravel():
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+def test_sheet_explanations_only_when_asked(sample):
+    e = next(e for e in sample if e.article == "a1")
+    assert e.explanation
+    off = sheet_frame(to_sheet_csv(sample))
+    on = sheet_frame(render(sample, "sheet", explanations=True))
+    assert not any(e.explanation in t for t in off["Text"])
+    assert any(html.escape(e.explanation) in t for t in on["Text"])
+
+
+def test_sheet_writer_fills_missing_columns_and_guards():
+    text = sheet_csv([{"Headline": "@x", "Year": 2021, "Nope": "dropped"}])
+    df = sheet_frame(text)
+    assert list(df.columns) == TEMPLATE and df.iloc[0]["Headline"] == "'@x" and df.iloc[0]["Year"] == "2021"
+    assert "dropped" not in text and df.iloc[0]["Text"] == ""
