@@ -36,10 +36,11 @@ article with none is skipped (named on standard error).  --published DATE
 sets the date of every article instead.
 
 Output formats: jsonl, json, csv (spreadsheet-safe: formula-like cells start
-with '), timelinejs (TimelineJS 3 JSON).  The format comes from the --out
-file's ending (.jsonl .ndjson .json .csv; *.timeline.json or *.timelinejs for
-TimelineJS) unless --format is given; --out - writes to standard output
-(default format jsonl).
+with '), timelinejs (TimelineJS 3 JSON), sheet (CSV in the columns of
+TimelineJS's Google Sheets template, to import into a copy of it; only with
+--format sheet).  The format comes from the --out file's ending (.jsonl
+.ndjson .json .csv; *.timeline.json or *.timelinejs for TimelineJS) unless
+--format is given; --out - writes to standard output (default format jsonl).
 
 Exit status: 0 when every input gave its events; 1 when anything was skipped
 (an unreadable or malformed input, an undated article, a failed article:
@@ -325,7 +326,8 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 def add_events_parser(subparsers) -> argparse.ArgumentParser:
     """Register the ``events`` command on the main parser's subparsers."""
-    p = subparsers.add_parser("events", help="build dated events and export them (jsonl, json, csv, timelinejs)",
+    p = subparsers.add_parser("events",
+                              help="build dated events and export them (jsonl, json, csv, timelinejs, sheet)",
                               description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or directories")
     p.add_argument("--out", "-o", required=True, metavar="FILE", help="output file (- for standard output)")
@@ -339,9 +341,9 @@ def add_events_parser(subparsers) -> argparse.ArgumentParser:
                    help="keep near-duplicate events from different articles apart")
     p.add_argument("--progress", action="store_true",
                    help="show a progress bar on standard error (shown anyway on a terminal for 50+ articles)")
-    p.add_argument("--title", help="title of the TimelineJS title slide")
+    p.add_argument("--title", help="title of the TimelineJS title slide (timelinejs, sheet)")
     p.add_argument("--explanations", action="store_true",
-                   help="put how each date was read in the TimelineJS slides too (off: slides are for "
-                        "readers; the jsonl/json/csv exports always carry the explanation)")
+                   help="put how each date was read in the TimelineJS slides and sheet rows too (off: slides "
+                        "are for readers; the jsonl/json/csv exports always carry the explanation)")
     p.set_defaults(func=cmd_events)
     return p
