@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
 from .clean import mask_boilerplate
-from . import project
+from . import imported, project
 from .model import Article
 from .published import parse_published
 
@@ -127,6 +127,9 @@ class Loaded:
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = ()
     projects: tuple = ()
+    #: events read back from Chronicle's own exports (events CSV/JSON/JSONL, TimelineJS):
+    #: dated already, never read as article text (see pipeline.imported)
+    events: tuple = ()
 
     def __iter__(self) -> Iterator[Article]:
         return iter(self.articles)
@@ -394,6 +397,7 @@ class _Batch:
         self.articles: list[Article] = []
         self.problems: list[Problem] = []
         self.projects: list = []
+        self.events: list = []
         self.published = published
 
     def problem(self, source: str, message: str, skipped: bool = True) -> None:
@@ -436,7 +440,18 @@ class _Batch:
                             source=a.source, url=a.url, date_source=a.date_source, path=a.path)
             seen.add(a.id)
             out.append(a)
-        return Loaded(tuple(out), tuple(self.problems), tuple(self.projects))
+        return Loaded(tuple(out), tuple(self.problems), tuple(self.projects), tuple(self.events))
+
+    def add_events(self, name: str, read: tuple[list, list[tuple[str, str]]], what: str) -> None:
+        """Events read back from an export (``pipeline.imported``), with a note saying so."""
+        events, problems = read
+        for where, why in problems:
+            self.problem(where, why)
+        self.events.extend(events)
+        if events:
+            self.note(name, f"{what}: read as {len(events)} dated event(s), not as article text")
+        elif not problems:
+            self.problem(name, f"{what} with no events")
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -569,12 +584,12 @@ def _load_json(batch: _Batch, name: str, text: str) -> None:
         _load_project(batch, name, data)
         return
     if _timelinejs(data):
-        batch.problem(name, "a TimelineJS timeline, not articles: its slides are dated already "
-                            "(open the saved .chronicle.json project, or the articles, to carry on)")
+        batch.add_events(name, imported.events_from_timelinejs(data, name), "a TimelineJS timeline")
         return
     first = data[0] if isinstance(data, list) and data else data
     if isinstance(first, dict) and _own_export(first):
-        batch.problem(name, OWN_EXPORT)
+        batch.add_events(name, imported.events_from_records(data if isinstance(data, list) else [data], name),
+                         OWN_EXPORT)
         return
     if isinstance(data, dict) and "articles" in data and isinstance(data["articles"], list):
         data = data["articles"]
@@ -592,8 +607,7 @@ def _load_json(batch: _Batch, name: str, text: str) -> None:
 #: The fields every record of Chronicle's own events export has (pipeline.export.COLUMNS):
 #: such a file holds events already dated, not articles.
 _EXPORT_FIELDS = frozenset({"id", "article", "sentence", "value", "precision", "explanation"})
-OWN_EXPORT = ("a Chronicle events export, not articles: its rows are dated already and are not read "
-              "again as article text (open the saved .chronicle.json project, or the articles, to carry on)")
+OWN_EXPORT = "a Chronicle events export"
 
 
 def _own_export(keys) -> bool:
@@ -616,8 +630,9 @@ def _load_project(batch: _Batch, name: str, data: dict) -> None:
     except project.ProjectError as exc:
         batch.problem(name, f"cannot open this project: {exc}")
         return
-    if not proj.articles:
-        batch.problem(name, "the project holds no articles")
+    if not proj.articles and not proj.events:
+        batch.problem(name, "the project holds no articles and no events")
+    batch.events.extend(proj.events)
     for a in proj.articles:
         published, date_source = a.published, a.date_source
         if published is None and batch.published is not None:
@@ -645,10 +660,41 @@ def _load_jsonl(batch: _Batch, name: str, text: str) -> None:
             batch.problem(f"{name} line {lineno}", f"not valid JSON ({msg}); skipped")
             continue
         if first and isinstance(rec, dict) and _own_export(rec):
-            batch.problem(name, OWN_EXPORT)
+            _load_export_lines(batch, name, text)
             return
         first = False
         _add_record(batch, name, rec, lineno, True, "line")
+
+
+def _unique(name: str, events: list, problems: list) -> tuple[list, list]:
+    """Events read record by record, the repeats of an id named and left out."""
+    ids: set = set()
+    unique = []
+    for e in events:
+        if e.id in ids:
+            problems.append((name, f"duplicate event id {e.id!r}; skipped"))
+            continue
+        ids.add(e.id)
+        unique.append(e)
+    return unique, problems
+
+
+def _load_export_lines(batch: _Batch, name: str, text: str) -> None:
+    """A JSON Lines events export: each line an event (a bad line named, the others kept)."""
+    events: list = []
+    problems: list[tuple[str, str]] = []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except (json.JSONDecodeError, RecursionError):
+            problems.append((f"{name} line {lineno}", "not valid JSON; skipped"))
+            continue
+        evs, probs = imported.events_from_records([rec], name, line_word="line", first_number=lineno)
+        events += evs
+        problems += probs
+    batch.add_events(name, _unique(name, events, problems), OWN_EXPORT)
 
 
 _QUOTED = re.compile(r'"(?:[^"]++|"")*+"')
@@ -786,7 +832,14 @@ def _load_csv(batch: _Batch, name: str, text: str) -> None:
                     return
                 cols = [h.strip().lower() for h in header]
                 if _own_export(cols):
-                    batch.problem(name, OWN_EXPORT)
+                    evs, probs = [], []
+                    for row_line, row, _bad in records:
+                        if any(cell.strip() for cell in row):
+                            e, p = imported.events_from_records([dict(zip(cols, row))], name,
+                                                                line_word="line", first_number=row_line)
+                            evs += e
+                            probs += p
+                    batch.add_events(name, _unique(name, evs, probs), OWN_EXPORT)
                     return
                 if not any(c in FIELD_ALIASES["text"] for c in cols):
                     batch.problem(name, f"CSV has no text column (columns: {', '.join(h.strip() for h in header)[:200]})")

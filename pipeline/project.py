@@ -11,7 +11,13 @@ with ``python -m pipeline events project.chronicle.json``::
                                    {"start": "2021-09-27T00:00:00", "end": null}},
      "story": {"dates": 12, "edits": {"2021-09-27": {"remove": true} | {"pin": true} |
                                                      {"headline": "…", "summary": ["…"]}}},
-     "view": {"lanes": "source", "q": "hotline", …}}
+     "view": {"lanes": "source", "q": "hotline", …},
+     "events": [{"id": "hand-…", "title": "…", "start": "…", "end": "…", …}]}
+
+``events`` (version 2) are the events the project carries beside its articles' own:
+events added by hand and events read back from an export, in the records of
+``pipeline.export`` (read back by ``pipeline.imported``).  Version 1 files (without
+them) open as before.
 
 Event ids are hashes of the article id, the expressions' offsets and the value,
 so a correction finds its event again when the same articles are read again.
@@ -33,8 +39,8 @@ from .published import parse_published
 
 #: The value of a project file's "format" field.
 FORMAT = "chronicle-project"
-#: The version this code writes and the newest it reads.
-VERSION = 1
+#: The version this code writes and the newest it reads (2 added "events").
+VERSION = 2
 #: What each correction may hold.
 CORRECTION_KEYS = frozenset({"drop", "title", "start", "end"})
 #: What each story edit may hold.
@@ -57,6 +63,8 @@ class Project:
     #: the view as URL parameters (``ui.state.view_to_params``)
     view: Mapping[str, str] = field(default_factory=dict)
     title: str = ""
+    #: events carried beside the articles' own: added by hand, or read back from an export
+    events: tuple[Event, ...] = ()
 
 
 def is_project(data: object) -> bool:
@@ -105,6 +113,9 @@ def to_json(project: Project) -> str:
            "articles": arts, "corrections": corrections,
            "story": {"dates": project.story_dates, "edits": story_edits},
            "view": {str(k): str(v) for k, v in sorted(project.view.items())}}
+    if project.events:
+        from .export import event_records
+        doc["events"] = event_records(project.events)
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -258,7 +269,21 @@ def from_data(data) -> Project:
         raise _fail("'view' must be an object of texts")
     dates, story_edits = _story(data.get("story"))
     return Project(articles=articles, corrections=_corrections(data.get("corrections")),
-                   story_edits=story_edits, story_dates=dates, view=dict(view), title=title[:300])
+                   story_edits=story_edits, story_dates=dates, view=dict(view), title=title[:300],
+                   events=_events(data.get("events")))
+
+
+def _events(data) -> tuple[Event, ...]:
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise _fail("'events' must be a list of events")
+    from .imported import events_from_records
+    events, problems = events_from_records(data, "events", line_word="number")
+    if problems:
+        where, why = problems[0]
+        raise _fail(f"{where}: {why.removesuffix('; skipped')}")
+    return tuple(events)
 
 
 def from_json(text: str) -> Project:
@@ -274,12 +299,13 @@ def from_json(text: str) -> Project:
 
 def make(articles: Sequence[Article], corrections: Mapping[str, Mapping] | None = None, *,
          story_edits: Mapping[str, Mapping] | None = None, story_dates: Optional[int] = None,
-         view: Mapping[str, str] | None = None, title: str = "") -> Project:
+         view: Mapping[str, str] | None = None, title: str = "",
+         events: Sequence[Event] = ()) -> Project:
     """A Project of the work in hand (pinned story entries are kept as flags)."""
     edits = {k: {kk: (True if kk == "pin" else vv) for kk, vv in v.items() if kk in STORY_EDIT_KEYS}
              for k, v in (story_edits or {}).items()}
     return Project(articles=tuple(articles), corrections=dict(corrections or {}), story_edits=edits,
-                   story_dates=story_dates, view=dict(view or {}), title=title)
+                   story_dates=story_dates, view=dict(view or {}), title=title, events=tuple(events))
 
 
 def apply_corrections(events: Iterable[Event], corrections: Mapping[str, Mapping]) -> list[Event]:

@@ -635,9 +635,10 @@ def test_a_file_name_with_undecodable_bytes_gives_a_text_id_and_its_events(tmp_p
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "timelinejs"])
-def test_chronicles_own_export_is_recognised_and_never_read_as_articles(fmt):
+def test_chronicles_own_export_is_read_back_as_events_never_as_articles(fmt):
     """An events export uploaded back used to be read as articles (its 'article'
-    column taken for the text, each row dated again); it is now named for what it is."""
+    column taken for the text, each row dated again); it is now read as the events
+    it holds, with their intervals, titles and flags, and a note saying so."""
     import json as _json
     from pipeline import build_events, export
     events = build_events(load_articles(ROOT / "data" / "nk-hotlines.json").articles)
@@ -647,7 +648,31 @@ def test_chronicles_own_export_is_recognised_and_never_read_as_articles(fmt):
     loaded = load_bytes(name, data.encode("utf-8"))
     assert loaded.articles == ()
     [p] = loaded.problems
-    assert p.source == name and "not articles" in p.message and "\n" not in p.message
+    assert p.source == name and not p.skipped and "not as article text" in p.message
+    assert f"{len(events)} dated event" in p.message and "\n" not in p.message
+    back = loaded.events
+    assert [(e.start, e.end) for e in back] == [(e.start, e.end) for e in events]
+    if fmt != "timelinejs":  # the export's own records: everything comes back
+        assert [e.id for e in back] == [e.id for e in events]
+        keys = ("title", "sentence", "expression", "precision", "open_start", "open_end", "approximate",
+                "explanation", "article")
+        assert [[getattr(e, k) for k in keys] for e in back] == [[getattr(e, k) for k in keys] for e in events]
+        assert [[s.article for s in e.sources] for e in back] == [[s.article for s in e.sources] for e in events]
+
+
+def test_an_events_export_with_bad_rows_keeps_the_others_and_names_each():
+    from pipeline import build_events, export
+    events = build_events(load_articles(ROOT / "data" / "nk-hotlines.json").articles)[:3]
+    lines = export.to_csv(events).split("\r\n")
+    header = lines[0].split(",")
+    bad_end = lines[2].replace(events[1].end.isoformat(), "2000-01-01T00:00:00")  # end before start
+    text = "\r\n".join([lines[0], lines[1], bad_end, lines[3], lines[1]]) + "\r\n"  # and a repeated id
+    loaded = load_bytes("ev.csv", text.encode())
+    assert [e.id for e in loaded.events] == [events[0].id, events[2].id]
+    msgs = [str(p) for p in loaded.problems if p.skipped]
+    assert any("ev.csv line 3" in m and "end must come after the start" in m for m in msgs), msgs
+    assert any("duplicate event id" in m for m in msgs), msgs
+    assert "id" in header
 
 
 def test_a_feed_with_an_article_column_is_still_read_as_articles():

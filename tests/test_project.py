@@ -63,7 +63,7 @@ def _doc(**changes):
 
 @pytest.mark.parametrize("doc, words", [
     ([1, 2], "expected a JSON object"),
-    (_doc(version=2), "newer Chronicle"),
+    (_doc(version=project.VERSION + 1), "newer Chronicle"),
     (_doc(version="1"), "valid version"),
     (_doc(articles={"id": "a"}), "'articles' must be a list"),
     (_doc(articles=[{"text": "x"}]), "article 1 has no id"),
