@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import streamlit as st
@@ -20,6 +20,7 @@ from pipeline import export  # noqa: E402
 from pipeline.articles import load_articles, load_bytes  # noqa: E402
 from pipeline.events import build_events  # noqa: E402
 from pipeline.fetch import MAX_URL_CHARS, load_url  # noqa: E402
+from pipeline.imported import ImportProblem, hand_event, split_corrections  # noqa: E402
 from pipeline.isolated import build_events_isolated  # noqa: E402
 from pipeline.storyline import story as build_story  # noqa: E402
 from ui import state as S  # noqa: E402
@@ -69,10 +70,12 @@ def events_of(articles: tuple, isolated: bool = True):
 
 
 @st.cache_data(show_spinner="Choosing the key dates…", max_entries=32, ttl=3600)
-def story_of(articles: tuple, dates: int | None, isolated: bool = True):
-    """The story of the articles, from the events already found (no re-tagging); the articles give the opening sentences that summaries may use."""
-    events, _ = events_of(articles, isolated)
-    return build_story(list(events), dates=dates, articles=articles)
+def story_of(articles: tuple, dates: int | None, isolated: bool = True, extra: tuple = ()):
+    """The story of the articles, from the events already found (no re-tagging), and of
+    the ``extra`` events (read back from an export, added by hand); the articles give
+    the opening sentences that summaries may use."""
+    events, _ = events_of(articles, isolated) if articles else ((), ())
+    return build_story(list(events) + list(extra), dates=dates, articles=articles)
 
 
 def _store_uploads() -> None:
@@ -98,11 +101,17 @@ for _key in ("lanes", "color", "story_dates", "story_title", "link"):
     if _key in ss:
         ss[_key] = ss[_key]
 
+# The main area's head first: a pasted article is written there, under it.
+st.title("Chronicle")
+st.markdown("News articles in, a timeline out: every date an article mentions — *last Thursday*, "
+            "*this month*, *for more than a year* — is read against the article's publication day "
+            "and placed on the timeline. Click a point or a bar to see the sentence it comes from.")
+
 # ------------------------------------------------------------------ sidebar
 
 sb = st.sidebar
 sb.header("Articles")
-sb.radio("Read", S.INPUTS + (S.LINK,), key="input", horizontal=True,
+sb.radio("Read", S.INPUTS + (S.LINK,), key="input", horizontal=False,
          on_change=lambda: (ss.pop("uploads", None), ss.pop("upload_skipped", None)),  # the uploader forgets too
          format_func={"sample": "Sample", "paste": "Paste", "upload": "Upload", S.LINK: "Link"}.get)
 unsaved_slot = sb.empty()  # filled once the work on screen is known (ui.state.unsaved_warning)
@@ -116,13 +125,16 @@ if ss.input == "sample":
 elif ss.input == "paste":
     if ss.pop("url_note", False):
         sb.info("The shared link pointed at pasted articles, which links cannot carry: paste them again.")
-    text = sb.text_area("Article text", key="paste_text", height=220,
-                        placeholder="Paste the article here…", max_chars=S.MAX_PASTE_CHARS)
-    sb.date_input("Publication date", value=None, key="paste_date",
-                  min_value=date(1, 1, 1), max_value=date(9999, 12, 31),
-                  help="Every relative date (“last Tuesday”) is read from this day. Left empty, "
-                       "a dateline in the text (“Published: 30 Sept 2021”) gives it, as for an upload.")
-    sb.text_input("Title (optional)", key="paste_title", max_chars=300)
+    with st.container(border=True):
+        text = st.text_area("Article text", key="paste_text", height=260,
+                            placeholder="Paste the article here…", max_chars=S.MAX_PASTE_CHARS)
+        p1, p2 = st.columns(2)
+        p1.date_input("Publication date", value=None, key="paste_date",
+                      min_value=date(1, 1, 1), max_value=date(9999, 12, 31),
+                      help="Every relative date (“last Tuesday”) is read from this day. Left empty, "
+                           "a dateline in the text (“Published: 30 Sept 2021”) gives it, as for an upload.")
+        p2.text_input("Title (optional)", key="paste_title", max_chars=300)
+    sb.caption("Paste the article in the main area.")
     result = S.read_paste(text, ss.get("paste_date"), load_file, title=ss.get("paste_title") or "")
 elif ss.input == S.LINK:  # ?source=<link>: the link in the address bar reopens the same timeline
     link = sb.text_input("Link", key="link", max_chars=2 * MAX_URL_CHARS, placeholder="https://…",
@@ -158,13 +170,29 @@ else:
 problems += result.problems
 
 articles = tuple(result.articles)
-raw_events, event_problems = events_of(articles, ss.input != "sample") if articles else ((), ())
+built, event_problems = events_of(articles, ss.input != "sample") if articles else ((), ())
 problems += list(event_problems)
-sig = S.input_signature(articles)
+sig = S.input_signature(articles, result.events)
 by_article = {a.id: a for a in articles}
+# Events read back from an export: those of the articles in hand with another title or
+# interval are corrections (fixed in a spreadsheet, brought back); the others are events
+# of their own, as are those added by hand (Corrections tab).
+imported_fixes, carried = split_corrections(result.events, built)
+added = tuple(ss.setdefault("added", {}).get(sig, ()))
+extra = tuple(carried) + added
+raw_events = tuple(built) + extra
 
-# A project opened (uploaded): its corrections, story edits and view, once per input,
-# before the widgets they set are drawn; what the reader changes afterwards stays.
+# Corrections imported from an export, and a project opened (uploaded): its corrections,
+# story edits and view, once per input, before the widgets they set are drawn; what the
+# reader changes afterwards stays.
+if imported_fixes and ss.get("fixes_imported") != sig:
+    _mine = ss.setdefault("edits", {}).get(sig, {})
+    ss["edits"][sig] = {**imported_fixes, **_mine}  # what the reader did here wins
+    ss["fixes_imported"] = sig
+if imported_fixes:
+    result.notes.append(("", f"{len(imported_fixes)} correction(s) imported from the events export "
+                             "(titles or intervals that differ from the articles' reading): see the "
+                             "Corrections tab."))
 if result.projects and ss.get("project_opened") != sig:
     corr, sedits = S.merge_projects(result.projects, ss.setdefault("edits", {}).get(sig, {}),
                                     ss.setdefault("story_edits", {}).get(sig, {}))
@@ -183,7 +211,7 @@ if result.projects and ss.get("project_opened") != sig:
 # filters (sanitised against this input's options before the widgets draw)
 precisions = sorted({e.precision or "unknown" for e in raw_events})
 sources = sorted({s for e in raw_events for s in S.event_sources(e)})
-article_ids = [a.id for a in articles]
+article_ids = [a.id for a in articles] + sorted({e.article for e in extra} - set(by_article))
 for key, options in (("f_prec", precisions), ("f_art", article_ids), ("f_src", sources)):
     ss[key] = [v for v in ss.get(key, []) if v in options]
 bounds = S.date_bounds(raw_events)
@@ -213,10 +241,6 @@ full_range = bool(bounds) and (d_from, d_to) == tuple(bounds)
 
 # ------------------------------------------------------------------ main area
 
-st.title("Chronicle")
-st.markdown("News articles in, a timeline out: every date an article mentions — *last Thursday*, "
-            "*this month*, *for more than a year* — is read against the article's publication day "
-            "and placed on the timeline. Click a point or a bar to see the sentence it comes from.")
 for source, message in problems:
     st.error(f"**{V.md_escape(source)}**: {V.md_escape(message)}" if source else V.md_escape(message))
 for source, message in result.notes:  # read whole, something guessed or mended on the way
@@ -239,19 +263,20 @@ view = S.View(input=ss.input, lanes=ss.lanes, color=ss.color,
               source=(ss.get("link") or "").strip() if ss.input == S.LINK else "")
 events_by_id = {e.id: e for e in raw_events}
 
-if articles:
+if articles or extra:
     sb.header("Project")
     _corr = dict(edits_store.get(sig, {}))
     _sedits = dict(ss.get("story_edits", {}).get(sig, {}))
     _title = (ss.get("story_title") or "").strip()
-    _work = S.work_key(sig, _corr, _sedits)
+    _work = S.work_key(sig, _corr, _sedits, added)
     _warn = S.unsaved_warning("sample" if ss.input == S.LINK else ss.input,  # a link carries its articles
-                              len(articles), len(_corr) + len(_sedits), saved=ss.get("saved_work") == _work)
+                              len(articles), len(_corr) + len(_sedits) + len(added),
+                              saved=ss.get("saved_work") == _work)
     if _warn:
         unsaved_slot.warning(_warn)
     _dates, _view = ss.get("story_dates"), view
     sb.download_button("Save project", mime="application/json", key="save_project",
-                       data=lambda: S.project_text(articles, _corr, _sedits, _dates, _view, _title),
+                       data=lambda: S.project_text(articles, _corr, _sedits, _dates, _view, _title, extra),
                        file_name=S.project_name(_title, articles),
                        on_click=lambda: ss.update(saved_work=_work),
                        help="One .chronicle.json file with the articles, your corrections, the story's "
@@ -277,7 +302,7 @@ def _reset_text(entry, key: str) -> None:
 
 def show_story() -> None:
     """The story: key dates on a lane, events per day under it, one card per date, exports."""
-    if not articles:
+    if not articles and not extra:
         st.info("Add articles to tell their story.")
         return
     c1, c2, c3, c4 = st.columns([1.3, 1, 1, 1])
@@ -285,7 +310,7 @@ def show_story() -> None:
                     step=1, placeholder="auto",
                     help="How many dates the story keeps. Empty: as many as stand out (5 to 40). "
                          "Pinned dates stay whatever the number.")
-    told = story_of(articles, ss.get("story_dates"), ss.input != "sample")
+    told = story_of(articles, ss.get("story_dates"), ss.input != "sample", extra)
     edits = ss.setdefault("story_edits", {}).get(sig, {})
     shown_story = SX.apply_story_edits(told, edits)
     originals = SX.originals(told, edits)
@@ -342,6 +367,22 @@ def show_story() -> None:
                             key=f"story-dl-{fmt}", on_click="ignore", width="stretch")
 
 
+def _add_event() -> None:
+    """The event of the "Add an event by hand" form, kept with this input's work."""
+    last = ss.get("add_end")
+    try:
+        ev = hand_event(ss.get("add_title") or "", ss.get("add_start"),
+                        None if last is None else last + timedelta(days=1),
+                        note=ss.get("add_note") or "", source=ss.get("add_source") or "",
+                        url=ss.get("add_url") or "")
+    except ImportProblem as exc:
+        ss["add_problem"] = f"Not added: {exc}."
+        return
+    store = ss.setdefault("added", {})
+    if all(e.id != ev.id for e in store.get(sig, ())):
+        store[sig] = tuple(store.get(sig, ())) + (ev,)
+
+
 def _clear_selection() -> None:
     """No event selected, and a chart drawn anew (a new key), without the old selection."""
     ss["selected"] = ""
@@ -374,6 +415,24 @@ def show_events() -> None:
             st.warning(V.md_escape(msg))
         if edits:
             st.caption(f"{len(edits)} event(s) corrected.")
+        with st.expander("Add an event by hand", icon=":material/add:"):
+            with st.form(key=f"add-{sig}", clear_on_submit=True, border=False):
+                st.text_input("Title", key="add_title", max_chars=300, placeholder="What happened")
+                a1, a2 = st.columns(2)
+                a1.date_input("Day (or first day)", value=None, key="add_start",
+                              min_value=date(1, 1, 1), max_value=date(9999, 12, 30))
+                a2.date_input("Last day (optional)", value=None, key="add_end",
+                              min_value=date(1, 1, 1), max_value=date(9999, 12, 30))
+                st.text_area("Note or sentence (optional)", key="add_note", max_chars=5000, height=80)
+                b1, b2 = st.columns(2)
+                b1.text_input("Source (optional)", key="add_source", max_chars=300)
+                b2.text_input("Link (optional)", key="add_url", max_chars=2000, placeholder="https://…")
+                st.form_submit_button("Add event", on_click=_add_event)
+            if ss.get("add_problem"):
+                st.warning(V.md_escape(ss.pop("add_problem")))
+            if added:
+                st.caption(f"{len(added)} event(s) added by hand: they are in the table above (drop one "
+                           "there) and in the saved project.")
 
     events = S.apply_edits(raw_events, edits)
     shown = S.filter_events(events, view)
@@ -390,7 +449,7 @@ def show_events() -> None:
         o2.radio("Colour", S.COLORS, key="color", horizontal=True, format_func=lambda x: f"by {x}")
         fig = None
         if not shown:  # a sensible empty state, never an empty axis
-            st.info(S.empty_message(len(articles), len(events), ss.input))
+            st.info(S.empty_message(len(articles) or len({e.article for e in extra}), len(events), ss.input))
         else:
             published = {(a.title or a.id): a.published for a in articles if a.published is not None}
             fig = timeline_figure(shown, lanes=ss.lanes, color=ss.color, published=published,

@@ -675,3 +675,82 @@ def test_an_empty_view_says_why_instead_of_drawing_an_empty_axis(sample_events):
     up.query_params["input"] = "upload"
     up.run()
     assert not up.get("plotly_chart") and any("Upload articles" in i.value for i in up.info)
+
+
+def _upload(files, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["uploads"] = files
+    at.query_params["input"] = "upload"
+    at.query_params["mode"] = "events"
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def test_an_events_export_uploaded_alone_is_drawn_as_its_events(sample_events):
+    """Chronicle's own CSV export, uploaded back, is the events it holds (same ids,
+    same intervals), never articles to tag again."""
+    from pipeline import export
+    at = _upload([("chronicle-events.csv", export.to_csv(sample_events).encode())])
+    assert not at.exception and not at.error
+    assert ids(figure(at)) == {e.id for e in sample_events}
+    assert metrics(at)["Events"] == str(len(sample_events))
+    assert any("not as article text" in i.value for i in at.info)
+
+
+def test_intervals_fixed_in_an_exported_csv_come_back_as_corrections(sample_events):
+    """Export, fix a date and a title in a spreadsheet, upload the CSV with the articles:
+    the fixes are corrections of the articles' events (not new events, not articles)."""
+    import csv
+    import io
+
+    from pipeline import export
+    from ui import state as S
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(sample_events))))
+    target = rows[0]
+    target["start"], target["end"], target["title"] = "2021-07-27 00:00:00", "2021-07-28", "Lines restored"
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]))
+    w.writeheader()
+    w.writerows(rows)
+    at = _upload([("nk.json", SAMPLE.read_bytes()), ("fixed.csv", buf.getvalue().encode())])
+    assert not at.exception and not at.error
+    fig = figure(at)
+    assert ids(fig) == {e.id for e in sample_events}  # no event twice, none new
+    sig = at.session_state["fixes_imported"]
+    fix = at.session_state["edits"][sig][target["id"]]
+    assert fix["title"] == "Lines restored" and fix["start"].isoformat() == "2021-07-27T00:00:00"
+    assert list(at.session_state["edits"][sig]) == [target["id"]]  # unchanged rows give nothing
+    assert any("imported from the events export" in i.value for i in at.info)
+    assert S.input_signature(load_articles(SAMPLE).articles) != sig  # the export is part of the input
+
+
+def test_an_event_added_by_hand_is_drawn_and_saved_in_the_project(sample_events):
+    at = _upload([("nk.json", SAMPLE.read_bytes())])
+    assert not at.exception
+    at.text_input(key="add_title").set_value("Talks <b>planned</b>")
+    at.date_input(key="add_start").set_value(date(2021, 10, 4))
+    at.date_input(key="add_end").set_value(date(2021, 10, 6))
+    at.button[[b.label for b in at.button].index("Add event")].click().run()
+    assert not at.exception and not [w for w in at.warning if "Not added" in w.value]
+    added = [e for e in at.session_state["added"].values()][0]
+    [ev] = added
+    assert ev.title == "Talks <b>planned</b>" and (ev.start.day, ev.end.day) == (4, 7)  # last day inclusive
+    fig = figure(at)
+    assert ev.id in ids(fig)
+    assert "<b>planned</b>" not in json.dumps(fig)  # the title is escaped on the chart
+    # saved in the project and back after a reopen, as an event of its own
+    from ui import state as S
+    text = S.project_text(load_articles(SAMPLE).articles, {}, {}, None, S.View(mode="events"), "", added)
+    at2 = _upload([("p.chronicle.json", text.encode())])
+    assert not at2.exception and not at2.error
+    assert ev.id in ids(figure(at2)) and {e.id for e in sample_events} <= ids(figure(at2))
+
+
+def test_an_event_without_a_title_or_day_is_refused_with_one_line():
+    at = _upload([("nk.json", SAMPLE.read_bytes())])
+    at.date_input(key="add_start").set_value(date(2021, 10, 4))
+    at.button[[b.label for b in at.button].index("Add event")].click().run()
+    assert not at.exception
+    assert any("needs a title" in w.value for w in at.warning)
+    assert not any(at.session_state["added"].values()) if "added" in at.session_state else True

@@ -384,6 +384,8 @@ class InputResult:
     notes: list[tuple[str, str]] = field(default_factory=list)
     #: the Chronicle projects opened (pipeline.project.Project): corrections, story edits, view
     projects: list = field(default_factory=list)
+    #: events read back from Chronicle's own exports (pipeline.imported), never articles
+    events: list = field(default_factory=list)
     undated: list[Article] = field(default_factory=list)
     #: every article that came without a date (dated by the user or not yet):
     #: the app keeps a date input for each so the answer is not forgotten
@@ -443,6 +445,7 @@ def _collect(loaded, result: InputResult, dates: Mapping[str, date]) -> None:
     result.problems.extend(problem_pairs(getattr(loaded, "problems", ()), notes=False))
     result.notes.extend(problem_pairs(getattr(loaded, "problems", ()), notes=True))
     result.projects.extend(getattr(loaded, "projects", ()))
+    result.events.extend(getattr(loaded, "events", ()))
 
 
 def keep_uploads(files, *, max_file_bytes: int = MAX_FILE_BYTES, max_files: int = MAX_FILES,
@@ -510,9 +513,10 @@ def read_uploads(files: Sequence[tuple[str, bytes]], loader: Callable, *,
         except Exception as exc:  # one bad file must not stop the batch
             result.problems.append((name, f"could not be read: {exc}"))
             continue
-        before = len(result.articles) + len(result.undated)
+        before = len(result.articles) + len(result.undated) + len(result.events)
         _collect(loaded, result, dates)
-        if len(result.articles) + len(result.undated) == before and not getattr(loaded, "problems", ()):
+        if len(result.articles) + len(result.undated) + len(result.events) == before \
+                and not getattr(loaded, "problems", ()):
             result.problems.append((name, "no article found in this file"))
     return result
 
@@ -552,7 +556,7 @@ def read_paste(text: str | None, published: date | None, loader: Callable, *,
         for a in result.articles:
             result.notes.append(("pasted text", f"publication date {a.published:%d %B %Y} taken from "
                                                 f"the text's {_DATE_SOURCE.get(a.date_source, 'dateline')}; "
-                                                "give another in the sidebar to change it"))
+                                                "give another above to change it"))
     if not result.articles and not result.problems:
         result.problems.append(("pasted text", "No article text found."))
     return result
@@ -561,12 +565,15 @@ def read_paste(text: str | None, published: date | None, loader: Callable, *,
 _DATE_SOURCE = {"detected": "dateline", "metadata": "metadata", "given": "own date"}
 
 
-def input_signature(articles: Iterable[Article]) -> str:
-    """A short, stable id of an input set (keys the corrections of that set)."""
+def input_signature(articles: Iterable[Article], events: Iterable[Event] = ()) -> str:
+    """A short, stable id of an input set (keys the corrections of that set): its
+    articles, and the events read back from exports among the inputs."""
     h = hashlib.sha1()
     for a in articles:
         h.update(f"{a.id}\x00{a.published}\x00{len(a.text)}\x00".encode("utf-8", "replace"))
         h.update(hashlib.sha1(a.text.encode("utf-8", "replace")).digest())
+    for e in events:
+        h.update(f"e\x00{e.id}\x00{e.start}\x00{e.end}\x00{e.title}\x00".encode("utf-8", "replace"))
     return h.hexdigest()[:12]
 
 
@@ -605,11 +612,12 @@ def new_pick(selection, seen: str | None) -> tuple[str | None, str | None]:
 
 def project_text(articles: Sequence[Article], corrections: Mapping[str, Mapping] | None,
                  story_edits: Mapping[str, Mapping] | None, story_dates: int | None,
-                 view: View, title: str = "") -> str:
-    """The ``.chronicle.json`` file of the work on screen (pipeline.project)."""
+                 view: View, title: str = "", events: Sequence[Event] = ()) -> str:
+    """The ``.chronicle.json`` file of the work on screen (pipeline.project); ``events``:
+    those beside the articles' own (added by hand, read back from an export)."""
     params = {k: v for k, v in view_to_params(view).items() if k not in ("event",)}
     return project.to_json(project.make(articles, corrections, story_edits=story_edits,
-                                        story_dates=story_dates, view=params, title=title))
+                                        story_dates=story_dates, view=params, title=title, events=events))
 
 
 def project_name(title: str, articles: Sequence[Article]) -> str:
@@ -633,11 +641,12 @@ def merge_projects(projects: Sequence, corrections: Mapping[str, Mapping],
     return corr, edits
 
 
-def work_key(sig: str, corrections: Mapping, story_edits: Mapping) -> str:
-    """A short fingerprint of the work on screen: the input and what was done to it."""
+def work_key(sig: str, corrections: Mapping, story_edits: Mapping, added: Sequence[Event] = ()) -> str:
+    """A short fingerprint of the work on screen: the input and what was done to it
+    (corrections, story edits, events added by hand)."""
     done = repr(sorted((k, sorted(v.items())) for k, v in corrections.items())) + \
         repr(sorted((k, sorted((kk, vv if kk != "pin" else True) for kk, vv in v.items()))
-                    for k, v in story_edits.items()))
+                    for k, v in story_edits.items())) + repr([e.id for e in added])
     return hashlib.sha1(f"{sig}|{done}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
