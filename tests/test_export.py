@@ -180,7 +180,7 @@ def test_sheet_has_the_template_columns_and_the_slides_dates(sample):
     assert (title["Type"], title["Headline"], title["Year"]) == ("title", "Korea", "")
     assert title["Text"] == "<p>5 events from 5 articles</p>"
     # the same slides as the TimelineJS JSON, in the same order
-    tl = to_timelinejs(sample, title="Korea")
+    tl = json.loads(render(sample, "timelinejs", title="Korea"))
     assert df["Headline"].tolist()[1:] == [s["text"]["headline"] for s in tl["events"]]
     assert df["Text"].tolist()[1:] == [s["text"]["text"] for s in tl["events"]]
     by = {r["Headline"]: r for r in df.iloc[1:].to_dict("records")}
