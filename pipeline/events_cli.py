@@ -228,6 +228,23 @@ def apply_project_corrections(events, projects, err):
     return apply_corrections(events, corrections)
 
 
+def with_read_back(events, loaded, err):
+    """``events`` (of the loaded articles) with what the inputs carry besides: the events
+    read back from exports among them (those of these articles with another title or
+    interval become corrections; the others are added) and the projects' events and
+    corrections (pipeline.imported, pipeline.project)."""
+    from .imported import split_corrections
+
+    fixes, carried = split_corrections(loaded.events, events)
+    if fixes:
+        print(f"note: {len(fixes)} correction(s) read back from an events export", file=err)
+    events = list(events) + carried
+    if fixes:
+        from .project import apply_corrections
+        events = apply_corrections(events, fixes)
+    return apply_project_corrections(events, loaded.projects, err)
+
+
 def load_inputs(inputs, published, err):
     """Read the INPUTs as ``events`` does: ``(loaded, status)``, status 1 when a file or
     record was skipped (each named on ``err``, one line; notes are printed too, see
@@ -253,7 +270,7 @@ def load_inputs(inputs, published, err):
         print(problem_line(p), file=err)
         if getattr(p, "skipped", True):
             status = 1
-    if not loaded.articles:
+    if not loaded.articles and not loaded.events:
         print("error: no article could be read from the inputs; nothing written", file=err)
         return None, 2
     return loaded, status
@@ -309,7 +326,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     events = build_events(loaded.articles, merge=not args.no_merge, workers=workers,
                           problems=problems, progress=_Bar(err) if show else None)
     status = max(status, report_problems(problems, err))
-    events = apply_project_corrections(events, loaded.projects, err)
+    events = with_read_back(events, loaded, err)
     title = args.title or next((p.title for p in loaded.projects if p.title), None) or \
         (loaded.articles[0].title if len(loaded.articles) == 1 and loaded.articles[0].title else "Chronicle")
     try:

@@ -19,6 +19,7 @@ Each bad record gives one line naming it; the other records are kept.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import re
@@ -133,6 +134,16 @@ def _expressions(expression: str, sentence: str, type_: str, value: str, mod: Op
     return tuple(out)
 
 
+def _dating(start: Optional[datetime], end: Optional[datetime], grain: Optional[str],
+            value: str = "") -> tuple[Timex, ...]:
+    """A span-less expression that dates an event read back or added by hand over
+    [start, end), so that the story counts it as it counts a read expression."""
+    if start is None or end is None:
+        return ()
+    return (Timex(start=0, end=0, text="", type="DATE", value=value, grain=grain,
+                  date_from=start, date_to=end, rule="imported"),)
+
+
 def _event(rec: Mapping) -> Event:
     eid = _text(rec.get("id"), 200)
     if not eid:
@@ -150,6 +161,10 @@ def _event(rec: Mapping) -> Event:
     grain = _text(rec.get("grain"), 20) or None
     expressions = _expressions(expression, sentence, _text(rec.get("type"), 20) or "DATE",
                                _text(rec.get("value"), 100), _text(rec.get("mod"), 20) or None, grain)
+    if len(expressions) == 1 and start is not None and end is not None:  # its interval is the expression's
+        expressions = (dataclasses.replace(expressions[0], date_from=start, date_to=end),)
+    elif not expressions:
+        expressions = _dating(start, end, grain, _text(rec.get("value"), 100))
     sources = _sources(rec.get("sources"), article)
     first = next((s for s in sources if s.article == article), sources[0])
     return Event(id=eid, article=article, title=_text(rec.get("title"), 300), sentence=sentence,
@@ -252,7 +267,8 @@ def events_from_timelinejs(data: Mapping, name: str) -> tuple[list[Event], list[
         grain, precision = interval_precision(start, end)
         article = group or name
         events.append(Event(id=eid, article=article, title=headline[:300], sentence=body,
-                            sentence_start=0, sentence_end=len(body), expressions=(), value="",
+                            sentence_start=0, sentence_end=len(body),
+                            expressions=_dating(start, end, grain), value="",
                             type="DATE", mod=None, grain=grain, start=start, end=end,
                             precision=precision, explanation=f"Read from the TimelineJS file {name}.",
                             open_start=False, open_end=end is None, source=group,
@@ -303,7 +319,8 @@ def hand_event(title: str, start: date | datetime, end: date | datetime | None =
     eid = "hand-" + hashlib.sha1(f"{title}|{s.isoformat()}|{t.isoformat()}|{note}".encode(
         "utf-8", "replace")).hexdigest()[:12]
     return Event(id=eid, article=HAND_ARTICLE, title=title, sentence=note or title, sentence_start=0,
-                 sentence_end=len(note or title), expressions=(), value=s.date().isoformat() if grain == "day" else "",
+                 sentence_end=len(note or title), expressions=_dating(s, t, grain),
+                 value=s.date().isoformat() if grain == "day" else "",
                  type="DATE", mod=None, grain=grain, start=s, end=t, precision=precision,
                  explanation="Added by hand.", source=_text(source, 300), url=_text(url, 2000),
                  sources=(Source(article=HAND_ARTICLE, source=_text(source, 300), url=_text(url, 2000)),))

@@ -327,5 +327,8 @@ def apply_corrections(events: Iterable[Event], corrections: Mapping[str, Mapping
             changes.update(start=s, end=t, open_start=s is None, open_end=t is None, grain=None,
                            explanation=(e.explanation + " " if e.explanation else "")
                            + "Interval corrected by hand.")
+            if len(e.expressions) == 1 and s is not None and t is not None:
+                # the story dates an event by its expression: that now names the corrected interval
+                changes["expressions"] = (dataclasses.replace(e.expressions[0], date_from=s, date_to=t),)
         out.append(dataclasses.replace(e, **changes))
     return out

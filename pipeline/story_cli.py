@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Optional
 
 from .articles import display_name
-from .events_cli import _write, format_for, load_inputs, output_error, report_problems
+from .events_cli import _write, format_for, load_inputs, output_error, report_problems, with_read_back
 from .story_export import STORY_FORMATS, render
 
 _EXT = {".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv"}
@@ -107,8 +107,16 @@ def cmd_story(args: argparse.Namespace) -> int:
         [Problem(a.path or a.id, f"article {a.id!r} has no publication date")
          for a in loaded.articles if a.published is None], err))
     problems: list = []
-    result = story(dated, dates=args.dates, sentences=args.sentences, start=lo, end=hi,
-                   problems=problems, workers=args.workers or os.cpu_count() or 1, title=args.title or "")
+    workers = args.workers or os.cpu_count() or 1
+    items: list = dated
+    if loaded.events or any(p.corrections or p.events for p in loaded.projects):
+        # A project's corrections (and events read back or added by hand) were made on the
+        # events the app shows: build those, apply them, and tell the story of the result.
+        from .events import build_events
+        items = with_read_back(build_events(dated, workers=workers, problems=problems), loaded, err)
+    result = story(items, dates=args.dates, sentences=args.sentences, start=lo, end=hi,
+                   problems=problems, workers=workers, title=args.title or "",
+                   articles=dated if items is not dated else ())
     status = max(status, report_problems(problems, err))
     try:
         _write(args.out, render(result, fmt))

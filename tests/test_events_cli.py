@@ -456,3 +456,56 @@ def test_the_temporary_file_is_synced_before_the_rename(tmp_path, capsys, monkey
     assert main([command, SEED, "--out", str(out), "--workers", "1"]) == 1
     assert capsys.readouterr().err.splitlines() == [f"error: cannot write {out}: Input/output error"]
     assert out.read_text(encoding="utf-8") == "old" and os.listdir(tmp_path) == [out.name]
+
+
+def test_an_events_export_is_read_back_as_events_and_its_fixes_as_corrections(tmp_path, capsys):
+    """events on an export alone writes the same events; with the articles and an export
+    whose dates were fixed in a spreadsheet, the fixes are applied (not new events)."""
+    out = tmp_path / "ev.csv"
+    assert run(SEED, "--out", out) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    again = tmp_path / "again.json"
+    assert run(out, "--out", again) == 0
+    assert [r["id"] for r in json.loads(again.read_text(encoding="utf-8"))] == [r["id"] for r in rows]
+    rows[0]["start"], rows[0]["end"] = "2021-07-27", "2021-07-28"
+    fixed = tmp_path / "fixed.csv"
+    with fixed.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    capsys.readouterr()
+    both = tmp_path / "both.json"
+    assert run(SEED, fixed, "--out", both) == 0
+    recs = json.loads(both.read_text(encoding="utf-8"))
+    assert [r["id"] for r in recs] == [r["id"] for r in rows]  # nothing twice
+    first = next(r for r in recs if r["id"] == rows[0]["id"])
+    assert (first["start"], first["end"]) == ("2021-07-27T00:00:00", "2021-07-28T00:00:00")
+    assert "1 correction(s) read back" in capsys.readouterr().err
+
+
+def test_story_applies_a_projects_corrections_and_events(tmp_path):
+    """A project's dropped event and its event added by hand reach the story command."""
+    from datetime import date
+
+    from pipeline import project
+    from pipeline.articles import load_articles
+    from pipeline.events import build_events
+    from pipeline.imported import hand_event
+    arts = load_articles(SEED).articles
+    events = build_events(arts)
+    day_events = [e for e in events if e.precision == "day"]
+    hand = hand_event("Talks resume at the border", date(2021, 10, 4))
+    doc = project.to_json(project.make(arts, {e.id: {"drop": True} for e in day_events}, events=[hand]))
+    p = tmp_path / "p.chronicle.json"
+    p.write_text(doc, encoding="utf-8")
+    plain, fixed = tmp_path / "plain.json", tmp_path / "fixed.json"
+    assert main(["story", SEED, "--out", str(plain), "--dates", "20"]) == 0
+    assert main(["story", str(p), "--out", str(fixed), "--dates", "20"]) == 0
+    plain_ids = {i for e in json.loads(plain.read_text(encoding="utf-8"))["entries"] for i in e["events"]}
+    fixed_story = json.loads(fixed.read_text(encoding="utf-8"))
+    fixed_ids = {i for e in fixed_story["entries"] for i in e["events"]}
+    fixed_days = {e["date"] for e in fixed_story["entries"]}
+    dropped = {e.id for e in day_events}
+    assert dropped & plain_ids, "the sample's story tells of day events to drop"
+    assert not dropped & fixed_ids and hand.id in fixed_ids
+    assert "2021-10-04" in fixed_days
