@@ -70,12 +70,15 @@ def events_of(articles: tuple, isolated: bool = True):
 
 
 @st.cache_data(show_spinner="Choosing the key dates…", max_entries=32, ttl=3600)
-def story_of(articles: tuple, dates: int | None, isolated: bool = True, extra: tuple = ()):
+def story_of(articles: tuple, dates: int | None, isolated: bool = True, extra: tuple = (),
+             corrections: tuple = ()):
     """The story of the articles, from the events already found (no re-tagging), and of
-    the ``extra`` events (read back from an export, added by hand); the articles give
-    the opening sentences that summaries may use."""
+    the ``extra`` events (read back from an export, added by hand), with the
+    ``corrections`` (``(event id, correction)`` pairs) applied; the articles give the
+    opening sentences that summaries may use."""
     events, _ = events_of(articles, isolated) if articles else ((), ())
-    return build_story(list(events) + list(extra), dates=dates, articles=articles)
+    events = S.apply_edits(list(events) + list(extra), {k: dict(v) for k, v in corrections})
+    return build_story(events, dates=dates, articles=articles)
 
 
 def _store_uploads() -> None:
@@ -310,7 +313,8 @@ def show_story() -> None:
                     step=1, placeholder="auto",
                     help="How many dates the story keeps. Empty: as many as stand out (5 to 40). "
                          "Pinned dates stay whatever the number.")
-    told = story_of(articles, ss.get("story_dates"), ss.input != "sample", extra)
+    told = story_of(articles, ss.get("story_dates"), ss.input != "sample", extra,
+                    tuple(sorted((k, tuple(sorted(v.items()))) for k, v in edits_store.get(sig, {}).items())))
     edits = ss.setdefault("story_edits", {}).get(sig, {})
     shown_story = SX.apply_story_edits(told, edits)
     originals = SX.originals(told, edits)
@@ -323,8 +327,8 @@ def show_story() -> None:
     st.plotly_chart(SX.story_figure(shown_story, pinned=pinned), key="story_chart", theme="streamlit",
                     config={"displaylogo": False, "displayModeBar": False})
     st.caption("Each mark is a key date, with its headline. The grey bars under the lane count the "
-               "events dated to each day: where the story is dense. The sidebar filters and the "
-               "corrections apply to All events.")
+               "events dated to each day: where the story is dense. The corrections (All events → "
+               "Corrections) apply here too; the sidebar filters apply to All events.")
     if SX.removed_count(edits):
         r1, r2 = st.columns([3, 1])
         r1.caption(f"{SX.removed_count(edits)} date(s) removed by hand.")

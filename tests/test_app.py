@@ -754,3 +754,19 @@ def test_an_event_without_a_title_or_day_is_refused_with_one_line():
     assert not at.exception
     assert any("needs a title" in w.value for w in at.warning)
     assert not any(at.session_state["added"].values()) if "added" in at.session_state else True
+
+
+def test_corrections_reach_the_story(bridge_story):
+    """Dropping every event behind a key date (All events -> Corrections) takes the date out
+    of the story; the story used to be told from the uncorrected events."""
+    from pipeline.articles import load_bytes
+    from ui.state import input_signature
+    at = story_app()
+    before = card_dates(at)
+    entry = next(e for e in bridge_story.entries if e.date.isoformat() == before[0])
+    sig = input_signature(load_bytes("bridge.jsonl", bridge_bytes()).articles)
+    at.session_state["edits"] = {sig: {eid: {"drop": True} for eid in entry.events}}
+    at.run()
+    assert not at.exception
+    after = card_dates(at)
+    assert before[0] not in after and set(after) - {before[0]} <= set(before) | set(after)
