@@ -23,12 +23,19 @@ from pipeline.fetch import MAX_URL_CHARS, load_url  # noqa: E402
 from pipeline.imported import ImportProblem, hand_event, split_corrections  # noqa: E402
 from pipeline.isolated import build_events_isolated  # noqa: E402
 from pipeline.storyline import story as build_story  # noqa: E402
+from ui import publish as P  # noqa: E402
 from ui import state as S  # noqa: E402
 from ui import story as SX  # noqa: E402
 from ui import views as V  # noqa: E402
 from ui.chart import timeline_figure  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "nk-hotlines.json"
+#: The chart as a page to publish: plotly.js from its CDN (small), or carried (offline).
+PAGES = (("cdn", "Web page (HTML)", "chronicle-{}.html",
+          "A page with a title, the interactive chart and its sources; plotly.js loads from its CDN "
+          "(a small file, for a website)"),
+         ("inline", "Offline page (HTML)", "chronicle-{}-offline.html",
+          "The same page carrying plotly.js (about 5 MB): opens without a network"))
 ss = st.session_state
 
 
@@ -360,15 +367,24 @@ def show_story() -> None:
     st.subheader("Export the story")
     st.text_input("Title", key="story_title", max_chars=200, placeholder="Chronicle")
     exported = dataclasses.replace(shown_story, title=(ss.get("story_title") or "").strip())
-    st.caption(f"The exports hold the {len(exported)} dates shown, with your pins, removals and edits.")
-    try:
-        from pipeline import story_export
-    except ImportError:
-        st.caption("Story exports need pipeline/story_export.py.")
-        return
+    keys = P.pinned_keys(edits)
+    st.toggle("Pinned dates only", key="story_pinned_only", disabled=not keys,
+              help="Publish only the dates you pinned (pin a card to keep it)" if keys else "Pin a date first")
+    if keys and ss.get("story_pinned_only"):
+        exported = P.pinned_only(exported, keys)
+    st.caption(f"The exports hold the {len(exported)} date{'s' if len(exported) != 1 else ''} "
+               f"{'pinned' if keys and ss.get('story_pinned_only') else 'shown'}, with your pins, "
+               "removals and edits; no explanations.")
+    from pipeline import story_export
     for col, (fmt, label, name, mime) in zip(st.columns(len(SX.EXPORTS)), SX.EXPORTS):
         col.download_button(label, (lambda f=fmt: story_export.render(exported, f)), name, mime,
                             key=f"story-dl-{fmt}", on_click="ignore", width="stretch")
+    w1, w2 = st.columns(2)
+    for col, (js, label, name, tip) in zip((w1, w2), PAGES):
+        col.download_button(label, (lambda j=js: P.story_page(SX.story_figure(exported, pinned=pinned),
+                                                              exported, plotlyjs=j)),
+                            name.format("story"), "text/html", key=f"story-page-{js}", on_click="ignore",
+                            width="stretch", help=tip)
 
 
 def _add_event() -> None:
@@ -488,6 +504,7 @@ def show_events() -> None:
         st.caption(f"Exports hold the {len(shown)} events shown, with your corrections.")
         d1, d2, d3, d4 = st.columns(4)
         frozen = tuple(shown)
+        page_title = (ss.get("story_title") or "").strip() or "Chronicle"
         d1.download_button("CSV", lambda: export.to_csv(frozen), "chronicle-events.csv", "text/csv",
                            on_click="ignore", width="stretch")
         d2.download_button("JSON", lambda: export.to_json(frozen), "chronicle-events.json",
@@ -497,13 +514,19 @@ def show_events() -> None:
                                                             ensure_ascii=False, indent=1),
                            "chronicle-timelinejs.json", "application/json", on_click="ignore",
                            width="stretch", help="Load it in TimelineJS (timeline.knightlab.com)")
-        if fig is not None:
-            d4.download_button("Chart (HTML)", lambda: fig.to_html(include_plotlyjs=True, full_html=True),
-                               "chronicle-timeline.html", "text/html", on_click="ignore", width="stretch",
-                               help="A standalone page with the interactive chart (works offline)")
-        else:
-            d4.button("Chart (HTML)", disabled=True, width="stretch", help="No event to draw")
-
+        d4.download_button("TimelineJS sheet (CSV)", lambda: export.to_sheet_csv(frozen, title=page_title),
+                           "chronicle-events-sheet.csv", "text/csv", on_click="ignore", width="stretch",
+                           help="TimelineJS's Google Sheets template: import it into the template's sheet")
+        w1, w2 = st.columns(2)
+        for col, (js, label, name, tip) in zip((w1, w2), PAGES):
+            if fig is not None:
+                col.download_button(label, (lambda j=js: P.events_page(fig, frozen, title=page_title,
+                                                                       articles=articles, plotlyjs=j)),
+                                    name.format("timeline"), "text/html", key=f"events-page-{js}",
+                                    on_click="ignore", width="stretch", help=tip)
+            else:
+                col.button(label, disabled=True, width="stretch", help="No event to draw",
+                           key=f"events-page-{js}")
 
 if ss.mode == "story":
     show_story()

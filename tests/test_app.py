@@ -669,8 +669,8 @@ def test_an_empty_view_says_why_instead_of_drawing_an_empty_axis(sample_events):
     at.run()
     assert not at.exception and not at.get("plotly_chart")
     assert any("No event matches the filters" in i.value and str(len(sample_events)) in i.value for i in at.info)
-    html_buttons = [b for b in at.button if b.label == "Chart (HTML)"]
-    assert html_buttons and html_buttons[0].disabled  # nothing to draw: no page of an empty chart
+    html_buttons = [b for b in at.button if b.label in ("Web page (HTML)", "Offline page (HTML)")]
+    assert len(html_buttons) == 2 and all(b.disabled for b in html_buttons)  # no page of an empty chart
     up = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     up.query_params["input"] = "upload"
     up.run()
@@ -770,3 +770,19 @@ def test_corrections_reach_the_story(bridge_story):
     assert not at.exception
     after = card_dates(at)
     assert before[0] not in after and set(after) - {before[0]} <= set(before) | set(after)
+
+
+def test_share_offers_the_sheet_and_both_pages_and_the_story_a_pinned_cut(sample_events):
+    at = app(mode="events")
+    labels = [b.proto.label for b in at.get("download_button")]
+    for want in ("CSV", "JSON", "TimelineJS", "TimelineJS sheet (CSV)", "Web page (HTML)", "Offline page (HTML)"):
+        assert want in labels, labels
+    st_ = story_app()
+    assert st_.toggle(key="story_pinned_only").disabled  # nothing pinned yet
+    first = card_dates(st_)[0]
+    _click(st_, "pin-", first)
+    st_.toggle(key="story_pinned_only").set_value(True).run()
+    assert not st_.exception
+    assert any("1 date pinned" in c.value for c in st_.caption)
+    labels = [b.proto.label for b in st_.get("download_button")]
+    assert "Web page (HTML)" in labels and "Offline page (HTML)" in labels
