@@ -40,6 +40,7 @@ from typing import Callable, Iterable, Optional, Sequence
 from .clean import blank_spans, header_spans, is_outlet_name, leading_header_end
 from .model import Article, Event, Source, Timex
 from .published import as_datetime
+from .temporal.calendar import add_months, months_between
 
 __all__ = ["events_for_article", "events_from_timexes", "merge_events",
            "build_events", "make_title", "precision_label", "describe_interval"]
@@ -112,21 +113,21 @@ def describe_interval(start: Optional[datetime], end: Optional[datetime],
         return f"{_fmt_time(start)} to {_fmt_time(end)}"
     if last == start:
         return _fmt_day(start)
-    if grain == "month" and start.day == 1 and (end.day == 1) and _months(start, end) == 1:
+    if grain == "month" and start.day == 1 and (end.day == 1) and months_between(start, end) == 1:
         return f"{start:%B %Y}"
-    if grain == "quarter" and start.day == 1 and _months(start, end) == 3:
+    if grain == "quarter" and start.day == 1 and months_between(start, end) == 3:
         return f"Q{(start.month - 1) // 3 + 1} {start.year} ({start:%b} to {last:%b %Y})"
     if grain == "season":
         m = re.search(r"-(SP|SU|FA|WI)$", value or "")
         name = _SEASONS.get(m.group(1)) if m else "season"
         return f"{name} {value[:4] if m else start.year} ({start:%b %Y} to {last:%b %Y})"
-    if grain == "year" and start.month == start.day == 1 and _months(start, end) == 12:
+    if grain == "year" and start.month == start.day == 1 and months_between(start, end) == 12:
         return str(start.year)
-    if grain == "decade" and start.month == start.day == 1 and _months(start, end) == 120:
+    if grain == "decade" and start.month == start.day == 1 and months_between(start, end) == 120:
         return f"the {start.year}s"
-    if grain == "century" and start.month == start.day == 1 and _months(start, end) == 1200:
+    if grain == "century" and start.month == start.day == 1 and months_between(start, end) == 1200:
         return f"{start.year} to {last.year}"
-    if start.day == 1 and end.day == 1 and _months(start, end) >= 1:
+    if start.day == 1 and end.day == 1 and months_between(start, end) >= 1:
         if start.year == last.year:
             return f"{start:%B} to {last:%B %Y}" if start.month != last.month else f"{start:%B %Y}"
         return f"{start:%B %Y} to {last:%B %Y}"
@@ -139,10 +140,6 @@ def describe_interval(start: Optional[datetime], end: Optional[datetime],
 
 def _midnight(d: datetime) -> bool:
     return d.hour == d.minute == d.second == d.microsecond == 0
-
-
-def _months(a: datetime, b: datetime) -> int:
-    return (b.year - a.year) * 12 + b.month - a.month
 
 
 def precision_label(grain: Optional[str], *, is_range: bool = False, is_open: bool = False) -> str:
@@ -164,17 +161,6 @@ _UNIT_WORDS = {"Y": "year", "Q": "quarter", "M": "month", "W": "week", "D": "day
                "H": "hour", "TM": "minute", "S": "second"}
 
 
-def _add_months(d: datetime, n: int) -> datetime:
-    y, m = divmod(d.month - 1 + n, 12)
-    year, month = d.year + y, m + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return d.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    raise ValueError("bad month arithmetic")  # pragma: no cover
-
-
 def _shift(anchor: datetime, value: str, sign: int) -> tuple[Optional[datetime], bool]:
     """``anchor`` moved by the TIMEX3 duration ``value``: (datetime or None, vague?)."""
     m = _DUR.match(value or "")
@@ -188,7 +174,7 @@ def _shift(anchor: datetime, value: str, sign: int) -> tuple[Optional[datetime],
         if unit in _UNIT_MONTHS:
             months = qty * _UNIT_MONTHS[unit]
             whole = int(months)
-            out = _add_months(anchor, sign * whole)
+            out = add_months(anchor, sign * whole)
             if months != whole:
                 out += sign * timedelta(days=round((months - whole) * 30.4))
             return out, months != whole

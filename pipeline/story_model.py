@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .model import Source
-from .temporal.calendar import _month_start
+from .temporal.calendar import month_start
 
 #: Grains a story entry can have: a day, or a week/month where no day is known.
 ENTRY_GRAINS = ("day", "week", "month")
@@ -22,7 +22,7 @@ def period_end(day: date, grain: str = "day") -> date:
     if grain == "week":
         return day + timedelta(days=7)
     if grain == "month":
-        return _month_start(day.year, day.month + 1).date()
+        return month_start(day.year, day.month + 1).date()
     return day + timedelta(days=1)
 
 

@@ -2,18 +2,44 @@
 half-open interval ``[begin, end)`` a value denotes.  Pure functions."""
 from __future__ import annotations
 
+import calendar as _cal
 import re
 from datetime import date, datetime, timedelta
+from typing import TypeVar
+
+_D = TypeVar("_D", date, datetime)
 
 SEASONS = {"SP": (3, 6), "SU": (6, 9), "FA": (9, 12), "WI": (12, 15)}
 PARTS_OF_DAY = {"MO": (6, 12), "MI": (12, 13), "AF": (12, 18), "EV": (18, 24), "NI": (20, 30), "DT": (9, 17)}
 
 
-def _month_start(year: int, month: int) -> datetime:
-    """Month may run past 12 (``month=14`` is February of the next year)."""
+def month_start(year: int, month: int) -> datetime:
+    """Midnight on the first day of ``month`` of ``year``; the month may run past
+    12 or below 1 (``month=14`` is February of the next year, ``month=0`` the
+    December before)."""
     year += (month - 1) // 12
     month = (month - 1) % 12 + 1
     return datetime(year, month, 1)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """28 to 31 (any year: no date is built)."""
+    return _cal.mdays[month] + (month == 2 and _cal.isleap(year))
+
+
+def add_months(d: _D, n: int) -> _D:
+    """``d`` moved by ``n`` calendar months, its day clamped to the end of the
+    target month (31 Jan + 1 month is 28 or 29 Feb); a datetime keeps its time.
+    Raises ValueError (or OverflowError) past the years 1 to 9999."""
+    y, m = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, m + 1
+    return d.replace(year=year, month=month, day=min(d.day, days_in_month(year, month)))
+
+
+def months_between(a: date, b: date) -> int:
+    """Calendar months from ``a``'s month to ``b``'s (days ignored): 1 from
+    any day of September to any day of October, -12 a year back."""
+    return (b.year - a.year) * 12 + b.month - a.month
 
 
 def iso_week_monday(year: int, week: int) -> datetime:
@@ -38,11 +64,8 @@ def shift(d: date, grain: str, n: int) -> date:
     months = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}.get(grain)
     if months is None:
         raise ValueError(grain)
-    total = d.year * 12 + d.month - 1 + n * months
-    y, m = divmod(total, 12)
-    import calendar as _cal
-    day = min(d.day, _cal.monthrange(y, m + 1)[1])
-    return date(y, m + 1, day)
+    moved = add_months(d, n * months)
+    return date(moved.year, moved.month, moved.day)
 
 
 def value_of(d: date, grain: str) -> str:
@@ -104,18 +127,18 @@ def interval(value: str) -> tuple[str, datetime, datetime] | None:
         m = _MONTH.match(value)
         if m:
             y, mo = int(m.group(1)), int(m.group(2))
-            return "month", _month_start(y, mo), _month_start(y, mo + 1)
+            return "month", month_start(y, mo), month_start(y, mo + 1)
         m = _QUARTER.match(value)
         if m:
             y, kind, n = int(m.group(1)), m.group(2), int(m.group(3))
             size = 3 if kind == "Q" else 6
             first = (n - 1) * size + 1
-            return ("quarter" if kind == "Q" else "half"), _month_start(y, first), _month_start(y, first + size)
+            return ("quarter" if kind == "Q" else "half"), month_start(y, first), month_start(y, first + size)
         m = _SEASON.match(value)
         if m:
             y, s = int(m.group(1)), m.group(2)
             a, b = SEASONS[s]
-            return "season", _month_start(y, a), _month_start(y, b)
+            return "season", month_start(y, a), month_start(y, b)
         m = _YEAR.match(value)
         if m:
             y = int(m.group(1))
