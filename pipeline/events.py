@@ -40,7 +40,8 @@ from typing import Callable, Iterable, Optional, Sequence
 from .clean import blank_spans, header_spans, is_outlet_name, leading_header_end
 from .model import Article, Event, Source, Timex
 from .published import as_datetime
-from .temporal.calendar import add_months, months_between
+from .temporal.calendar import add_months
+from .wording import PROSE, clock_words, day_words, interval_words, is_midnight
 
 __all__ = ["events_for_article", "events_from_timexes", "merge_events",
            "build_events", "make_title", "precision_label", "describe_interval"]
@@ -49,19 +50,17 @@ TITLE_MAX = 80
 MERGE_THRESHOLD = 0.5
 
 _DAY = timedelta(days=1)
-_PARTS_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
-_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 
 
 # ---------------------------------------------------------------------------
-# Reading dates to people
+# Reading dates to people (the words themselves: pipeline/wording.py)
 
-def _fmt_day(d: datetime) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
+_fmt_day = day_words
+_midnight = is_midnight
 
 
 def _fmt_time(d: datetime) -> str:
-    return f"{_fmt_day(d)} {d:%H:%M}"
+    return clock_words(d, PROSE)
 
 
 def _grain_of(t: Timex) -> Optional[str]:
@@ -85,61 +84,13 @@ def _grain_of(t: Timex) -> Optional[str]:
 
 def describe_interval(start: Optional[datetime], end: Optional[datetime],
                       grain: Optional[str] = None, value: str = "") -> str:
-    """A half-open interval ``[start, end)`` in words, end inclusive for reading.
+    """A half-open interval ``[start, end)`` in words for an explanation, end
+    inclusive for reading (:func:`pipeline.wording.interval_words`, PROSE style).
 
     >>> describe_interval(datetime(2021, 9, 20), datetime(2021, 9, 27), "week")
     'Mon 20 to Sun 26 Sep 2021'
     """
-    if start is None and end is None:
-        return "an unknown time"
-    if start is None:
-        return f"up to {describe_interval(end - _DAY if _midnight(end) else end, None)}" \
-            if _midnight(end) else f"up to {_fmt_time(end)}"
-    if end is None:
-        return _fmt_time(start) if not _midnight(start) else _fmt_day(start)
-    last = end - _DAY if _midnight(end) and _midnight(start) else end
-    if grain == "time":
-        part = re.search(r"T(MO|AF|EV|NI|DT)$", value or "")
-        if part:
-            return f"{_fmt_day(start)}, {_PARTS_OF_DAY[part.group(1)]}"
-        if end - start <= timedelta(minutes=1):
-            return _fmt_time(start)
-        if start.date() == end.date():
-            return f"{_fmt_time(start)} to {end:%H:%M}"
-        return f"{_fmt_time(start)} to {_fmt_time(end)}"
-    if not (_midnight(start) and _midnight(end)):
-        if _midnight(end):
-            return f"{_fmt_time(start)} to {_fmt_day(end - _DAY)}"
-        return f"{_fmt_time(start)} to {_fmt_time(end)}"
-    if last == start:
-        return _fmt_day(start)
-    if grain == "month" and start.day == 1 and (end.day == 1) and months_between(start, end) == 1:
-        return f"{start:%B %Y}"
-    if grain == "quarter" and start.day == 1 and months_between(start, end) == 3:
-        return f"Q{(start.month - 1) // 3 + 1} {start.year} ({start:%b} to {last:%b %Y})"
-    if grain == "season":
-        m = re.search(r"-(SP|SU|FA|WI)$", value or "")
-        name = _SEASONS.get(m.group(1)) if m else "season"
-        return f"{name} {value[:4] if m else start.year} ({start:%b %Y} to {last:%b %Y})"
-    if grain == "year" and start.month == start.day == 1 and months_between(start, end) == 12:
-        return str(start.year)
-    if grain == "decade" and start.month == start.day == 1 and months_between(start, end) == 120:
-        return f"the {start.year}s"
-    if grain == "century" and start.month == start.day == 1 and months_between(start, end) == 1200:
-        return f"{start.year} to {last.year}"
-    if start.day == 1 and end.day == 1 and months_between(start, end) >= 1:
-        if start.year == last.year:
-            return f"{start:%B} to {last:%B %Y}" if start.month != last.month else f"{start:%B %Y}"
-        return f"{start:%B %Y} to {last:%B %Y}"
-    if start.year == last.year and start.month == last.month:
-        return f"{start:%a} {start.day} to {_fmt_day(last)}"
-    if start.year == last.year:
-        return f"{start:%a} {start.day} {start:%b} to {_fmt_day(last)}"
-    return f"{_fmt_day(start)} to {_fmt_day(last)}"
-
-
-def _midnight(d: datetime) -> bool:
-    return d.hour == d.minute == d.second == d.microsecond == 0
+    return interval_words(start, end, grain, value=value, style=PROSE)
 
 
 def precision_label(grain: Optional[str], *, is_range: bool = False, is_open: bool = False) -> str:
