@@ -24,6 +24,7 @@ from urllib.parse import quote
 from .export import SHEET_COLUMNS, _safe_url, _utf8, sheet_csv
 from .model import Source
 from .story_model import Story, StoryEntry
+from .wording import date_words
 
 __all__ = ["STORY_FORMATS", "CSV_COLUMNS", "to_json", "to_markdown", "to_csv", "to_timelinejs", "render"]
 
@@ -60,7 +61,7 @@ def _day(v) -> Optional[date]:
 
 def _pub_label(v) -> str:
     d = _day(v)
-    return f"{d.day} {d:%b %Y}" if d else ""
+    return date_words(d) if d else ""
 
 
 def _last_day(e: StoryEntry) -> date:
@@ -124,8 +125,8 @@ def to_markdown(story: Story) -> str:
     lines = [f"# {md_escape(story.title) or DEFAULT_TITLE}", ""]
     span = ""
     if story.start or story.end:
-        lo = f"{story.start.day} {story.start:%b %Y}" if story.start else "the start"
-        hi = f"{story.end.day} {story.end:%b %Y}" if story.end else "the end"
+        lo = date_words(story.start) if story.start else "the start"
+        hi = date_words(story.end) if story.end else "the end"
         span = f", {lo} to {hi}"
     lines += [f"{_counts(story)}{span}.", ""]
     for e in story.entries:

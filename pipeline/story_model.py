@@ -12,6 +12,7 @@ from typing import Optional
 
 from .model import Source
 from .temporal.calendar import month_start
+from .wording import period_words
 
 #: Grains a story entry can have: a day, or a week/month where no day is known.
 ENTRY_GRAINS = ("day", "week", "month")
@@ -27,12 +28,9 @@ def period_end(day: date, grain: str = "day") -> date:
 
 
 def entry_label(day: date, grain: str = "day") -> str:
-    """The entry's date in words: "Tue 20 Apr 2010", "week of 19 Apr 2010", "April 2010"."""
-    if grain == "month":
-        return f"{day:%B %Y}"
-    if grain == "week":
-        return f"week of {day.day} {day:%b %Y}"
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    """The entry's date in words: "Tue 20 Apr 2010", "week of 19 Apr 2010", "April 2010"
+    (:func:`pipeline.wording.period_words`)."""
+    return period_words(day, grain)
 
 
 @dataclass(frozen=True)

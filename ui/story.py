@@ -34,6 +34,7 @@ from plotly.subplots import make_subplots
 
 from pipeline.model import Article, Event
 from pipeline.story_model import Story, StoryEntry
+from pipeline.wording import day_words
 
 from .chart import NEUTRAL, PALETTE, _shift
 from .state import MODES  # noqa: F401  ("story", "events"), for the app
@@ -342,7 +343,7 @@ def density_bars(density: Sequence[tuple[date, int]], width: timedelta = 0.8 * _
     return go.Bar(x=[_noon(d).isoformat() for d, _ in density], y=[c for _, c in density],
                   width=[width.total_seconds() * 1000] * len(density),
                   marker=dict(color=NEUTRAL), showlegend=False, meta="density",
-                  hovertext=[f"{d:%a} {d.day} {d:%b %Y}: {c} event{'s' if c != 1 else ''}"
+                  hovertext=[f"{day_words(d)}: {c} event{'s' if c != 1 else ''}"
                              for d, c in density],
                   hovertemplate="%{hovertext}<extra></extra>")
 
