@@ -175,18 +175,18 @@ def test_app_in_chromium(server, browser):
         # exports: the CSV holds the events shown, the chart page is standalone
         page.get_by_role("tab", name="Share & export").click()
         with page.expect_download() as dl:
-            page.get_by_role("button", name="CSV").click()
+            page.get_by_role("button", name="CSV", exact=True).click()
         csv_text = Path(dl.value.path()).read_text(encoding="utf-8")
         assert all(i in csv_text for i in expected)
         with page.expect_download() as dl:
-            page.get_by_role("button", name="Offline page (HTML)").click()
+            page.get_by_role("button", name="Offline page (HTML)", exact=True).click()
         page_html = Path(dl.value.path()).read_text(encoding="utf-8")
         # plotly.js is inside the file (no script loaded from elsewhere); a title and sources
         assert "Plotly.newPlot" in page_html and len(page_html) > 1_000_000
         assert '<script src="http' not in page_html and "<script src='http" not in page_html
         assert all(i in page_html for i in expected) and "<h1" in page_html and "Sources" in page_html
         with page.expect_download() as dl:
-            page.get_by_role("button", name="Web page (HTML)").click()
+            page.get_by_role("button", name="Web page (HTML)", exact=True).click()
         web = Path(dl.value.path()).read_text(encoding="utf-8")
         assert len(web) < 200_000 and "cdn.plot.ly" in web and all(i in web for i in expected)
         assert not errors, errors
