@@ -13,8 +13,9 @@ import pytest
 from pipeline.model import Article, Event, Source, Timex
 from ui import state as S
 from ui import views as V
-from ui.chart import (LABEL_LIMIT, PALETTE, event_ids, highlight_html, hover_html,
+from ui.chart import (PALETTE, event_ids, highlight_html, hover_html,
                       interval_words, timeline_figure)
+from ui.chart_layout import LABEL_MAX
 
 PUB = date(2021, 9, 30)
 
@@ -54,9 +55,11 @@ def ids_in(fig, meta):
 
 
 def test_day_and_time_are_markers_longer_grains_are_bars():
-    fig = timeline_figure(sample_events())
+    # a year's view: the week to the season are bars, the year is a band
+    fig = timeline_figure(sample_events(), visible=(date(2021, 1, 1), date(2021, 12, 31)))
     assert ids_in(fig, "markers") == ["e1", "e2"]
-    assert ids_in(fig, "bars") == ["e3", "e4", "e5", "e6", "e7"]
+    assert ids_in(fig, "bars") == ["e3", "e4", "e5", "e6"]
+    assert ids_in(fig, "bands") == ["e7"]
     bars = {c: (b, x) for t in traces(fig, "bars") for c, b, x in zip(t.customdata, t.base, t.x)}
     # a bar spans [start, end): base at the start, length in milliseconds
     b, x = bars["e4"]
@@ -64,6 +67,14 @@ def test_day_and_time_are_markers_longer_grains_are_bars():
     assert x == pytest.approx(30 * 86400 * 1000)
     assert all(t.orientation == "h" for t in traces(fig, "bars"))
     assert fig.layout.xaxis.type == "date"
+    # the first view of the story (weeks around publication): a month or longer is
+    # over a third of it, and lies behind the marks as a band, still [start, end)
+    fig = timeline_figure(sample_events())
+    assert ids_in(fig, "bars") == ["e3"]
+    assert ids_in(fig, "bands") == ["e4", "e5", "e6", "e7"]
+    bands = {c: (b, x) for t in traces(fig, "bands") for c, b, x in zip(t.customdata, t.base, t.x)}
+    assert datetime.fromisoformat(bands["e4"][0]) == D(2021, 9, 1)
+    assert bands["e4"][1] == pytest.approx(30 * 86400 * 1000)
 
 
 def test_every_point_and_bar_carries_its_event_id():
@@ -84,13 +95,15 @@ def test_open_ranges_are_drawn_open():
     sym = {(c, s) for ends in traces(fig, "open-ends") for c, s in zip(ends.customdata, ends.marker.symbol)}
     assert ("e1", "triangle-right") in sym and ("e2", "triangle-left") in sym
     assert ("e3", "triangle-left") in sym
-    assert all(lines.line.dash == "dot" for lines in traces(fig, "open-lines"))
+    assert not {s for c, s in sym if c in ("e1",)} & {"triangle-left"}  # only at the open side
     # the open side runs to the edge of the chart, beyond every known date
-    xs = [datetime.fromisoformat(x) for lines in traces(fig, "open-lines")
-          for x, c in zip(lines.x, lines.customdata) if c == "e1"]
-    assert max(xs) > D(2021, 10, 1)
-    # the known part of "dormant" is still a (fainter) bar
-    assert ids_in(fig, "bars") == ["e3"]
+    ends = {c: datetime.fromisoformat(b) + timedelta(milliseconds=x)
+            for t in traces(fig, "bands") for c, b, x in zip(t.customdata, t.base, t.x)}
+    assert ends["e1"] > D(2021, 10, 1)
+    # the known part of "dormant" is a band too, its arrow at the known (open) start
+    assert ids_in(fig, "bands") == ["e1", "e2", "e3"] and ids_in(fig, "bars") == []
+    arrows = {(c, datetime.fromisoformat(x)) for t in traces(fig, "open-ends") for c, x in zip(t.customdata, t.x)}
+    assert ("e3", D(2020, 9, 30)) in arrows
     assert "maybe before" in interval_words(dormant)
     assert interval_words(since).startswith("from Tue 1 Sep 2020 onward")
 
@@ -101,7 +114,7 @@ def test_hover_text_is_escaped_and_highlights_the_expression():
     fig = timeline_figure([e])
     text = traces(fig, "markers")[0].hovertext[0]
     assert "<script>" not in text and "<img" not in text and "<b>here" not in text
-    assert "&lt;script&gt;" in text and "AT&amp;T &amp; co." in text
+    assert "&lt;script&gt;" in text and "AT&amp;T &amp; co." in text.replace("<br>", " ")
     assert "<b>Thursday</b>" in text
     # nothing of the article is left unescaped anywhere in the figure's JSON
     dumped = fig.to_json()
@@ -119,18 +132,25 @@ def test_highlight_wraps_without_splitting_entities():
     assert all(len(line) <= 20 + 4 * 2 for line in out.replace("&amp;", "&").split("<br>")[1:])
 
 
+def lane_names(fig):
+    return [a.text for a in fig.layout.annotations if a.name == "lane"]
+
+
 def test_lanes_by_article_or_source_and_colours():
     events = sample_events()
     by_article = timeline_figure(events, lanes="article")
-    assert list(by_article.layout.yaxis.ticktext) == ["Article a2", "Article a1"]
+    assert lane_names(by_article) == ["Article a2 · Reuters", "Article a1 · AP"]
     by_source = timeline_figure(events, lanes="source")
-    assert sorted(by_source.layout.yaxis.ticktext) == ["AP", "Reuters"]
-    colours_p = {t.name: t.marker.color for t in by_article.data if t.meta in ("bars", "markers")}
+    assert sorted(lane_names(by_source)) == ["AP", "Reuters"]
+    colours_p = {t.name: t.marker.color for t in by_article.data if t.meta in ("bars", "markers", "bands")}
     assert {"day", "time", "week", "month", "quarter", "season", "year"} <= set(colours_p)
     assert len(set(colours_p.values())) == 7
     by_colour = timeline_figure(events, color="article")
-    names = {t.name for t in by_colour.data if t.meta in ("bars", "markers")}
+    names = {t.name for t in by_colour.data if t.meta in ("bars", "markers", "bands")}
     assert names == {"Article a1", "Article a2"}
+    # one legend entry a colour, whichever of its traces comes first
+    shown = [t.name for t in by_article.data if t.showlegend is not False and t.meta != "published"]
+    assert sorted(shown) == sorted(set(shown))
     with pytest.raises(ValueError):
         timeline_figure(events, lanes="nope")
 
@@ -150,13 +170,207 @@ def test_range_selector_and_visible_range():
     assert [datetime.fromisoformat(x) for x in fig.layout.xaxis.range] == [D(2021, 9, 1), D(2021, 10, 1)]
 
 
-def test_labels_only_when_few():
+def test_no_labels_when_too_many():
     few = timeline_figure(sample_events())
     assert traces(few, "markers")[0].mode == "markers+text"
     many = [ev(i, D(2021, 1, 1) + timedelta(days=i), D(2021, 1, 2) + timedelta(days=i), "day")
-            for i in range(LABEL_LIMIT + 1)]
+            for i in range(LABEL_MAX + 1)]
     fig = timeline_figure(many)
     assert all(t.mode == "markers" and t.text is None for t in traces(fig, "markers"))
+
+
+def crowded_events():
+    """40 day events in 10 days in one lane, behind them an open range and a year."""
+    out = [ev(i, D(2021, 9, 20) + timedelta(days=i % 10), D(2021, 9, 21) + timedelta(days=i % 10), "day",
+              title=f"Crowded event number {i} with a long title")
+           for i in range(40)]
+    out.append(ev(90, D(2020, 9, 1), None, "month", open_end=True, title="since September 2020"))
+    out.append(ev(91, D(2021, 1, 1), D(2022, 1, 1), "year", title="this year"))
+    out += [ev(92 + i, D(2021, 9, 21 + 3 * i), D(2021, 9, 23 + 3 * i), None, title=f"Range {i} of two days",
+               precision="range") for i in range(3)]
+    return out
+
+
+def drawn_label_boxes(fig, width_px=1100):
+    """The mark labels as the figure places them, ``(x0, x1, y)`` in pixels of the
+    assumed plot width and in rows, and the marks' own boxes."""
+    import html
+
+    from ui.chart_layout import FONT_PX, MARK_PX, PAD_PX, SIDE_PX
+    from ui.story import text_width_px
+
+    lo, hi = (datetime.fromisoformat(x) for x in fig.layout.xaxis.range)
+    plot = width_px - SIDE_PX
+    labels, marks = [], []
+    for t in traces(fig, "markers"):
+        texts = t.text or [""] * len(t.x)
+        positions = t.textposition or ["middle right"] * len(t.x)
+        for x, y, text, pos in zip(t.x, t.y, texts, positions):
+            c = (datetime.fromisoformat(x) - lo) / (hi - lo) * plot
+            marks.append((c - MARK_PX / 2, c + MARK_PX / 2, y))
+            if text:
+                w = text_width_px(html.unescape(text), FONT_PX)
+                r, le = c + MARK_PX / 2 + PAD_PX, c - MARK_PX / 2 - PAD_PX
+                labels.append((r, r + w, y) if pos == "middle right" else (le - w, le, y))
+    for t in traces(fig, "bars"):  # a bar's label: inside it, or right of it ("outside")
+        texts = t.text or [""] * len(t.x)
+        for b, ms, y, text, pos in zip(t.base, t.x, t.y, texts, t.textposition or ["none"] * len(t.x)):
+            a = (datetime.fromisoformat(b) - lo) / (hi - lo) * plot
+            e = a + timedelta(milliseconds=ms) / (hi - lo) * plot
+            marks.append((a, max(e, a + MARK_PX), y))
+            if text and pos == "outside":
+                w = text_width_px(html.unescape(text), FONT_PX)
+                labels.append((max(e, a + MARK_PX) + PAD_PX, max(e, a + MARK_PX) + PAD_PX + w, y))
+    return labels, marks
+
+
+def overlap(a, b):
+    return a[0] < b[1] and b[0] < a[1] and a[2] == b[2]
+
+
+@pytest.mark.parametrize("width_px", [1100, 390])
+def test_mark_labels_never_overlap_and_some_are_hidden_when_crowded(width_px):
+    fig = timeline_figure(crowded_events(), width_px=width_px)
+    labels, marks = drawn_label_boxes(fig, width_px)
+    assert labels, "no label shown at all"
+    assert len(labels) < 40                                     # crowded: some are left out
+    assert any(t.text and "outside" in t.textposition for t in traces(fig, "bars")) or width_px < 500
+    for i, a in enumerate(labels):
+        assert all(not overlap(a, b) for b in labels[i + 1:]), a
+        assert all(not overlap(a, m) for m in marks), a         # nor over another mark
+        assert -1 <= a[0] and a[1] <= width_px                  # inside the first view
+    # every label is short, cut with an ellipsis; the hover keeps the whole title
+    texts = [x for t in traces(fig, "markers") for x in t.text if x]
+    assert all(len(x) <= 24 for x in texts) and any(x.endswith("…") for x in texts)
+    assert all("with a long title" in h for t in traces(fig, "markers") for h in t.hovertext)
+
+
+def test_a_few_marks_all_get_their_labels():
+    days = [ev(i, D(2021, 9, 1) + timedelta(days=9 * i), D(2021, 9, 2) + timedelta(days=9 * i), "day")
+            for i in range(4)]
+    fig = timeline_figure(days)
+    assert sorted(x for t in traces(fig, "markers") for x in t.text) == ["event 0", "event 1", "event 2",
+                                                                        "event 3"]
+
+
+def test_place_labels_keeps_labels_clear_of_items_and_each_other():
+    from ui.chart_layout import place_labels
+
+    rnd = random.Random(3)
+    for _ in range(200):
+        row = []
+        for _ in range(rnd.randrange(1, 30)):
+            a = rnd.uniform(-50, 1000)
+            row.append((a, a + rnd.choice([11, 11, 40, 200]), rnd.choice([None, rnd.uniform(20, 160)])))
+        sides = place_labels(row, (0.0, 900.0))
+        boxes = [(r + 6, r + 6 + w) if s == "right" else (a - 6 - w, a - 6)
+                 for (a, r, w), s in zip(row, sides) if s]
+        for i, (x0, x1) in enumerate(boxes):
+            assert 0 <= x0 and x1 <= 900
+            assert all(not (x0 < y1 and y0 < x1) for y0, y1 in boxes[i + 1:])
+            assert all(not (x0 < r and a < x1) for a, r, _ in row)
+        assert all(not s for (_, _, w), s in zip(row, sides) if w is None)
+    # room on the right: right; none on the right but on the left: left; none: hidden
+    assert place_labels([(100, 111, 50), (300, 311, 50)], (0, 1000)) == ["right", "right"]
+    assert place_labels([(100, 111, 50), (140, 151, None)], (0, 1000)) == ["left", ""]
+    assert place_labels([(10, 21, 50), (40, 51, None)], (0, 1000)) == ["", ""]
+
+
+def test_mark_labels_are_escaped():
+    evil = ev(1, D(2021, 9, 30), D(2021, 10, 1), "day", title="<script>x</script> & co")
+    fig = timeline_figure([evil])
+    [label] = [x for t in traces(fig, "markers") for x in t.text if x]
+    assert label.startswith("&lt;script&gt;")
+    dumped = fig.to_json()
+    assert "<script" not in dumped and "\u003cscript" not in dumped.lower()
+
+
+def test_open_ranges_and_long_periods_are_faint_bands_behind_the_marks():
+    fig = timeline_figure(crowded_events())
+    metas = [t.meta for t in fig.data]
+    assert "bands" in metas and "markers" in metas
+    last_band = max(i for i, m in enumerate(metas) if m == "bands")
+    assert last_band < min(i for i, m in enumerate(metas) if m in ("markers", "bars"))  # drawn first
+    for t in traces(fig, "bands"):
+        assert t.type == "bar" and t.marker.opacity <= 0.2
+        assert t.selected.marker.opacity <= 0.5 and t.unselected.marker.opacity <= 0.2
+        assert len(t.customdata) == len(t.x) and all(t.customdata)  # clickable, hoverable
+        assert all("<br>" in h for h in t.hovertext)
+    assert ids_in(fig, "bands") == ["e90", "e91"]
+    # the open one has its arrow at the open side, one inside the first view too
+    lo, hi = (datetime.fromisoformat(x) for x in fig.layout.xaxis.range)
+    arrows = [(datetime.fromisoformat(x), s) for t in traces(fig, "open-ends")
+              for x, c, s in zip(t.x, t.customdata, t.marker.symbol) if c == "e90"]
+    assert arrows and all(s == "triangle-right" for _, s in arrows)
+    assert any(lo < x < hi for x, _ in arrows)
+    assert not traces(fig, "open-lines")  # no full-width dotted lines any more
+
+
+def spans(fig, meta):
+    return [(datetime.fromisoformat(b), datetime.fromisoformat(b) + timedelta(milliseconds=x), y)
+            for t in traces(fig, meta) for b, x, y in zip(t.base, t.x, t.y)]
+
+
+def test_no_bar_lies_on_a_band():
+    """Marks may lie on a band (a click near a mark goes to the mark), but a bar
+    lying on a long band lost its clicks to the band in plotly.js."""
+    weeks = [ev(100 + i, D(2021, 9, 13) + timedelta(days=2 * i), D(2021, 9, 20) + timedelta(days=2 * i), "week")
+             for i in range(6)]
+    for events in (crowded_events() + weeks, sample_events()):
+        fig = timeline_figure(events)
+        bands, bars = spans(fig, "bands"), spans(fig, "bars")
+        assert bands and bars
+        assert not [(a, b) for a in bands for b in bars if a[2] == b[2] and a[0] < b[1] and b[0] < a[1]]
+        assert len({y for *_, y in bands} | {y for *_, y in bars}) <= 8 + 2  # rows stay few
+
+
+def test_legend_and_range_buttons_have_rows_of_their_own():
+    fig = timeline_figure(sample_events())
+    legend, buttons = fig.layout.legend, fig.layout.xaxis.rangeselector
+    # the buttons sit on the plot's top edge, growing up; the legend at the bottom of
+    # the whole figure, under the axis, growing up: rows apart at any width
+    assert buttons.yanchor == "bottom" and buttons.y >= 1
+    assert legend.yref == "container" and legend.y == 0 and legend.yanchor == "bottom"
+    assert legend.orientation == "h" and legend.title.side == "top"  # a side title broke the wrapping
+    assert fig.layout.margin.t >= 40
+
+
+def test_publication_marks_are_labelled():
+    one = timeline_figure(sample_events(), published={"The story": date(2021, 9, 30)})
+    assert list(traces(one, "published")[0].text) == ["published 30 Sep"]
+    assert traces(one, "published")[0].mode == "markers+text"
+    days = {f"Story {i} <b>": date(2021, 9, 1) + timedelta(days=i) for i in range(0, 30, 3)}
+    many = timeline_figure(sample_events(), published=days)
+    pub = traces(many, "published")[0]
+    assert "1 Sep" in pub.text and 0 < sum(1 for x in pub.text if x) <= len(days)
+    assert all("<b>" not in h for h in pub.hovertext)
+
+
+def test_lanes_are_named_inside_the_plot_with_their_outlet():
+    events = sample_events()
+    fig = timeline_figure(events, lane_titles={"a1": "Talks <b>resume</b>"})
+    names = [a for a in fig.layout.annotations if a.name == "lane"]
+    assert [a.text for a in names] == ["Article a2 · Reuters", "Talks &lt;b&gt;resume&lt;/b&gt; · AP"]
+    assert all(a.xref == "paper" and a.x == 0 and a.xanchor == "left" and a.yref == "y" for a in names)
+    assert fig.layout.yaxis.showticklabels is False  # no tick labels taking the phone's width
+    # each name sits above its lane's rows (the y axis runs down)
+    for a in names:
+        lane = {"Article a2 · Reuters": "a2"}.get(a.text, "a1")
+        ys = [y for t in fig.data if t.meta in ("markers", "bars", "bands")
+              for y, c in zip(t.y, t.customdata) if next(e for e in events if e.id == c).article == lane]
+        assert a.y < min(ys)
+    outlet = "A very long outlet name indeed, with more words"
+    long = replace(events[0], source=outlet, sources=(Source("a1", title="T " * 80, source=outlet),))
+    [name] = [a.text for a in timeline_figure([long]).layout.annotations if a.name == "lane"]
+    from ui.story import text_width_px
+    assert text_width_px(name, 11) <= 330 and "· A very long outlet" in name
+
+
+def test_hover_labels_are_narrow():
+    long = replace(sample_events()[0], title="word " * 40, sentence="many words " * 60)
+    text = hover_html(long)
+    assert max(len(line) for line in text.replace("<b>", "").replace("</b>", "").split("<br>")) <= 48 + 4
+    assert timeline_figure([long]).layout.hoverlabel.align == "left"
 
 
 def test_clickable_traces_declare_their_selected_style():
@@ -169,7 +383,7 @@ def test_clickable_traces_declare_their_selected_style():
     since = ev(8, D(2020, 9, 1), None, "month", open_end=True)
     dormant = ev(9, D(2020, 9, 30), D(2021, 10, 1), None, open_start=True, precision="open range")
     many = [ev(100 + i, D(2021, 1, 1) + timedelta(days=i), D(2021, 1, 8) + timedelta(days=i), "week",
-               approximate=i % 2 == 0) for i in range(LABEL_LIMIT + 1)]
+               approximate=i % 2 == 0) for i in range(LABEL_MAX + 1)]
     for events in (sample_events() + [since, dormant], many):
         spec = json.loads(timeline_figure(events).to_json())
         clickable = sorted((t for t in spec["data"] if t.get("customdata") and t.get("hoverinfo") != "skip"),
@@ -199,6 +413,8 @@ def test_ten_thousand_events_make_few_traces():
         assert len(fig.data) <= 4 * len(PALETTE) + 1
         assert len(event_ids(fig)) == 10_000
         assert any(isinstance(t, go.Scattergl) for t in fig.data)  # WebGL for many markers
+        assert not any(t.text for t in fig.data if t.meta in ("markers", "bars"))  # no labels
+        assert traces(fig, "bands") and all(t.marker.opacity <= 0.2 for t in traces(fig, "bands"))
         json.loads(fig.to_json())
 
 
@@ -476,7 +692,7 @@ def test_lanes_follow_publication_order():
     late = replace(ev(2, D(2019, 1, 1), D(2019, 1, 2), "day", article="background"),
                    published=date(2021, 10, 5))
     fig = timeline_figure([late, early], lanes="article")
-    assert [t.split()[-1] for t in fig.layout.yaxis.ticktext] == ["first-report", "background"]
+    assert lane_names(fig) == ["Article first-report · AP", "Article background · AP"]
 
 
 def test_an_invalid_edit_is_refused_for_its_row_and_keeps_the_rows_earlier_fixes():

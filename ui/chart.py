@@ -1,25 +1,31 @@
 """The timeline figure: a pure function from events to a Plotly figure.
 
 No Streamlit here, so the figure can be built and checked in plain tests,
-exported as a standalone HTML file, or shown by any Plotly front end.
+exported as a standalone HTML file, or shown by any Plotly front end.  Where
+things go (lanes, rows, bands, which labels fit) is worked out in
+:mod:`ui.chart_layout`; this module turns that into traces and words.
 
 Drawing rules
 -------------
-* day and time events are markers; week, month, quarter, season, year,
-  decade and other ranges are horizontal bars over ``[start, end)``;
-* an open range (``open_start``/``open_end``) is a dotted line running from
-  its known bound to the edge of the chart, with an arrow (▶ / ◀) at the
-  open side;
+* day and time events are markers with a short label beside them where it
+  fits without covering another mark or label (fitted for the first view);
+* week, month, quarter, season and other closed ranges are horizontal bars
+  over ``[start, end)``;
+* open ranges (``open_start``/``open_end``) and long periods (a year or
+  longer, or over a third of the first view) are faint background bands,
+  drawn behind everything else, with an arrow (▶ / ◀) at the open side;
+* lanes (one per article or per source, in publication order) are named
+  inside the plot, "title · outlet", above their rows;
+* publication dates are dotted lines with a labelled ▼ above the lanes;
 * every drawn point and bar carries the event id in ``customdata``;
 * traces are grouped by colour (at most ``len(PALETTE)`` colour groups), so
   even 10,000 events make a handful of traces; many markers switch to WebGL
   (``Scattergl``);
 * all article text is HTML-escaped before it reaches Plotly's HTML subset
-  (hover labels, tick labels, legend names, text labels).
+  (hover labels, lane names, legend names, text labels).
 """
 from __future__ import annotations
 
-import heapq
 import html
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
@@ -28,21 +34,23 @@ import plotly.graph_objects as go
 
 from pipeline.model import GRAINS, Event
 
+from . import chart_layout as L
+# _kind, _shift, lane_key and story_window are imported from here by other modules
+from .chart_layout import _dt, _kind, _shift, lane_key, story_window  # noqa: F401
+
 #: Colours readable on both light and dark backgrounds (Plotly's qualitative set).
 PALETTE = ("#636EFA", "#EF553B", "#00CC96", "#AB63FA", "#FFA15A",
            "#19D3F3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52")
 #: A neutral grey visible on white and on dark backgrounds.
 NEUTRAL = "#8C8C8C"
-#: Grains drawn as markers; everything longer is a bar.
-MARKER_GRAINS = ("time", "day")
-#: At most this many events get permanent text labels; beyond, hover only.
-LABEL_LIMIT = 25
 #: More markers than this switch to WebGL.
 WEBGL_THRESHOLD = 1000
-#: Sub-rows inside one lane (events that overlap in time are stacked).
-MAX_ROWS = 8
-#: Hover labels wrap at this many characters.
-WRAP = 72
+#: Hover labels wrap at this many characters (narrow enough for a 390 px phone).
+WRAP = 46
+#: Longest article title in a lane's name (the outlet follows it), and the
+#: widest a lane's name may be (px): a 390 px phone's plot is about 350 px.
+LANE_TITLE_CHARS = 56
+LANE_NAME_PX = 330
 #: Longest sentence shown in a hover label (clipped around the expression).
 HOVER_SENTENCE = 320
 
@@ -54,6 +62,12 @@ HOVER_SENTENCE = 320
 #: undefined (reading 'textfont')" on a click, and the selection never reaches the app.
 SELECTED = {"marker": {"opacity": 1.0}}
 UNSELECTED = {"marker": {"opacity": 0.5}}
+#: Bands stay faint: a little stronger when selected, fainter while another is.
+BAND_OPACITY = 0.15
+BAND_SELECTED = {"marker": {"opacity": 0.4}}
+BAND_UNSELECTED = {"marker": {"opacity": 0.08}}
+#: Bar heights in rows: a band fills its row (marks lie on it), a bar less.
+BAND_WIDTH, BAR_WIDTH = 0.86, 0.62
 
 _DAY = timedelta(days=1)
 
@@ -65,12 +79,6 @@ def _esc(text: str) -> str:
 
 
 # ---------------------------------------------------------------- words
-
-def _dt(value: date | datetime | None) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime(value.year, value.month, value.day)
-
 
 def _fmt_day(d: datetime) -> str:
     return f"{d:%a} {d.day} {d:%b %Y}"
@@ -255,57 +263,24 @@ def article_title(event: Event) -> str:
 
 
 def hover_html(event: Event) -> str:
-    """The hover label: title, interval in words, expression, highlighted sentence.
+    """The hover label: title, interval in words, expression, highlighted sentence,
+    each wrapped at :data:`WRAP` characters (it stays on a phone's screen).
     Everything that comes from the article is escaped."""
     sentence, spans = clip_around(event.sentence, expression_spans(event), HOVER_SENTENCE)
     title = event.title or event.expression or event.id
-    parts = [f"<b>{_esc(_short(title, 90))}</b>",
+    parts = [f"<b>{highlight_html(_short(title, 90), wrap=WRAP)}</b>",
              _esc(interval_words(event)),
-             f"“{_esc(_short(event.expression, 80))}”" if event.expression else "",
+             highlight_html(f"“{_short(event.expression, 80)}”", wrap=WRAP) if event.expression else "",
              highlight_html(sentence, spans, tag="b", wrap=WRAP),
-             f"<i>{_esc(_short(article_title(event), 80))}</i>"]
+             f"<i>{highlight_html(_short(article_title(event), 80), wrap=WRAP)}</i>"]
     return "<br>".join(p for p in parts if p)
 
 
-# ---------------------------------------------------------------- layout
-
-def _kind(event: Event) -> str | None:
-    """"marker", "bar", "open" or None (nothing to draw)."""
-    start, end = _dt(event.start), _dt(event.end)
-    if start is None and end is None:
-        return None
-    if event.open_start or event.open_end or start is None or end is None:
-        return "open"
-    if end - start <= _DAY and (event.grain in MARKER_GRAINS or event.grain is None):
-        return "marker"
-    return "bar"
-
+# ---------------------------------------------------------------- traces
 
 def _precision_order(values: Iterable[str]) -> list[str]:
     rank = {g: i for i, g in enumerate(GRAINS)}
     return sorted(set(values), key=lambda v: (rank.get(v, len(rank)), v))
-
-
-def lane_key(event: Event, lanes: str) -> str:
-    if lanes == "source":
-        return event.source or "(unknown source)"
-    return event.article
-
-
-def _pack(items: list[tuple[datetime, datetime, int]]) -> dict[int, int]:
-    """Greedy interval packing: index -> row, rows reused once free."""
-    rows: dict[int, int] = {}
-    free: list[tuple[datetime, int]] = []  # (end, row)
-    n_rows = 0
-    for start, end, idx in sorted(items):
-        if free and free[0][0] <= start:
-            _, row = heapq.heappop(free)
-        else:
-            row = n_rows
-            n_rows += 1
-        rows[idx] = row
-        heapq.heappush(free, (end, row))
-    return rows
 
 
 def _published_points(events: Sequence[Event], published) -> list[tuple[datetime, str]]:
@@ -325,239 +300,221 @@ def _published_points(events: Sequence[Event], published) -> list[tuple[datetime
     return sorted((d, "; ".join(sorted(names))) for d, names in points.items())
 
 
-def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: str = "precision",
-                    published: Iterable[date | datetime] | Mapping[str, date | datetime] | None = None,
-                    visible: tuple[date | datetime, date | datetime] | None = None,
-                    lane_titles: Mapping[str, str] | None = None,
-                    height: int | None = None) -> go.Figure:
-    """The timeline of ``events`` as a Plotly figure.
+def _articles(its: Sequence[L.Item], lane_titles: Mapping[str, str] | None) -> dict[str, tuple[str, str]]:
+    """Each article's ``(title, outlet)``: ``lane_titles`` first, else the
+    title its events carry; the outlet from the event or its sources."""
+    out: dict[str, tuple[str, str]] = {}
+    for it in its:
+        e = it.event
+        if e.article not in out:
+            title = lane_titles[e.article] if lane_titles and e.article in lane_titles else article_title(e)
+            outlet = e.source or next((s.source for s in e.sources if s.article == e.article and s.source), "")
+            out[e.article] = (title, outlet)
+    return out
 
-    ``lanes``: one row per "article" or per "source".  ``color``: by
-    "precision" (the event's grain) or by "article".  ``published``: the
-    publication dates to mark with vertical dotted lines (dates, or a mapping
-    name -> date; default: the events' own publication dates).  ``visible``:
-    the initial x range.  ``lane_titles`` maps lane keys (article ids) to the
-    labels shown (default: the article titles the events carry).
-    """
-    if lanes not in ("article", "source"):
-        raise ValueError(f"lanes must be 'article' or 'source', not {lanes!r}")
-    if color not in ("precision", "article"):
-        raise ValueError(f"color must be 'precision' or 'article', not {color!r}")
-    drawn = [(e, k) for e in events if (k := _kind(e)) is not None]
-    pubs = _published_points(events, published)
 
-    # x extent (for open ranges and the empty case)
-    xs = [d for e, _ in drawn for d in (_dt(e.start), _dt(e.end)) if d is not None]
-    xs += [d for d, _ in pubs]
-    if xs:
-        lo, hi = min(xs), max(xs)
-    else:
-        lo = hi = datetime(2000, 1, 1)
-    pad = max(timedelta(days=14), (hi - lo) * 0.06)
-    edge_lo, edge_hi = _shift(lo, -pad), _shift(hi, pad)
+def _lane_text(title: str, outlet: str, plot_px: float) -> str:
+    """A lane's name as shown: "Title · Outlet", escaped, short enough to fit
+    on one line of the plot (at most :data:`LANE_NAME_PX` wide, so it fits
+    on a phone too)."""
+    from .story import text_width_px  # ui.story imports ui.chart: imported when used
 
-    few = len(drawn) <= LABEL_LIMIT
-    label_room = max(_DAY, (edge_hi - edge_lo) * 0.22)
+    outlet = _short(outlet, 24)
+    limit = LANE_TITLE_CHARS
+    while True:
+        text = f"{_short(title, limit)} · {outlet}" if outlet else _short(title, limit)
+        if limit <= 12 or text_width_px(text, L.FONT_PX) <= min(plot_px, LANE_NAME_PX):
+            return _esc(text)
+        limit -= 4
 
-    def extent(e: Event, k: str) -> tuple[datetime, datetime]:
-        s, t = _dt(e.start), _dt(e.end)
-        if k == "open":
-            return (s if s is not None and not e.open_start else edge_lo,
-                    t if t is not None and not e.open_end else edge_hi)
-        if k == "marker":  # a marker occupies its day, or the room of its label
-            t = max(t or s, s + (label_room if few else _DAY))
-        return s, t
 
-    # lanes in publication order (an article's day; a source's first article), top down,
-    # then by their earliest event: the order a reader followed the story in
-    lane_first: dict[str, tuple] = {}
-    for e, k in drawn:
-        key = lane_key(e, lanes)
-        pub = e.published
-        pub = (pub if isinstance(pub, datetime) else datetime(pub.year, pub.month, pub.day)) if pub else datetime.max
-        first = (pub.replace(tzinfo=None), extent(e, k)[0])
-        lane_first[key] = min(lane_first.get(key, first), first)
-    lane_list = sorted(lane_first, key=lambda key: (lane_first[key], key))
-
-    def lane_label(key: str) -> str:
-        if lanes == "article":
-            if lane_titles and key in lane_titles:
-                return lane_titles[key]
-            for e, _ in drawn:
-                if e.article == key:
-                    return article_title(e)
-        return key
-
-    # rows within lanes: overlapping events are stacked, each lane as tall as
-    # its rows (at most MAX_ROWS, then rows are reused)
-    by_lane: dict[str, list[int]] = {}
-    for i, (e, _) in enumerate(drawn):
-        by_lane.setdefault(lane_key(e, lanes), []).append(i)
-    y_of: dict[int, float] = {}
-    lane_mid: dict[str, float] = {}
-    top = 0.0
-    for key in lane_list:
-        idxs = by_lane[key]
-        rows = _pack([(*extent(drawn[i][0], drawn[i][1]), i) for i in idxs])
-        k = min(MAX_ROWS, max(rows.values()) + 1)
-        for i, row in rows.items():
-            y_of[i] = top + (row % k) + 0.5
-        lane_mid[key] = top + k / 2
-        top += k + 0.6  # a gap between lanes
-    total_rows = max(1.0, top - 0.6) if lane_list else 1.0
-    bar_width = {i: 0.62 for i in y_of}
-
-    # colour groups (at most len(PALETTE) groups, so few traces)
+def _colour_groups(its: Sequence[L.Item], color: str,
+                   articles: Mapping[str, tuple[str, str]]) -> tuple[list[int], dict[int, str]]:
+    """Each item's colour group (an index into :data:`PALETTE`, so at most
+    that many groups) and the groups' legend names."""
     if color == "precision":
-        order = _precision_order(e.precision or "unknown" for e, _ in drawn)
-        group_of = {p: i for i, p in enumerate(order)}
-        names = {i % len(PALETTE): p for p, i in group_of.items()}
+        order = _precision_order(it.event.precision or "unknown" for it in its)
+        group_of = {p: i % len(PALETTE) for i, p in enumerate(order)}
+        legend = {g: p for p, g in group_of.items()}
+        return [group_of[it.event.precision or "unknown"] for it in its], legend
+    first: dict[str, datetime] = {}
+    for it in its:
+        first[it.event.article] = min(first.get(it.event.article, it.x0), it.x0)
+    art_order = sorted(first, key=lambda a: (first[a], a))
+    art_group = {a: i % len(PALETTE) for i, a in enumerate(art_order)}
+    legend = {g: articles[a][0] if len(art_order) <= len(PALETTE) else f"articles ({g + 1})"
+              for a, g in art_group.items()}
+    return [art_group[it.event.article] for it in its], legend
 
-        def group(e: Event) -> int:
-            return group_of[e.precision or "unknown"] % len(PALETTE)
-    else:
-        art_order = sorted({e.article for e, _ in drawn},
-                           key=lambda a: (min(extent(e, k)[0] for e, k in drawn if e.article == a), a))
-        art_group = {a: i % len(PALETTE) for i, a in enumerate(art_order)}
-        names = {}
-        for a, g in art_group.items():
-            names[g] = lane_label(a) if len(art_order) <= len(PALETTE) else f"articles ({g + 1})"
 
-        def group(e: Event) -> int:
-            return art_group[e.article]
+def _band_trace(members: Sequence[L.Item], colour: str, hovers: Sequence[str], **common) -> go.Bar:
+    """Open ranges and long periods: faint full-row bars behind the marks
+    (bars lie under markers, and this trace comes before the other bars)."""
+    starts = [it.x0 for it in members]
+    return go.Bar(
+        orientation="h", base=[s.isoformat() for s in starts],
+        x=[(it.x1 - s).total_seconds() * 1000 for it, s in zip(members, starts)],
+        y=[it.y for it in members], width=[BAND_WIDTH] * len(members),
+        customdata=[it.event.id for it in members],
+        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+        marker=dict(color=colour, opacity=BAND_OPACITY, line=dict(width=0)),
+        selected=BAND_SELECTED, unselected=BAND_UNSELECTED, meta="bands", **common)
 
-    n_markers = sum(1 for _, k in drawn if k == "marker")
-    Scatter = go.Scattergl if n_markers > WEBGL_THRESHOLD else go.Scatter
-    fig = go.Figure()
-    groups = sorted({group(e) for e, _ in drawn})
-    for g in groups:
-        colour = PALETTE[g]
-        name = _esc(_short(str(names.get(g, g)), 40))
-        members = [(i, e, k) for i, (e, k) in enumerate(drawn) if group(e) == g]
-        legend_shown = False
 
-        def legend() -> bool:
-            nonlocal legend_shown
-            show = not legend_shown and (color == "precision" or len(names) <= len(PALETTE))
-            legend_shown = True
-            return show
+_BAR_TEXT = {"inside": "inside", "right": "outside", "": "none"}
 
-        # bars: closed ranges, plus the known part of open ranges that have both bounds
-        bars = [(i, e) for i, e, k in members
-                if k == "bar" or (k == "open" and e.start is not None and e.end is not None)]
-        if bars:
-            starts = [_dt(e.start) for _, e in bars]
-            fig.add_trace(go.Bar(
-                orientation="h", name=name, legendgroup=f"g{g}", showlegend=legend(),
-                base=[s.isoformat() for s in starts],
-                x=[(_dt(e.end) - s).total_seconds() * 1000 for (_, e), s in zip(bars, starts)],
-                y=[y_of[i] for i, _ in bars], width=[bar_width[i] for i, _ in bars],
-                customdata=[e.id for _, e in bars],
-                hovertext=[hover_html(e) for _, e in bars],
-                hovertemplate="%{hovertext}<extra></extra>",
-                marker=dict(color=colour, opacity=[0.6 if e.approximate or e.open_start or e.open_end
-                                                  else 0.9 for _, e in bars],
-                            line=dict(width=0)),
-                text=[_esc(_short(e.title or e.expression, 40)) for _, e in bars] if few else None,
-                textposition="inside" if few else None, insidetextanchor="start" if few else None,
-                selected=SELECTED, unselected=UNSELECTED,
-                meta="bars",
-            ))
-        marks = [(i, e) for i, e, k in members if k == "marker"]
-        if marks:
-            xs_m = []
-            for _, e in marks:
-                s, t = _dt(e.start), _dt(e.end)
-                xs_m.append(s if e.grain == "time" or t is None else s + (t - s) / 2)
-            fig.add_trace(Scatter(
-                mode="markers+text" if few else "markers", name=name, legendgroup=f"g{g}",
-                showlegend=legend(),
-                x=[x.isoformat() for x in xs_m], y=[y_of[i] for i, _ in marks],
-                customdata=[e.id for _, e in marks],
-                hovertext=[hover_html(e) for _, e in marks],
-                hovertemplate="%{hovertext}<extra></extra>",
-                marker=dict(color=colour, size=11, symbol="circle",
-                            opacity=[0.55 if e.approximate else 0.95 for _, e in marks],
-                            line=dict(width=1, color=NEUTRAL)),
-                text=[_esc(_short(e.title or e.expression, 28)) for _, e in marks] if few else None,
-                textposition="middle right" if few else None,
-                selected=SELECTED, unselected=UNSELECTED,
-                meta="markers",
-            ))
-        opens = [(i, e) for i, e, k in members if k == "open"]
-        if opens:
-            lx, ly, lc = [], [], []
-            px_, py, pc, ps, ph = [], [], [], [], []
-            for i, e in opens:
-                s0, t0 = _dt(e.start), _dt(e.end)
-                h = hover_html(e)
-                both = s0 is not None and t0 is not None  # the known part is a bar
-                # dotted line from the open side's bound (or the known bound) to the edge
-                for side, edge, bound, sym in (("start", edge_lo, s0 if both else t0, "triangle-left"),
-                                               ("end", edge_hi, t0 if both else s0, "triangle-right")):
-                    is_open = (e.open_start or s0 is None) if side == "start" else (e.open_end or t0 is None)
-                    if not is_open or bound is None:
-                        continue
-                    lx += [bound.isoformat(), edge.isoformat(), None]
-                    ly += [y_of[i], y_of[i], None]
-                    lc += [e.id, e.id, None]
-                    px_.append(edge.isoformat()); py.append(y_of[i]); pc.append(e.id)
-                    ps.append(sym); ph.append(h)
-                    if not both:  # a tick at the only known bound
-                        px_.append(bound.isoformat()); py.append(y_of[i]); pc.append(e.id)
-                        ps.append("line-ns"); ph.append(h)
-            fig.add_trace(Scatter(
-                mode="lines", name=name, legendgroup=f"g{g}", showlegend=legend(),
-                x=lx, y=ly, customdata=lc, hoverinfo="skip",
-                line=dict(color=colour, width=5, dash="dot"), opacity=0.7, meta="open-lines",
-            ))
-            fig.add_trace(Scatter(
-                mode="markers", name=name, legendgroup=f"g{g}", showlegend=False,
-                x=px_, y=py, customdata=pc, hovertext=ph,
-                hovertemplate="%{hovertext}<extra></extra>",
-                marker=dict(color=colour, size=13, symbol=ps, line=dict(width=2, color=colour)),
-                selected=SELECTED, unselected=UNSELECTED,
-                meta="open-ends",
-            ))
 
-    # publication dates: a few shapes, or one trace when there are many
-    if len(pubs) <= 60:
-        for d, _who in pubs:
-            fig.add_shape(type="line", xref="x", yref="paper", x0=d.isoformat(), x1=d.isoformat(),
-                          y0=0, y1=1, line=dict(color=NEUTRAL, width=1.5, dash="dot"), layer="below")
-        if pubs:
-            fig.add_trace(go.Scatter(
-                x=[d.isoformat() for d, _ in pubs], y=[-0.25] * len(pubs), mode="markers",
-                name="published", marker=dict(symbol="triangle-down", size=10, color=NEUTRAL),
-                hovertext=[_esc(f"Published {_fmt_point(d)}" + (f": {_short(w, 80)}" if w else ""))
-                           for d, w in pubs],
-                hovertemplate="%{hovertext}<extra></extra>", meta="published",
-            ))
-    else:
+def _bar_trace(members: Sequence[L.Item], colour: str, hovers: Sequence[str], labelled: bool,
+               **common) -> go.Bar:
+    """Closed ranges as bars over ``[start, end)``, their short title inside
+    where it fits (``uniformtext`` hides it if it does not after all), else
+    right of the bar where :func:`ui.chart_layout.fit_labels` found room."""
+    starts = [it.x0 for it in members]
+    return go.Bar(
+        orientation="h", base=[s.isoformat() for s in starts],
+        x=[(it.x1 - s).total_seconds() * 1000 for it, s in zip(members, starts)],
+        y=[it.y for it in members], width=[BAR_WIDTH] * len(members),
+        customdata=[it.event.id for it in members],
+        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+        marker=dict(color=colour, opacity=[0.6 if it.event.approximate else 0.9 for it in members],
+                    line=dict(width=0)),
+        text=[_esc(it.label) if it.side else "" for it in members] if labelled else None,
+        textposition=[_BAR_TEXT[it.side] for it in members] if labelled else None,
+        insidetextanchor="start" if labelled else None, constraintext="inside",
+        outsidetextfont=dict(size=L.FONT_PX) if labelled else None,
+        selected=SELECTED, unselected=UNSELECTED, meta="bars", **common)
+
+
+def _marker_trace(members: Sequence[L.Item], colour: str, hovers: Sequence[str], scatter,
+                  **common) -> go.Scatter:
+    """Day and time events as dots, each labelled where :func:`ui.chart_layout.fit_labels`
+    found room (right or left of it; "" where it found none)."""
+    labelled = any(it.side for it in members)
+    return scatter(
+        mode="markers+text" if labelled else "markers",
+        x=[it.x.isoformat() for it in members], y=[it.y for it in members],
+        customdata=[it.event.id for it in members],
+        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+        marker=dict(color=colour, size=L.MARK_PX, symbol="circle",
+                    opacity=[0.55 if it.event.approximate else 0.95 for it in members],
+                    line=dict(width=1, color=NEUTRAL)),
+        text=[_esc(it.label) if it.side else "" for it in members] if labelled else None,
+        textposition=[f"middle {it.side or 'right'}" for it in members] if labelled else None,
+        textfont=dict(size=L.FONT_PX) if labelled else None,
+        selected=SELECTED, unselected=UNSELECTED, meta="markers", **common)
+
+
+def _arrow_trace(members: Sequence[L.Item], colour: str, hovers: Sequence[str], scatter,
+                 **common) -> go.Scatter | None:
+    """▶ / ◀ at the open sides of the bands (see :func:`ui.chart_layout._arrows`)."""
+    pts = [(x, sym, it, h) for it, h in zip(members, hovers) for x, sym in it.arrows]
+    if not pts:
+        return None
+    return scatter(
+        mode="markers", x=[x.isoformat() for x, *_ in pts], y=[it.y for _, _, it, _ in pts],
+        customdata=[it.event.id for _, _, it, _ in pts], hovertext=[h for *_, h in pts],
+        hovertemplate="%{hovertext}<extra></extra>",
+        marker=dict(color=colour, size=13, symbol=[sym for _, sym, _, _ in pts],
+                    line=dict(width=2, color=colour)),
+        selected=SELECTED, unselected=UNSELECTED, meta="open-ends", **common)
+
+
+def _event_traces(its: Sequence[L.Item], groups: Sequence[int], legend_names: Mapping[int, str],
+                  labelled: bool) -> list:
+    """All the events' traces, one per family and colour group: the bands
+    first (behind everything), then bars, markers and the bands' arrows."""
+    by_group: dict[int, dict[str, list[int]]] = {}
+    for i, (it, g) in enumerate(zip(its, groups)):
+        by_group.setdefault(g, {}).setdefault(it.kind, []).append(i)
+    n_markers = sum(1 for it in its if it.kind == "marker")
+    scatter = go.Scattergl if n_markers > WEBGL_THRESHOLD else go.Scatter
+    hovers = [hover_html(it.event) for it in its]
+    traces: list = []
+    for family in ("band", "bar", "marker", "arrow"):
+        for g in sorted(by_group):
+            kinds = by_group[g]
+            idxs = kinds.get("band" if family == "arrow" else family)
+            if not idxs:
+                continue
+            owner = next(k for k in ("bar", "marker", "band") if k in kinds)  # shows the legend entry
+            members, hv = [its[i] for i in idxs], [hovers[i] for i in idxs]
+            common = dict(name=_esc(_short(str(legend_names.get(g, g)), 40)), legendgroup=f"g{g}",
+                          legendrank=g, showlegend=family == owner)
+            colour = PALETTE[g]
+            tr = (_band_trace(members, colour, hv, **common) if family == "band" else
+                  _bar_trace(members, colour, hv, labelled, **common) if family == "bar" else
+                  _marker_trace(members, colour, hv, scatter, **common) if family == "marker" else
+                  _arrow_trace(members, colour, hv, scatter, **common))
+            if tr is not None:
+                traces.append(tr)
+    return traces
+
+
+def _publication_marks(fig: go.Figure, pubs: Sequence[tuple[datetime, str]], fr: L.Frame,
+                       total_rows: float) -> None:
+    """Publication dates: dotted lines with a labelled ▼ above the lanes
+    (labels where they fit), or one thin trace of lines when there are many."""
+    if len(pubs) > 60:
         px_, py = [], []
         for d, _ in pubs:
             px_ += [d.isoformat(), d.isoformat(), None]
-            py += [-0.3, total_rows + 0.1, None]
+            py += [L.PUB_Y, total_rows + 0.1, None]
         fig.add_trace(go.Scattergl(x=px_, y=py, mode="lines", name="published", hoverinfo="skip",
                                    line=dict(color=NEUTRAL, width=1, dash="dot"), meta="published"))
+        return
+    for d, _who in pubs:
+        fig.add_shape(type="line", xref="x", yref="paper", x0=d.isoformat(), x1=d.isoformat(),
+                      y0=0, y1=1, line=dict(color=NEUTRAL, width=1.5, dash="dot"), layer="below")
+    if not pubs:
+        return
+    labels = L.pub_labels([d for d, _ in pubs], fr)
+    fig.add_trace(go.Scatter(
+        x=[d.isoformat() for d, _ in pubs], y=[L.PUB_Y] * len(pubs), mode="markers+text",
+        name="published", marker=dict(symbol="triangle-down", size=10, color=NEUTRAL),
+        text=[_esc(t) for t, _ in labels], textposition=[f"middle {s or 'right'}" for _, s in labels],
+        textfont=dict(size=L.FONT_PX, color=NEUTRAL),
+        hovertext=[_esc(f"Published {_fmt_point(d)}" + (f": {_short(w, 80)}" if w else ""))
+                   for d, w in pubs],
+        hovertemplate="%{hovertext}<extra></extra>", meta="published",
+    ))
 
+
+def _lane_annotations(lane_list: Sequence[str], heads: Mapping[str, float],
+                      names: Mapping[str, str]) -> list[dict]:
+    """Each lane's name (title · outlet) inside the plot, left-aligned on the
+    line above its rows, so that no tick labels take the plot's width."""
+    return [dict(text=names[k], xref="paper", x=0, xanchor="left", yref="y", y=heads[k],
+                 yanchor="middle", showarrow=False, align="left", font=dict(size=11, color=NEUTRAL),
+                 name="lane")
+            for k in lane_list]
+
+
+def _axes_and_layout(fig: go.Figure, *, fr: L.Frame, color: str, lane_list: Sequence[str],
+                     heads: Mapping[str, float], names: Mapping[str, str],
+                     total_rows: float, height: int | None, has_x: bool) -> None:
+    """Layout: the range buttons in a row above the plot, the legend in its
+    own row under it (they never overlap, at any width), lane names as
+    annotations, hover labels narrow and left-aligned."""
     fig.update_layout(
         barmode="overlay",
-        height=height or int(min(1600, max(300, 150 + 34 * total_rows))),
-        margin=dict(l=10, r=10, t=40, b=10),
+        height=height or int(min(1600, max(340, 200 + 34 * (total_rows - L.PUB_Y + 0.5)))),
+        margin=dict(l=10, r=10, t=44, b=10),
         hovermode="closest",
         hoverlabel=dict(align="left"),
         dragmode="zoom",
         clickmode="event+select",
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0,
-                    title=dict(text="precision" if color == "precision" else "")),
+        legend=dict(orientation="h", x=0, xanchor="left",
+                    yref="container", y=0, yanchor="bottom",
+                    title=dict(text="precision" if color == "precision" else "", side="top"),
+                    font=dict(size=11)),
         uniformtext=dict(minsize=9, mode="hide"),
+        annotations=_lane_annotations(lane_list, heads, names),
     )
+    # the lanes' names are kept as (hidden) tick labels too, for whoever reads the layout
     fig.update_yaxes(
-        tickmode="array", tickvals=[lane_mid[k] for k in lane_list],
-        ticktext=[_esc(_short(lane_label(k), 28)) for k in lane_list],
-        range=[total_rows + 0.1, -0.45], zeroline=False, showgrid=False, fixedrange=True,
-        automargin=True,
+        tickmode="array", tickvals=[heads[k] for k in lane_list],
+        ticktext=[names[k] for k in lane_list], showticklabels=False,
+        range=[total_rows + 0.1, L.PUB_Y - 0.45], zeroline=False, showgrid=False, fixedrange=True,
     )
     xaxis = dict(
         type="date", showgrid=True,
@@ -566,45 +523,62 @@ def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: s
             dict(count=6, label="6m", step="month", stepmode="backward"),
             dict(count=1, label="1y", step="year", stepmode="backward"),
             dict(label="all", step="all"),
-        ], x=1, xanchor="right", y=1.02, yanchor="bottom"),
+        ], x=0, xanchor="left", y=1.0, yanchor="bottom", font=dict(size=11)),
     )
-    if visible is not None:
-        a, b = _dt(visible[0]), _dt(visible[1])
-        xaxis["range"] = [a.isoformat(), (b + _DAY).isoformat() if _midnight(b) else b.isoformat()]
-    elif xs:
-        focus = story_window([e for e, _ in drawn], [d for d, _ in pubs], (edge_lo, edge_hi))
-        xaxis["range"] = [focus[0].isoformat(), focus[1].isoformat()]
+    if has_x:
+        xaxis["range"] = [fr.view[0].isoformat(), fr.view[1].isoformat()]
     fig.update_xaxes(**xaxis)
-    if not drawn:
+
+
+def timeline_figure(events: Sequence[Event], *, lanes: str = "article", color: str = "precision",
+                    published: Iterable[date | datetime] | Mapping[str, date | datetime] | None = None,
+                    visible: tuple[date | datetime, date | datetime] | None = None,
+                    lane_titles: Mapping[str, str] | None = None,
+                    height: int | None = None, width_px: int = 1100) -> go.Figure:
+    """The timeline of ``events`` as a Plotly figure.
+
+    ``lanes``: one row per "article" or per "source", named inside the plot
+    (title · outlet).  ``color``: by "precision" (the event's grain) or by
+    "article".  ``published``: the publication dates to mark with labelled
+    dotted lines (dates, or a mapping name -> date; default: the events' own
+    publication dates).  ``visible``: the initial x range (default:
+    :func:`story_window`).  ``lane_titles`` maps lane keys (article ids) to
+    the titles shown (default: the article titles the events carry).
+
+    Labels are fitted for the *initial* x range on a chart ``width_px``
+    pixels wide: where a label would cover another mark or label it is left
+    out (the hover has everything), and after a zoom they stay as placed.
+    With more than :data:`ui.chart_layout.LABEL_MAX` events there are none.
+    """
+    if lanes not in ("article", "source"):
+        raise ValueError(f"lanes must be 'article' or 'source', not {lanes!r}")
+    if color not in ("precision", "article"):
+        raise ValueError(f"color must be 'precision' or 'article', not {color!r}")
+    pubs = _published_points(events, published)
+    drawable = [e for e in events if _kind(e) is not None]
+    fr = L.frame(drawable, [d for d, _ in pubs], _visible_range(visible), width_px)
+    its = L.items(drawable, fr, lanes)
+    labelled = len(its) <= L.LABEL_MAX
+    lane_list, heads, total_rows = L.arrange(its, fr, labelled)
+    articles = _articles(its, lane_titles)
+    groups, legend_names = _colour_groups(its, color, articles)
+    fig = go.Figure(data=_event_traces(its, groups, legend_names, labelled))
+    _publication_marks(fig, pubs, fr, total_rows)
+    shown = {k: _lane_text(*(articles[k] if lanes == "article" else (k, "")), fr.plot_px) for k in lane_list}
+    _axes_and_layout(fig, fr=fr, color=color, lane_list=lane_list, heads=heads, names=shown,
+                     total_rows=total_rows, height=height, has_x=bool(drawable or pubs))
+    if not its:
         fig.add_annotation(text="No dated events to show", showarrow=False, xref="paper",
                            yref="paper", x=0.5, y=0.5, font=dict(size=16, color=NEUTRAL))
-        fig.update_yaxes(showticklabels=False)
     return fig
 
 
-def story_window(events: Sequence[Event], published: Sequence[datetime],
-                 extent: tuple[datetime, datetime]) -> tuple[datetime, datetime]:
-    """The first view: the weeks around publication when most events fall
-    there (a story's "Wednesday", "last week", "this month"), so that a few
-    far dates ("in 2005", open ranges over years) do not squeeze them into a
-    sliver; otherwise the whole extent.  The "all" button shows everything."""
-    lo, hi = extent
-    if not published or not events:
-        return lo, hi
-    w0, w1 = _shift(min(published), timedelta(days=-45)), _shift(max(published), timedelta(days=30))
-    inside = sum(1 for e in events
-                 if (_dt(e.start) or w0) < w1 and (_dt(e.end) or w1) > w0 and not (e.open_start or e.open_end))
-    if (hi - lo) > 2 * (w1 - w0) and inside * 2 >= len(events):
-        return max(lo, w0), min(hi, w1)
-    return lo, hi
-
-
-def _shift(d: datetime, delta: timedelta) -> datetime:
-    """``d + delta``, held at the calendar's ends (year 1, year 9999) instead of overflowing."""
-    try:
-        return d + delta
-    except OverflowError:
-        return datetime.min if delta < timedelta(0) else datetime.max
+def _visible_range(visible) -> tuple[datetime, datetime] | None:
+    """``visible`` as datetimes, a last whole day included."""
+    if visible is None:
+        return None
+    a, b = _dt(visible[0]), _dt(visible[1])
+    return a, (_shift(b, _DAY) if _midnight(b) else b)
 
 
 def event_ids(fig: go.Figure) -> list[str]:
