@@ -29,6 +29,7 @@ from typing import Optional
 
 from .model import Event, Source, Timex
 from .published import as_datetime, parse_published
+from .temporal.calendar import month_start, months_between
 
 __all__ = ["HAND_ARTICLE", "ImportProblem", "events_from_records", "events_from_timelinejs",
            "split_corrections", "hand_event", "interval_precision"]
@@ -86,7 +87,7 @@ def interval_precision(start: Optional[datetime], end: Optional[datetime]) -> tu
     if end - start < _DAY:
         return "time", "time"
     if start.day == 1 and end.day == 1 and start.time() == end.time() == datetime.min.time():
-        months = (end.year - start.year) * 12 + end.month - start.month
+        months = months_between(start, end)
         if months == 1:
             return "month", "month"
         if months == 12 and start.month == 1:
@@ -235,7 +236,7 @@ def _tl_date(d: object, name: str, *, end: bool) -> Optional[datetime]:
         if d.get("day") not in (None, ""):
             return t + _DAY
         if d.get("month") not in (None, ""):
-            return datetime(y + (mo == 12), mo % 12 + 1, 1)
+            return month_start(y, mo + 1)
         return datetime(y + 1, 1, 1)
     except (ValueError, OverflowError):
         return None
