@@ -472,9 +472,12 @@ def test_clear_selection_stays_clear_in_chromium(server, browser):
         assert not page.evaluate(_CHART_SELECTED)
         assert set(page.evaluate(_IDS)) == _sample_event_ids()
 
-        # the same mark selects again, and then another one
-        assert _click_mark(page, first) == first["id"]
-        assert _click_mark(page, other) == other["id"]
+        # the same mark selects again, and then another one (where they are now: clicking
+        # "Clear selection" may have scrolled the page)
+        now = {m["id"]: m for m in page.evaluate(_MARKS)}
+        assert _click_mark(page, now[first["id"]]) == first["id"]
+        now = {m["id"]: m for m in page.evaluate(_MARKS)}
+        assert _click_mark(page, now[other["id"]]) == other["id"]
         assert f"event={other['id']}" in page.url and "q=Korea" in page.url
         assert not errors, errors
     finally:
