@@ -265,6 +265,8 @@ st.segmented_control("View", S.MODES, key="mode", required=True, format_func=SX.
                      on_change=lambda: ss.update(mode_auto=False), label_visibility="collapsed")
 
 edits_store = ss.setdefault("edits", {})
+#: The width the charts' labels are fitted for: a phone's, or a wide screen's (ui.state.chart_width).
+CHART_PX = S.chart_width(st.context.headers.get("User-Agent"))
 view = S.View(input=ss.input, lanes=ss.lanes, color=ss.color,
               date_from=None if full_range else d_from, date_to=None if full_range else d_to,
               precisions=tuple(ss.f_prec), articles=tuple(ss.f_art), sources=tuple(ss.f_src),
@@ -331,7 +333,8 @@ def show_story() -> None:
     if not shown_story.entries:
         st.info("No key dates: the articles name no day (or week or month) precisely enough.")
     pinned = [k for k in originals if SX.is_pinned(edits, originals[k])]
-    st.plotly_chart(SX.story_figure(shown_story, pinned=pinned), key="story_chart", theme="streamlit",
+    st.plotly_chart(SX.story_figure(shown_story, pinned=pinned, width_px=CHART_PX), key="story_chart",
+                    theme="streamlit",
                     config={"displaylogo": False, "displayModeBar": False})
     st.caption("Each mark is a key date, with its headline. The grey bars under the lane count the "
                "events dated to each day: where the story is dense. The corrections (All events → "
@@ -474,7 +477,7 @@ def show_events() -> None:
             published = {(a.title or a.id): a.published for a in articles if a.published is not None}
             fig = timeline_figure(shown, lanes=ss.lanes, color=ss.color, published=published,
                                   visible=(d_from, d_to) if d_from and d_to and not full_range else None,
-                                  lane_titles={a.id: a.title or a.id for a in articles})
+                                  lane_titles={a.id: a.title or a.id for a in articles}, width_px=CHART_PX)
             # the chart returns its selection on every rerun: only a change is a pick
             chart = st.plotly_chart(fig, key=f"chart-{ss.get('chart_gen', 0)}", on_select="rerun",
                                     selection_mode="points", theme="streamlit",

@@ -711,3 +711,16 @@ def test_an_invalid_edit_is_refused_for_its_row_and_keeps_the_rows_earlier_fixes
     assert len(problems) == 1 and "e3" in problems[0]
     assert second["e3"] == {"title": "Retitled", "start": D(2021, 9, 21), "end": first["e3"]["end"]}
     assert second["e2"] == {"drop": True}
+
+
+@pytest.mark.parametrize("ua, want", [
+    ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148", 390),
+    ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36", 390),
+    ("Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15", 760),
+    ("Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 Chrome/120 Safari/537.36", 760),
+    ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/120 Safari/537.36", 1100),
+    (None, 1100), ("", 1100),
+])
+def test_charts_are_fitted_for_the_browsers_width(ua, want):
+    from ui.state import chart_width
+    assert chart_width(ua) == want

@@ -681,3 +681,20 @@ def empty_message(n_articles: int, n_events: int, input_mode: str) -> str:
                 "none of their sentences names a day, month or year that can be placed.")
     return (f"No event matches the filters ({n_events} hidden): clear the search, widen the dates "
             "or choose more precisions, articles or sources in the sidebar.")
+
+
+#: The chart widths labels are fitted for (px): a phone, a tablet, anything wider.
+PHONE_PX, TABLET_PX, WIDE_PX = 390, 760, 1100
+
+
+def chart_width(user_agent: str | None) -> int:
+    """The width to fit a chart's labels for, from the browser's User-Agent: Streamlit
+    does not tell the window's width, and a phone's labels fitted for a desktop would
+    run into each other.  Unknown browsers get the wide layout."""
+    ua = user_agent or ""
+    if "iPad" in ua or ("Android" in ua and "Mobile" not in ua) or "Tablet" in ua:
+        return TABLET_PX
+    if "Mobi" in ua or "iPhone" in ua or "Android" in ua:
+        return PHONE_PX
+    return WIDE_PX
+
