@@ -33,6 +33,8 @@ from datetime import date, datetime, timedelta
 import plotly.graph_objects as go
 
 from pipeline.model import GRAINS, Event
+from pipeline.wording import SHORT, interval_words as _interval_words
+from pipeline.wording import is_midnight as _midnight, point_words as _fmt_point
 
 from . import chart_layout as L
 # _kind, _shift, lane_key and story_window are imported from here by other modules
@@ -80,84 +82,12 @@ def _esc(text: str) -> str:
 
 # ---------------------------------------------------------------- words
 
-def _fmt_day(d: datetime) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
-
-
-def _fmt_short(d: datetime) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
-def _midnight(d: datetime) -> bool:
-    return d.hour == 0 and d.minute == 0 and d.second == 0 and d.microsecond == 0
-
-
-def _fmt_point(d: datetime) -> str:
-    return _fmt_day(d) if _midnight(d) else f"{_fmt_day(d)}, {d:%H:%M}"
-
-
-def _fmt_span(start: datetime, end: datetime) -> str:
-    """``[start, end)`` in words, the end shown inclusively for whole days."""
-    if _midnight(end) and not _midnight(start) and end - start > _DAY:
-        return f"{_fmt_point(start)} – {_fmt_day(end - _DAY)}"
-    if _midnight(start) and _midnight(end):
-        last = end - _DAY
-        if last <= start:
-            return _fmt_day(start)
-        if start.day == 1 and end.day == 1:  # whole months
-            lastm = end - _DAY
-            if (start.year, start.month) == (lastm.year, lastm.month):
-                return f"{start:%B %Y}"
-            if start.month == 1 and end.month == 1:
-                years = end.year - start.year
-                if years == 1:
-                    return f"{start.year}"
-                if years == 10 and start.year % 10 == 0:
-                    return f"the {start.year}s"
-                return f"{start.year}–{end.year - 1}"
-            if start.year == lastm.year:
-                return f"{start:%b}–{lastm:%b %Y}"
-            return f"{start:%b %Y} – {lastm:%b %Y}"
-        return f"{_fmt_short(start)} – {_fmt_short(last)}"
-    if end - start <= _DAY and start.date() == (end - timedelta(microseconds=1)).date():
-        return f"{_fmt_day(start)}, {start:%H:%M}–{end:%H:%M}"
-    return f"{_fmt_point(start)} – {_fmt_point(end)}"
-
-
-_QUARTER_MONTHS = {1: "Jan–Mar", 4: "Apr–Jun", 7: "Jul–Sep", 10: "Oct–Dec"}
-
-
 def interval_words(event: Event) -> str:
-    """The event's interval in words: "Thu 30 Sep 2021", "September 2021",
-    "week of Mon 20 Sep 2021 (20–26 Sep)", "Q3 2021 (Jul–Sep)",
-    "from 1 Jan 2020 onward", "about 2021", "undated"."""
-    start, end = _dt(event.start), _dt(event.end)
-    if start is None and end is None:
-        text = "undated"
-    elif start is None or end is None or event.open_start or event.open_end:
-        if start is not None and end is not None:  # an open range with a known part
-            text = _fmt_span(start, end)
-            text = (f"{text}, and maybe before" if event.open_start and not event.open_end else
-                    f"{text}, and maybe beyond" if event.open_end and not event.open_start else
-                    f"{text}, and maybe longer")
-        elif start is None:
-            text = f"until {_fmt_point(end)}" if not _midnight(end) else f"until {_fmt_day(end - _DAY)}"
-        else:
-            text = f"from {_fmt_point(start)} onward"
-    elif event.grain == "time":
-        text = _fmt_point(start) if end - start <= timedelta(minutes=1) else _fmt_span(start, end)
-    elif event.grain == "week" and _midnight(start) and end - start == 7 * _DAY:
-        last = end - _DAY
-        text = f"week of {_fmt_day(start)} ({start.day}–{last.day} {last:%b})" if start.month == last.month \
-            else f"week of {_fmt_day(start)} ({start.day} {start:%b}–{last.day} {last:%b})"
-    elif event.grain == "quarter" and start.day == 1 and start.month in _QUARTER_MONTHS \
-            and _midnight(start):
-        text = f"Q{(start.month - 1) // 3 + 1} {start.year} ({_QUARTER_MONTHS[start.month]})"
-    else:
-        text = _fmt_span(start, end)
-    if event.approximate and text != "undated":
-        text = f"about {text}"
-    return text
+    """The event's interval in words (``pipeline.wording.interval_words``, SHORT style):
+    "Thu 30 Sep 2021", "September 2021", "week of Mon 20 Sep 2021 (20–26 Sep)",
+    "Q3 2021 (Jul–Sep)", "from Wed 1 Jan 2020 onward", "about 2021", "undated"."""
+    return _interval_words(event.start, event.end, event.grain, open_start=event.open_start,
+                           open_end=event.open_end, approximate=event.approximate, style=SHORT)
 
 
 # ------------------------------------------------------------- escaping
