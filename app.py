@@ -23,6 +23,7 @@ from pipeline.fetch import MAX_URL_CHARS, load_url  # noqa: E402
 from pipeline.imported import ImportProblem, hand_event, split_corrections  # noqa: E402
 from pipeline.isolated import build_events_isolated  # noqa: E402
 from pipeline.storyline import story as build_story  # noqa: E402
+from pipeline.wording import date_words  # noqa: E402
 from ui import publish as P  # noqa: E402
 from ui import state as S  # noqa: E402
 from ui import story as SX  # noqa: E402
@@ -466,7 +467,7 @@ def show_events() -> None:
         c1.metric("Articles", len(articles))
         c2.metric("Events", f"{len(shown)}" if len(shown) == len(events) else f"{len(shown)} of {len(events)}")
         c3.metric("Date span", S.span_words(span), help=None if not span else
-                  f"{span[0]:%d %b %Y} to {span[1]:%d %b %Y}, from the events shown")
+                  f"{date_words(span[0])} to {date_words(span[1])}, from the events shown")
         o1, o2 = st.columns(2)
         o1.radio("Lanes", S.LANES, key="lanes", horizontal=True, format_func=lambda x: f"by {x}")
         o2.radio("Colour", S.COLORS, key="color", horizontal=True, format_func=lambda x: f"by {x}")

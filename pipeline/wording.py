@@ -38,7 +38,7 @@ from typing import Optional, Union
 from .temporal.calendar import months_between
 
 __all__ = ["Style", "SHORT", "PROSE", "PARTS_OF_DAY", "SEASONS", "as_datetime", "is_midnight",
-           "day_words", "date_words", "month_words", "clock_words", "point_words", "last_day",
+           "day_words", "date_words", "short_month", "month_words", "clock_words", "point_words", "last_day",
            "period_words", "interval_words"]
 
 DateLike = Union[date, datetime]
@@ -116,8 +116,12 @@ def is_midnight(d: DateLike) -> bool:
     return not isinstance(d, datetime) or d.hour == d.minute == d.second == d.microsecond == 0
 
 
-def _mon(d: DateLike) -> str:
+def short_month(d: DateLike) -> str:
+    """"Sep"."""
     return MONTHS[d.month - 1][:3]
+
+
+_mon = short_month
 
 
 def day_words(d: DateLike) -> str:

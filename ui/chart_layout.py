@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from pipeline.model import Event
+from pipeline.wording import short_month
 
 #: Grains drawn as markers; everything longer is a bar (or a band).
 MARKER_GRAINS = ("time", "day")
@@ -390,7 +391,7 @@ def pub_labels(pubs: Sequence[datetime], fr: Frame) -> list[tuple[str, str]]:
     from .story import text_width_px
 
     years = {d.year for d in pubs}
-    texts = [f"{d.day} {d:%b}" + (f" {d.year}" if len(years) > 1 else "") for d in pubs]
+    texts = [f"{d.day} {short_month(d)}" + (f" {d.year}" if len(years) > 1 else "") for d in pubs]
     if len(pubs) == 1:
         texts = [f"published {texts[0]}"]
     row = [(fr.px(d) - MARK_PX / 2, fr.px(d) + MARK_PX / 2, text_width_px(t, FONT_PX))

@@ -36,6 +36,7 @@ import plotly.graph_objects as go
 from pipeline.export import _utf8, outlet_group
 from pipeline.model import Article, Event, Source
 from pipeline.story_model import Story, StoryEntry
+from pipeline.wording import date_words
 
 from .story import entry_key
 from .views import safe_url
@@ -95,9 +96,9 @@ def _date_words(v: DateLike) -> str:
     if v is None:
         return ""
     if isinstance(v, datetime):
-        return f"{v.day} {v:%b %Y, %H:%M}"
+        return f"{date_words(v)}, {v:%H:%M}"
     if isinstance(v, date):
-        return f"{v.day} {v:%b %Y}"
+        return date_words(v)
     return " ".join(str(v).split())
 
 

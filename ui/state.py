@@ -20,6 +20,7 @@ import pandas as pd
 from pipeline.model import Article, Event
 from pipeline import project
 from pipeline.project import apply_corrections, interval_problem
+from pipeline.wording import date_words, month_words, short_month
 
 #: File types the pipeline reads.
 EXTENSIONS = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv")
@@ -185,12 +186,12 @@ def span_words(span: tuple[date, date] | None) -> str:
         return "—"
     a, b = span
     if a == b:
-        return f"{a.day} {a:%b %Y}"
+        return date_words(a)
     if a.year != b.year:
         return f"{a.year} – {b.year}"
     if a.month != b.month:
-        return f"{a:%b} – {b:%b %Y}"
-    return f"{a.day} – {b.day} {b:%b %Y}"
+        return f"{short_month(a)} – {short_month(b)} {b.year}"
+    return f"{a.day} – {date_words(b)}"
 
 
 def event_sources(event: Event) -> set[str]:
@@ -554,7 +555,7 @@ def read_paste(text: str | None, published: date | None, loader: Callable, *,
         result.articles = [dataclasses.replace(a, title=title.strip()[:300]) for a in result.articles]
     if published is None:
         for a in result.articles:
-            result.notes.append(("pasted text", f"publication date {a.published:%d %B %Y} taken from "
+            result.notes.append(("pasted text", f"publication date {a.published.day} {month_words(a.published)} taken from "
                                                 f"the text's {_DATE_SOURCE.get(a.date_source, 'dateline')}; "
                                                 "give another above to change it"))
     if not result.articles and not result.problems:

@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime
 
 from pipeline.model import Article, Event
+from pipeline.wording import clock_words, day_words
 
 from .chart import article_title, expression_spans, highlight_html, interval_words
 
@@ -61,8 +62,8 @@ def _when(d: date | datetime | None) -> str:
     if d is None:
         return "unknown"
     if isinstance(d, datetime):
-        return f"{d:%a} {d.day} {d:%b %Y, %H:%M}"
-    return f"{d:%a} {d.day} {d:%b %Y}"
+        return clock_words(d)
+    return day_words(d)
 
 
 def details_html(event: Event, article: Article | None = None) -> str:
