@@ -155,7 +155,8 @@ elif ss.input == S.LINK:  # ?source=<link>: the link in the address bar reopens 
     loaded = load_link(link) if link else None
     result = S.InputResult(list(loaded.articles), S.problem_pairs(loaded.problems, notes=False),
                            S.problem_pairs(loaded.problems, notes=True),
-                           projects=list(loaded.projects)) if loaded is not None else S.InputResult()
+                           projects=list(loaded.projects), events=list(loaded.events)) \
+        if loaded is not None else S.InputResult()
     sb.caption("Read again at most every 5 minutes. Anyone opening this page's address sees the "
                "same timeline." if link else "Give the link of a file of articles.")
 else:
