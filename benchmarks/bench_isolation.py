@@ -26,12 +26,19 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 INPUT = '[data-testid="stFileUploader"] input[type="file"]'
 DRAWN = ("() => { const p = document.querySelector('.js-plotly-plot');"
          " return !!(p && p.data && p.data.some(t => (t.customdata || []).length))"
          " || document.body.innerText.includes('took too long'); }")
+
+
+def launch_chromium(p, **kwargs):
+    """Headless Chromium from Debian's package, as the browser tests start it
+    (``p`` is a started ``sync_playwright()``).  Also used by bench_app.py."""
+    return p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True, **kwargs)
 
 
 def free_port() -> int:
@@ -76,7 +83,7 @@ def main() -> int:
         path = Path(tempfile.mkdtemp()) / "dense.json"
         path.write_text(json.dumps({"id": "dense", "published": "2021-09-30", "text": text}), encoding="utf-8")
         with sync_playwright() as p:
-            b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS, headless=True)
+            b = launch_chromium(p)
             page = b.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{url}/?input=upload", wait_until="domcontentloaded")
             page.locator(INPUT).wait_for(state="attached", timeout=60_000)
