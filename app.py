@@ -415,50 +415,61 @@ def _clear_selection() -> None:
     ss.pop("chart_seen", None)
 
 
+def show_corrections() -> dict:
+    """The Corrections tab: the table of every event to fix, and the form to add one;
+    the corrections of this input set, as now edited."""
+    st.caption("Fix an interval, retitle or drop an event: the timeline, the table and the exports "
+               "follow. Intervals are [start, end): the end is exclusive.")
+    table = S.edit_table(raw_events, edits_store.get(sig, {}))
+    edited = st.data_editor(
+        table, key=f"editor-{sig}", hide_index=True, width="stretch", num_rows="fixed",
+        disabled=["id", "precision", "expression", "article"],
+        column_config={
+            "drop": st.column_config.CheckboxColumn("drop", help="leave this event out"),
+            "title": st.column_config.TextColumn("title", max_chars=300),
+            "start": st.column_config.DatetimeColumn("start", format="YYYY-MM-DD HH:mm"),
+            "end": st.column_config.DatetimeColumn("end (exclusive)", format="YYYY-MM-DD HH:mm"),
+        })
+    edits, edit_problems = S.edits_from_table(raw_events, edited, edits_store.get(sig, {}))
+    edits_store[sig] = edits
+    for msg in edit_problems:
+        st.warning(V.md_escape(msg))
+    if edits:
+        st.caption(f"{len(edits)} event(s) corrected.")
+    with st.expander("Add an event by hand", icon=":material/add:"):
+        with st.form(key=f"add-{sig}", clear_on_submit=True, border=False):
+            st.text_input("Title", key="add_title", max_chars=300, placeholder="What happened")
+            a1, a2 = st.columns(2)
+            a1.date_input("Day (or first day)", value=None, key="add_start",
+                          min_value=date(1, 1, 1), max_value=date(9999, 12, 30))
+            a2.date_input("Last day (optional)", value=None, key="add_end",
+                          min_value=date(1, 1, 1), max_value=date(9999, 12, 30))
+            st.text_area("Note or sentence (optional)", key="add_note", max_chars=5000, height=80)
+            b1, b2 = st.columns(2)
+            b1.text_input("Source (optional)", key="add_source", max_chars=300)
+            b2.text_input("Link (optional)", key="add_url", max_chars=2000, placeholder="https://…")
+            st.form_submit_button("Add event", on_click=_add_event)
+        if ss.get("add_problem"):
+            st.warning(V.md_escape(ss.pop("add_problem")))
+        if added:
+            st.caption(f"{len(added)} event(s) added by hand: they are in the table above (drop one "
+                       "there) and in the saved project.")
+    return edits
+
+
 def show_events() -> None:
     """All events: the timeline of every event, its table, corrections and exports."""
     top = st.container()
-    tab_events, tab_fix, tab_share = st.tabs(["Events", "Corrections", "Share & export"])
+    # Tabs run only when open (on_change="rerun"): the first paint sends the chart, not a
+    # hidden editor and table (benchmarks/RESULTS-app.md measured them in the browser).
+    tab_events, tab_fix, tab_share = st.tabs(["Events", "Corrections", "Share & export"], key="events_tab",
+                                             on_change="rerun")
 
     # corrections first (the chart above must show them), kept per input set
-    with tab_fix:
-        st.caption("Fix an interval, retitle or drop an event: the timeline, the table and the exports "
-                   "follow. Intervals are [start, end): the end is exclusive.")
-        table = S.edit_table(raw_events, edits_store.get(sig, {}))
-        edited = st.data_editor(
-            table, key=f"editor-{sig}", hide_index=True, width="stretch", num_rows="fixed",
-            disabled=["id", "precision", "expression", "article"],
-            column_config={
-                "drop": st.column_config.CheckboxColumn("drop", help="leave this event out"),
-                "title": st.column_config.TextColumn("title", max_chars=300),
-                "start": st.column_config.DatetimeColumn("start", format="YYYY-MM-DD HH:mm"),
-                "end": st.column_config.DatetimeColumn("end (exclusive)", format="YYYY-MM-DD HH:mm"),
-            })
-        edits, edit_problems = S.edits_from_table(raw_events, edited, edits_store.get(sig, {}))
-        edits_store[sig] = edits
-        for msg in edit_problems:
-            st.warning(V.md_escape(msg))
-        if edits:
-            st.caption(f"{len(edits)} event(s) corrected.")
-        with st.expander("Add an event by hand", icon=":material/add:"):
-            with st.form(key=f"add-{sig}", clear_on_submit=True, border=False):
-                st.text_input("Title", key="add_title", max_chars=300, placeholder="What happened")
-                a1, a2 = st.columns(2)
-                a1.date_input("Day (or first day)", value=None, key="add_start",
-                              min_value=date(1, 1, 1), max_value=date(9999, 12, 30))
-                a2.date_input("Last day (optional)", value=None, key="add_end",
-                              min_value=date(1, 1, 1), max_value=date(9999, 12, 30))
-                st.text_area("Note or sentence (optional)", key="add_note", max_chars=5000, height=80)
-                b1, b2 = st.columns(2)
-                b1.text_input("Source (optional)", key="add_source", max_chars=300)
-                b2.text_input("Link (optional)", key="add_url", max_chars=2000, placeholder="https://…")
-                st.form_submit_button("Add event", on_click=_add_event)
-            if ss.get("add_problem"):
-                st.warning(V.md_escape(ss.pop("add_problem")))
-            if added:
-                st.caption(f"{len(added)} event(s) added by hand: they are in the table above (drop one "
-                           "there) and in the saved project.")
-
+    edits = edits_store.get(sig, {})
+    if tab_fix.open:
+        with tab_fix:
+            edits = show_corrections()
     events = S.apply_edits(raw_events, edits)
     shown = S.filter_events(events, view)
 
@@ -497,41 +508,43 @@ def show_events() -> None:
             elif shown:
                 st.caption("Select an event on the timeline (click it) to read its sentence in context.")
 
-    with tab_events:
-        st.dataframe(S.events_frame(shown), hide_index=True, width="stretch",
-                     column_config={"from": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-                                    "until (excl.)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+    if tab_events.open:
+        with tab_events:
+            st.dataframe(S.events_frame(shown), hide_index=True, width="stretch",
+                         column_config={"from": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+                                        "until (excl.)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
 
-    with tab_share:
-        st.markdown("The link in your address bar reopens this view (input, filters, dates, selection)."
-                    + ("" if ss.input in ("sample", S.LINK) else " Pasted or uploaded articles are not part of a "
-                       "link: whoever opens it must add them again."))
-        st.caption(f"Exports hold the {len(shown)} events shown, with your corrections.")
-        d1, d2, d3, d4 = st.columns(4)
-        frozen = tuple(shown)
-        page_title = (ss.get("story_title") or "").strip() or "Chronicle"
-        d1.download_button("CSV", lambda: export.to_csv(frozen), "chronicle-events.csv", "text/csv",
-                           on_click="ignore", width="stretch")
-        d2.download_button("JSON", lambda: export.to_json(frozen), "chronicle-events.json",
-                           "application/json", on_click="ignore", width="stretch")
-        d3.download_button("TimelineJS", lambda: json.dumps(export.to_timelinejs(frozen, title="Chronicle",
-                                                                                  explanations=False),
-                                                            ensure_ascii=False, indent=1),
-                           "chronicle-timelinejs.json", "application/json", on_click="ignore",
-                           width="stretch", help="Load it in TimelineJS (timeline.knightlab.com)")
-        d4.download_button("TimelineJS sheet (CSV)", lambda: export.to_sheet_csv(frozen, title=page_title),
-                           "chronicle-events-sheet.csv", "text/csv", on_click="ignore", width="stretch",
-                           help="TimelineJS's Google Sheets template: import it into the template's sheet")
-        w1, w2 = st.columns(2)
-        for col, (js, label, name, tip) in zip((w1, w2), PAGES):
-            if fig is not None:
-                col.download_button(label, (lambda j=js: P.events_page(fig, frozen, title=page_title,
-                                                                       articles=articles, plotlyjs=j)),
-                                    name.format("timeline"), "text/html", key=f"events-page-{js}",
-                                    on_click="ignore", width="stretch", help=tip)
-            else:
-                col.button(label, disabled=True, width="stretch", help="No event to draw",
-                           key=f"events-page-{js}")
+    if tab_share.open:
+        with tab_share:
+            st.markdown("The link in your address bar reopens this view (input, filters, dates, selection)."
+                        + ("" if ss.input in ("sample", S.LINK) else " Pasted or uploaded articles are not part of a "
+                           "link: whoever opens it must add them again."))
+            st.caption(f"Exports hold the {len(shown)} events shown, with your corrections.")
+            d1, d2, d3, d4 = st.columns(4)
+            frozen = tuple(shown)
+            page_title = (ss.get("story_title") or "").strip() or "Chronicle"
+            d1.download_button("CSV", lambda: export.to_csv(frozen), "chronicle-events.csv", "text/csv",
+                               on_click="ignore", width="stretch")
+            d2.download_button("JSON", lambda: export.to_json(frozen), "chronicle-events.json",
+                               "application/json", on_click="ignore", width="stretch")
+            d3.download_button("TimelineJS", lambda: json.dumps(export.to_timelinejs(frozen, title="Chronicle",
+                                                                                      explanations=False),
+                                                                ensure_ascii=False, indent=1),
+                               "chronicle-timelinejs.json", "application/json", on_click="ignore",
+                               width="stretch", help="Load it in TimelineJS (timeline.knightlab.com)")
+            d4.download_button("TimelineJS sheet (CSV)", lambda: export.to_sheet_csv(frozen, title=page_title),
+                               "chronicle-events-sheet.csv", "text/csv", on_click="ignore", width="stretch",
+                               help="TimelineJS's Google Sheets template: import it into the template's sheet")
+            w1, w2 = st.columns(2)
+            for col, (js, label, name, tip) in zip((w1, w2), PAGES):
+                if fig is not None:
+                    col.download_button(label, (lambda j=js: P.events_page(fig, frozen, title=page_title,
+                                                                           articles=articles, plotlyjs=j)),
+                                        name.format("timeline"), "text/html", key=f"events-page-{js}",
+                                        on_click="ignore", width="stretch", help=tip)
+                else:
+                    col.button(label, disabled=True, width="stretch", help="No event to draw",
+                               key=f"events-page-{js}")
 
 if ss.mode == "story":
     show_story()

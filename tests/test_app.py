@@ -665,7 +665,9 @@ def test_an_old_source_filter_link_still_filters(sample_events):
 def test_an_empty_view_says_why_instead_of_drawing_an_empty_axis(sample_events):
     """With no event to show, an axis from the year 2000 was drawn; now a message says
     what is missing and what to do, and no chart is drawn."""
-    at = app(q="nothing-matches-this")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["q"] = "nothing-matches-this"
+    at.session_state["events_tab"] = "Share & export"
     at.run()
     assert not at.exception and not at.get("plotly_chart")
     assert any("No event matches the filters" in i.value and str(len(sample_events)) in i.value for i in at.info)
@@ -677,11 +679,13 @@ def test_an_empty_view_says_why_instead_of_drawing_an_empty_axis(sample_events):
     assert not up.get("plotly_chart") and any("Upload articles" in i.value for i in up.info)
 
 
-def _upload(files, **params) -> AppTest:
+def _upload(files, tab: str | None = None, **params) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["uploads"] = files
+    if tab:  # the All-events tab open (tabs run only when open)
+        at.session_state["events_tab"] = tab
     at.query_params["input"] = "upload"
-    at.query_params["mode"] = "events"
+    at.query_params["view"] = "events"
     for k, v in params.items():
         at.query_params[k] = v
     return at.run()
@@ -726,7 +730,7 @@ def test_intervals_fixed_in_an_exported_csv_come_back_as_corrections(sample_even
 
 
 def test_an_event_added_by_hand_is_drawn_and_saved_in_the_project(sample_events):
-    at = _upload([("nk.json", SAMPLE.read_bytes())])
+    at = _upload([("nk.json", SAMPLE.read_bytes())], tab="Corrections")
     assert not at.exception
     at.text_input(key="add_title").set_value("Talks <b>planned</b>")
     at.date_input(key="add_start").set_value(date(2021, 10, 4))
@@ -748,7 +752,7 @@ def test_an_event_added_by_hand_is_drawn_and_saved_in_the_project(sample_events)
 
 
 def test_an_event_without_a_title_or_day_is_refused_with_one_line():
-    at = _upload([("nk.json", SAMPLE.read_bytes())])
+    at = _upload([("nk.json", SAMPLE.read_bytes())], tab="Corrections")
     at.date_input(key="add_start").set_value(date(2021, 10, 4))
     at.button[[b.label for b in at.button].index("Add event")].click().run()
     assert not at.exception
@@ -773,7 +777,9 @@ def test_corrections_reach_the_story(bridge_story):
 
 
 def test_share_offers_the_sheet_and_both_pages_and_the_story_a_pinned_cut(sample_events):
-    at = app(mode="events")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["events_tab"] = "Share & export"
+    at.run()
     labels = [b.proto.label for b in at.get("download_button")]
     for want in ("CSV", "JSON", "TimelineJS", "TimelineJS sheet (CSV)", "Web page (HTML)", "Offline page (HTML)"):
         assert want in labels, labels
@@ -786,3 +792,15 @@ def test_share_offers_the_sheet_and_both_pages_and_the_story_a_pinned_cut(sample
     assert any("1 date pinned" in c.value for c in st_.caption)
     labels = [b.proto.label for b in st_.get("download_button")]
     assert "Web page (HTML)" in labels and "Offline page (HTML)" in labels
+
+
+def test_hidden_tabs_do_not_run_the_first_paint_sends_the_chart_and_one_table():
+    """The Corrections editor and the exports used to be built (and sent to the browser)
+    on every run, hidden; they now run only when their tab is open."""
+    at = app()
+    assert figure(at) and len(at.dataframe) == 1  # the Events table only
+    assert not [b for b in at.get("download_button") if b.proto.label == "CSV"]
+    at.session_state["events_tab"] = "Corrections"
+    at.run()
+    assert not at.exception and figure(at)
+    assert [t for t in at.text_input if t.key == "add_title"]  # the Corrections tab ran
