@@ -113,10 +113,18 @@ for _key in ("lanes", "color", "story_dates", "story_title", "link"):
         ss[_key] = ss[_key]
 
 # The main area's head first: a pasted article is written there, under it.
+#: The width the charts' labels are fitted for: a phone's, or a wide screen's (ui.state.chart_width);
+#: on a phone the page is compact, so that the chart is on the first screen.
+CHART_PX = S.chart_width(st.context.headers.get("User-Agent"))
+PHONE = CHART_PX == S.PHONE_PX
 st.title("Chronicle")
-st.markdown("News articles in, a timeline out: every date an article mentions — *last Thursday*, "
-            "*this month*, *for more than a year* — is read against the article's publication day "
-            "and placed on the timeline. Click a point or a bar to see the sentence it comes from.")
+if PHONE:
+    st.caption("Every date the articles mention, read against their publication day. Tap an event "
+               "for its sentence.")
+else:
+    st.markdown("News articles in, a timeline out: every date an article mentions — *last Thursday*, "
+                "*this month*, *for more than a year* — is read against the article's publication day "
+                "and placed on the timeline. Click a point or a bar to see the sentence it comes from.")
 
 # ------------------------------------------------------------------ sidebar
 
@@ -267,8 +275,7 @@ st.segmented_control("View", S.MODES, key="mode", required=True, format_func=SX.
                      on_change=lambda: ss.update(mode_auto=False), label_visibility="collapsed")
 
 edits_store = ss.setdefault("edits", {})
-#: The width the charts' labels are fitted for: a phone's, or a wide screen's (ui.state.chart_width).
-CHART_PX = S.chart_width(st.context.headers.get("User-Agent"))
+
 view = S.View(input=ss.input, lanes=ss.lanes, color=ss.color,
               date_from=None if full_range else d_from, date_to=None if full_range else d_to,
               precisions=tuple(ss.f_prec), articles=tuple(ss.f_art), sources=tuple(ss.f_src),
@@ -475,12 +482,19 @@ def show_events() -> None:
 
     with top:
         span = S.date_bounds(shown)
-        c1, c2, c3 = st.columns(3)
-        c1.metric("Articles", len(articles))
-        c2.metric("Events", f"{len(shown)}" if len(shown) == len(events) else f"{len(shown)} of {len(events)}")
-        c3.metric("Date span", S.span_words(span), help=None if not span else
-                  f"{date_words(span[0])} to {date_words(span[1])}, from the events shown")
-        o1, o2 = st.columns(2)
+        n_shown = f"{len(shown)}" if len(shown) == len(events) else f"{len(shown)} of {len(events)}"
+        if PHONE:  # one line, and the chart's options in a popover: the chart on the first screen
+            p1, p2 = st.columns([3, 1], vertical_alignment="center")
+            p1.caption(f"**{len(articles)}** article(s) · **{n_shown}** events · {S.span_words(span)}")
+            opts = p2.popover("Options", width="stretch")
+        else:
+            c1, c2, c3 = st.columns(3)
+            c1.metric("Articles", len(articles))
+            c2.metric("Events", n_shown)
+            c3.metric("Date span", S.span_words(span), help=None if not span else
+                      f"{date_words(span[0])} to {date_words(span[1])}, from the events shown")
+            opts = st.container()
+        o1, o2 = opts.columns(2)
         o1.radio("Lanes", S.LANES, key="lanes", horizontal=True, format_func=lambda x: f"by {x}")
         o2.radio("Colour", S.COLORS, key="color", horizontal=True, format_func=lambda x: f"by {x}")
         fig = None
