@@ -666,35 +666,19 @@ def _load_jsonl(batch: _Batch, name: str, text: str) -> None:
         _add_record(batch, name, rec, lineno, True, "line")
 
 
-def _unique(name: str, events: list, problems: list) -> tuple[list, list]:
-    """Events read record by record, the repeats of an id named and left out."""
-    ids: set = set()
-    unique = []
-    for e in events:
-        if e.id in ids:
-            problems.append((name, f"duplicate event id {e.id!r}; skipped"))
-            continue
-        ids.add(e.id)
-        unique.append(e)
-    return unique, problems
-
-
 def _load_export_lines(batch: _Batch, name: str, text: str) -> None:
     """A JSON Lines events export: each line an event (a bad line named, the others kept)."""
-    events: list = []
-    problems: list[tuple[str, str]] = []
+    recs: list = []
+    bad: list[tuple[str, str]] = []
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
+            recs.append((lineno, json.loads(line)))
         except (json.JSONDecodeError, RecursionError):
-            problems.append((f"{name} line {lineno}", "not valid JSON; skipped"))
-            continue
-        evs, probs = imported.events_from_records([rec], name, line_word="line", first_number=lineno)
-        events += evs
-        problems += probs
-    batch.add_events(name, _unique(name, events, problems), OWN_EXPORT)
+            bad.append((f"{name} line {lineno}", "not valid JSON; skipped"))
+    events, problems = imported.events_from_records(recs, name, line_word="line", numbered=True)
+    batch.add_events(name, (events, bad + problems), OWN_EXPORT)
 
 
 _QUOTED = re.compile(r'"(?:[^"]++|"")*+"')
@@ -832,14 +816,10 @@ def _load_csv(batch: _Batch, name: str, text: str) -> None:
                     return
                 cols = [h.strip().lower() for h in header]
                 if _own_export(cols):
-                    evs, probs = [], []
-                    for row_line, row, _bad in records:
-                        if any(cell.strip() for cell in row):
-                            e, p = imported.events_from_records([dict(zip(cols, row))], name,
-                                                                line_word="line", first_number=row_line)
-                            evs += e
-                            probs += p
-                    batch.add_events(name, _unique(name, evs, probs), OWN_EXPORT)
+                    rows = ((row_line, dict(zip(cols, row))) for row_line, row, _bad in records
+                            if any(cell.strip() for cell in row))
+                    batch.add_events(name, imported.events_from_records(rows, name, line_word="line",
+                                                                        numbered=True), OWN_EXPORT)
                     return
                 if not any(c in FIELD_ALIASES["text"] for c in cols):
                     batch.problem(name, f"CSV has no text column (columns: {', '.join(h.strip() for h in header)[:200]})")

@@ -268,19 +268,16 @@ def to_sheet_csv(events: Iterable[Event], title: str = "Chronicle", *, explanati
     (the same dates, Headline and Text HTML with article text escaped and links only
     to http(s) URLs, Group the outlet by :func:`outlet_group`).  Explanations only
     with ``explanations=True``.  Paste or import it into a copy of the template."""
-    events = list(events)
+    tl = to_timelinejs(events, title=title, explanations=explanations)
     rows = []
-    for e in events:
-        dates = _slide_dates(e)
-        if dates is None:
-            continue
-        row = _sheet_date(dates[0])
-        if dates[1] is not None:
-            row.update(_sheet_date(dates[1], "End "))
-        row.update({"Headline": _esc(e.title), "Text": _slide_text(e, explanations),
-                    "Group": _esc(outlet_group(e.source))})
+    for slide in tl["events"]:
+        row = _sheet_date(slide["start_date"])
+        if "end_date" in slide:
+            row.update(_sheet_date(slide["end_date"], "End "))
+        row.update({"Headline": slide["text"]["headline"], "Text": slide["text"]["text"], "Group": slide["group"]})
         rows.append(row)
-    head = {"Headline": _esc(title), "Text": f"<p>{_title_text(len(rows), events)}</p>", "Type": "title"}
+    title_slide = tl["title"]["text"]
+    head = {"Headline": title_slide["headline"], "Text": f"<p>{title_slide['text']}</p>", "Type": "title"}
     return sheet_csv([head] + rows)
 
 

@@ -30,6 +30,7 @@ from typing import Optional
 from .model import Event, Source, Timex
 from .published import as_datetime, parse_published
 from .temporal.calendar import month_start, months_between
+from .wording import is_midnight
 
 __all__ = ["HAND_ARTICLE", "ImportProblem", "events_from_records", "events_from_timelinejs",
            "split_corrections", "hand_event", "interval_precision"]
@@ -82,11 +83,11 @@ def interval_precision(start: Optional[datetime], end: Optional[datetime]) -> tu
     """The grain and the readable precision of an interval set by hand or read back."""
     if start is None or end is None:
         return None, "open range"
-    if end - start == _DAY and start == datetime(start.year, start.month, start.day):
+    if end - start == _DAY and is_midnight(start):
         return "day", "day"
     if end - start < _DAY:
         return "time", "time"
-    if start.day == 1 and end.day == 1 and start.time() == end.time() == datetime.min.time():
+    if start.day == 1 and end.day == 1 and is_midnight(start) and is_midnight(end):
         months = months_between(start, end)
         if months == 1:
             return "month", "month"
@@ -179,14 +180,15 @@ def _event(rec: Mapping) -> Event:
 
 
 def events_from_records(records: Iterable[object], name: str, *, line_word: str = "record",
-                        first_number: int = 1) -> tuple[list[Event], list[tuple[str, str]]]:
-    """The events of an export's records, and a ``(where, why)`` pair per record left out.
-
-    ``line_word``/``first_number`` name records in messages ("line 3", "row 2")."""
+                        numbered: bool = False) -> tuple[list[Event], list[tuple[str, str]]]:
+    """The events of an export's records, and a ``(where, why)`` pair per record left out
+    (a bad record, a repeated id).  Records are named in messages by ``line_word`` and
+    their number: their place from 1, or, ``numbered``, the number each comes with as
+    ``(number, record)`` pairs (a file's line numbers)."""
     events: list[Event] = []
     problems: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for n, rec in enumerate(records, first_number):
+    for n, rec in (records if numbered else enumerate(records, 1)):
         where = f"{name} {line_word} {n}"
         if not isinstance(rec, Mapping):
             problems.append((where, f"expected an event object, got {type(rec).__name__}; skipped"))
@@ -310,7 +312,7 @@ def hand_event(title: str, start: date | datetime, end: date | datetime | None =
         raise ImportProblem("an event added by hand needs a start")
     s = as_datetime(start)
     if end is None:
-        t = s + (_DAY if s == datetime(s.year, s.month, s.day) else timedelta(minutes=1))
+        t = s + (_DAY if is_midnight(s) else timedelta(minutes=1))
     else:
         t = as_datetime(end)
     if t <= s:
