@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import ast
 import html
-import os
 import re
-import shutil
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,9 +23,6 @@ from ui.story import apply_story_edits, remove_entry, story_figure, toggle_pin
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "nk-hotlines.json"
 EVIL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2;alert(2)">'
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -276,27 +271,11 @@ def test_story_page(sample):
 
 # ---------------------------------------------------------------- in a real browser
 
-def _missing(reason: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"browser test cannot run under CI: {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright is not installed")
-    exe = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
-    if not exe:
-        _missing(f"Chromium not found at {CHROMIUM}")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+    from browser_support import launch_browser
+    with launch_browser() as b:
+        yield b
 
 
 def _open(browser, path: Path, *, width: int = 1200, scheme: str = "light"):
