@@ -12,6 +12,7 @@ that is a failure.  Screenshots go to tests/artifacts/ (gitignored).
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -45,8 +46,16 @@ def server(tmp_path_factory):
         yield url
 
 
-def _context(browser):
-    return browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+@contextlib.contextmanager
+def _fresh(browser):
+    """A page in a fresh browser context (no cookies, no state) and the list its script
+    errors go to; the context is closed afterwards."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    try:
+        page = context.new_page()
+        yield page, collect_errors(page)
+    finally:
+        context.close()
 
 
 def _download(page, name: str, dest: Path, *, exact: bool = True) -> Path:
@@ -109,10 +118,7 @@ def test_project_saved_and_reopened_in_chromium(browser, server, tmp_path):
 
     expected = sample_event_ids()
     hand = hand_event(HAND_TITLE, HAND_DAY).id
-    context = _context(browser)
-    page = context.new_page()
-    errors = collect_errors(page)
-    try:
+    with _fresh(browser) as (page, errors):
         page.goto(f"{server}/?input=upload&view=events", wait_until="domcontentloaded")
         wait_empty(page)
         upload(page, [SAMPLE])
@@ -148,14 +154,9 @@ def test_project_saved_and_reopened_in_chromium(browser, server, tmp_path):
         assert shown_ids(page) == before
         screenshot(page, "work-project-saved")
         assert not errors, errors
-    finally:
-        context.close()
 
     # a fresh session (no cookies, no state): the project alone brings the work back
-    context = _context(browser)
-    page = context.new_page()
-    errors = collect_errors(page)
-    try:
+    with _fresh(browser) as (page, errors):
         page.goto(f"{server}/?input=upload", wait_until="domcontentloaded")
         wait_empty(page)
         upload(page, [project_file])
@@ -172,8 +173,6 @@ def test_project_saved_and_reopened_in_chromium(browser, server, tmp_path):
         assert metrics[:2] == ["1", str(len(before))], metrics
         screenshot(page, "work-project-reopened")
         assert not errors, errors
-    finally:
-        context.close()
 
 
 # ---------------------------------------------------------------- ?source= links
@@ -227,10 +226,7 @@ def link_server(tmp_path_factory):
 
 def _open_link(browser, app: str, link: str, artifact: str = "") -> set[str]:
     """Open the app at ``?source=<link>`` in a fresh session; the event ids drawn."""
-    context = _context(browser)
-    page = context.new_page()
-    errors = collect_errors(page)
-    try:
+    with _fresh(browser) as (page, errors):
         page.goto(f"{app}/?source={link}", wait_until="domcontentloaded")
         wait_for_events(page)
         ids = shown_ids(page)
@@ -241,8 +237,6 @@ def _open_link(browser, app: str, link: str, artifact: str = "") -> set[str]:
             screenshot(page, artifact)
         assert not errors, errors
         return ids
-    finally:
-        context.close()
 
 
 def test_source_link_reopens_the_same_timeline_in_chromium(browser, link_server, files):
@@ -257,10 +251,7 @@ def test_source_link_reopens_the_same_timeline_in_chromium(browser, link_server,
     assert first == expected
     assert _open_link(browser, link_server, link) == first  # anyone with the link
 
-    context = _context(browser)
-    page = context.new_page()
-    errors = collect_errors(page)
-    try:
+    with _fresh(browser) as (page, errors):
         page.goto(f"{link_server}/?source={base}/missing.jsonl", wait_until="domcontentloaded")
         error = page.locator('[data-testid="stAlertContentError"]')
         error.first.wait_for(timeout=90_000)
@@ -273,8 +264,6 @@ def test_source_link_reopens_the_same_timeline_in_chromium(browser, link_server,
         assert "source=" in page.url
         screenshot(page, "work-source-missing")
         assert not errors, errors
-    finally:
-        context.close()
 
 
 def test_project_link_brings_its_work_in_chromium(browser, link_server, files):
@@ -298,10 +287,7 @@ def test_project_link_brings_its_work_in_chromium(browser, link_server, files):
 def test_events_export_uploaded_back_in_chromium(browser, server, tmp_path):
     """The CSV of the "Share & export" tab, uploaded in a fresh session, is drawn as
     the same events, and the page says it was read as events, not as article text."""
-    context = _context(browser)
-    page = context.new_page()
-    errors = collect_errors(page)
-    try:
+    with _fresh(browser) as (page, errors):
         page.goto(f"{server}/?view=events", wait_until="domcontentloaded")
         wait_settled(page)
         shown = shown_ids(page)
@@ -311,13 +297,8 @@ def test_events_export_uploaded_back_in_chromium(browser, server, tmp_path):
         assert exported.suffix == ".csv"
         assert all(i in exported.read_text(encoding="utf-8") for i in shown)
         assert not errors, errors
-    finally:
-        context.close()
 
-    context = _context(browser)
-    page = context.new_page()
-    errors = collect_errors(page)
-    try:
+    with _fresh(browser) as (page, errors):
         page.goto(f"{server}/?input=upload", wait_until="domcontentloaded")
         wait_empty(page)
         upload(page, [exported])
@@ -329,5 +310,3 @@ def test_events_export_uploaded_back_in_chromium(browser, server, tmp_path):
         _no_traceback(page)
         screenshot(page, "work-export-read-back")
         assert not errors, errors
-    finally:
-        context.close()
