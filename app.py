@@ -485,7 +485,8 @@ def show_events() -> None:
         n_shown = f"{len(shown)}" if len(shown) == len(events) else f"{len(shown)} of {len(events)}"
         if PHONE:  # one line, and the chart's options in a popover: the chart on the first screen
             p1, p2 = st.columns([3, 1], vertical_alignment="center")
-            p1.caption(f"**{len(articles)}** article(s) · **{n_shown}** events · {S.span_words(span)}")
+            p1.caption(f"**{len(articles)}** article{'s' if len(articles) != 1 else ''} · **{n_shown}** "
+                       f"event{'s' if len(shown) != 1 else ''} · {S.span_words(span)}")
             opts = p2.popover("Options", width="stretch")
         else:
             c1, c2, c3 = st.columns(3)

@@ -210,23 +210,32 @@ class Tap:
             self.nav = e["timestamp"]
 
 
+
+def _timed(page, browser, server, act, cpu0=None) -> tuple[dict, float, float]:
+    """``act()`` (a page load, an upload), timed until the chart is drawn and until the
+    app is settled, with the CPU seconds the browser and the server spent until drawn
+    (from ``cpu0``, else from now); also the page's own clock at both moments (ms)."""
+    c_b, c_s = cpu0 or (browser.cpu(), server.cpu())
+    t0 = time.perf_counter()
+    act()
+    drawn_ms = page.wait_for_function(DRAWN, timeout=TIMEOUT_MS).json_value()
+    drawn = time.perf_counter() - t0
+    cpu = {"browser_cpu": browser.cpu() - c_b, "server_cpu": server.cpu() - c_s}
+    settled_ms = page.wait_for_function(SETTLED, timeout=TIMEOUT_MS).json_value()
+    return {"drawn": drawn, "settled": time.perf_counter() - t0, **cpu}, drawn_ms, settled_ms
+
+
 def first_paint(browser: Browser, server: Server, trace: bool = False) -> dict:
     """A new tab opens the server's page: seconds until the chart is drawn, then until
     settled, and the CPU seconds spent until drawn by the browser and by the server."""
     url = server.url
-    c_b, c_s = browser.cpu(), server.cpu()
+    cpu0 = browser.cpu(), server.cpu()  # the context and page are part of a new tab's cost
     ctx = _context(browser)
     try:
         page = ctx.new_page()
         tap = Tap(ctx, page) if trace else None
-        t0 = time.perf_counter()
-        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
-        drawn_ms = page.wait_for_function(DRAWN, timeout=TIMEOUT_MS).json_value()
-        drawn = time.perf_counter() - t0
-        cpu = {"browser_cpu": browser.cpu() - c_b, "server_cpu": server.cpu() - c_s}
-        settled_ms = page.wait_for_function(SETTLED, timeout=TIMEOUT_MS).json_value()
-        settled = time.perf_counter() - t0
-        out = {"drawn": drawn, "settled": settled, **cpu}
+        out, drawn_ms, settled_ms = _timed(
+            page, browser, server, lambda: page.goto(url, wait_until="commit", timeout=TIMEOUT_MS), cpu0)
         if tap:
             page.wait_for_timeout(1500)  # a rerun asked right after the first frame shows here
             page.wait_for_function(SETTLED, timeout=TIMEOUT_MS)
@@ -261,15 +270,8 @@ def upload(browser: Browser, server: Server, path: Path, app: bool, trace: bool 
         if page.locator(".js-plotly-plot").count():
             raise SystemExit("a chart is on the upload page before any upload")
         mark = page.evaluate("() => performance.now()")
-        c_b, c_s = browser.cpu(), server.cpu()
-        t0 = time.perf_counter()
-        page.locator(UPLOAD_INPUT).set_input_files([path])
-        drawn_ms = page.wait_for_function(DRAWN, timeout=TIMEOUT_MS).json_value()
-        drawn = time.perf_counter() - t0
-        cpu = {"browser_cpu": browser.cpu() - c_b, "server_cpu": server.cpu() - c_s}
-        settled_ms = page.wait_for_function(SETTLED, timeout=TIMEOUT_MS).json_value()
-        settled = time.perf_counter() - t0
-        out = {"drawn": drawn, "settled": settled, **cpu}
+        out, drawn_ms, settled_ms = _timed(
+            page, browser, server, lambda: page.locator(UPLOAD_INPUT).set_input_files([path]))
         if app:
             read = page.locator('[data-testid="stSidebar"] [data-testid="stRadio"]').first
             if not read.get_by_role("radio", name="Upload").is_checked():
