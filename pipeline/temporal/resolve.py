@@ -73,8 +73,15 @@ _NOT_ED = {"need", "needed", "succeed", "proceed", "exceed", "indeed", "speed", 
            "breed", "embed", "shed", "hundred", "naked", "wicked", "sacred", "red", "bed"}
 # a sentence boundary: not the period of "a.m.", "U.S." or "Mr."
 # (nor "Oct. 3", "Gen. Smith": an abbreviation followed by a number or a name)
-_BOUNDARY = re.compile(r"(?<!\b[A-Za-z])(?<!\bMr|\bMs|\bDr|\bSt|\bNo|\bLt)(?<!\bMrs|\bGen|\bSen|\bRep|\bGov|\bCol|\bSgt)"
-                       r"(?:\.\s(?!\d)|[!?;]\s|[.!?]['\"”’])|\n")
+# (the punctuation comes first and the checks look back from it: a pattern that
+# opens with look-behinds is tried at every character of the text, four times slower)
+_BOUNDARY = re.compile(r"""
+    [.!?;]
+    (?<!\b[A-Za-z].)                                   # "U.S.", "a.m."
+    (?<!\bMr.|\bMs.|\bDr.|\bSt.|\bNo.|\bLt.)
+    (?<!\bMrs.|\bGen.|\bSen.|\bRep.|\bGov.|\bCol.|\bSgt.)
+    (?: (?<=\.)\s(?!\d) | (?<=[!?;])\s | (?<=[.!?])['"”’] )
+  | \n""", re.VERBOSE)
 
 
 _BEFORE_THROUGH = re.compile(r"(?i)\b(?:before|through)\s+$")
@@ -152,7 +159,7 @@ class _TextIndex:
     dates used to rescan 280 characters around each of its thousands of
     weekdays)."""
 
-    BLOCK = 4096
+    BLOCK = 512
 
     def __init__(self, text: str):
         self.text = text
