@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from multiprocessing import spawn
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional, Sequence
@@ -33,9 +34,48 @@ def _context():
     global _CONTEXT
     if _CONTEXT is None:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["pipeline.events", "pipeline.isolated"])
-        _CONTEXT = ctx
+        # loaded once in the fork server, so that no worker loads them again (the tagger's
+        # rules are compiled at import)
+        ctx.set_forkserver_preload(["pipeline.events", "pipeline.tagger", "pipeline.sentences",
+                                    "pipeline.isolated"])
+        _CONTEXT = _WorkerContext(ctx)
     return _CONTEXT
+
+
+_WORKER = "chronicle-worker"
+
+
+class _WorkerContext:
+    """The fork server context, whose processes are named as Chronicle's workers."""
+
+    def __init__(self, ctx):
+        self._ctx = ctx
+
+    def __getattr__(self, name):
+        return getattr(self._ctx, name)
+
+    def Process(self, *args, **kwargs):  # noqa: N802 (multiprocessing's name)
+        p = self._ctx.Process(*args, **kwargs)
+        p.name = f"{_WORKER}-{p.name}"
+        return p
+
+
+def _preparation_data(name, _original=spawn.get_preparation_data):
+    """What a new process is told to set up, without the parent's main module for a
+    Chronicle worker.  A process started from the fork server first runs the main module
+    of its parent again (multiprocessing's rule, so that functions defined there can be
+    unpickled); in the app that module is ``app.py``, so every worker ran the whole app
+    script, two CPU-seconds per worker and per upload, before tagging a word.  The
+    workers only run functions of ``pipeline``, so they skip it."""
+    data = _original(name)
+    if str(name).startswith(_WORKER):
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+    return data
+
+
+if getattr(spawn.get_preparation_data, "__name__", "") != "_preparation_data":
+    spawn.get_preparation_data = _preparation_data
 
 
 @dataclass

@@ -37,3 +37,30 @@ def test_articles_over_budget_are_named_each_in_one_line():
     msgs = [str(p) for p in problems]
     assert any("u.txt" in m and "no publication date" in m for m in msgs)
     assert sum("took too long" in m for m in msgs) == 4 and all("\n" not in m for m in msgs)
+
+
+def test_workers_never_run_the_parents_main_module(tmp_path):
+    """The app's script is the main module of the server's process: a worker must not run
+    it again (multiprocessing's rule for new processes), only the pipeline's function."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    marker = tmp_path / "main-ran"
+    main = tmp_path / "main_script.py"
+    main.write_text(
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(root)!r})\n"
+        "if __name__ != '__main__':  # run again in a worker, as __mp_main__\n"
+        f"    open({str(marker)!r}, 'a').write(str(os.getpid()) + '\\n')\n"
+        "from datetime import date\n"
+        "from pipeline.isolated import build_events_isolated\n"
+        "from pipeline.model import Article\n"
+        "if __name__ == '__main__':\n"
+        "    arts = [Article(f'a{i}', f'Crew {i} sailed on Monday.', date(2021, 9, 30)) for i in range(8)]\n"
+        "    events = build_events_isolated(arts, workers=2)\n"
+        "    print(len({s.article for e in events for s in e.sources}))\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, str(main)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout.strip()) == 8  # the workers read every article...
+    assert not marker.exists(), marker.read_text()  # ...without running the main module
