@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from pipeline.events import build_events  # noqa: E402
 from pipeline.fetch import MAX_URL_CHARS, load_url  # noqa: E402
 from pipeline.imported import ImportProblem, hand_event, split_corrections  # noqa: E402
 from pipeline.isolated import build_events_isolated  # noqa: E402
+from pipeline.storyline import preload as preload_story  # noqa: E402
 from pipeline.storyline import story as build_story  # noqa: E402
 from pipeline.wording import date_words  # noqa: E402
 from ui import publish as P  # noqa: E402
@@ -65,28 +67,31 @@ BUDGET_S = 60.0
 
 
 @st.cache_data(show_spinner="Finding the dates…", max_entries=32, ttl=3600)
-def events_of(articles: tuple, isolated: bool = True):
-    """The events of the articles.  A visitor's articles are read in worker processes
+def events_of(key: str, _articles: tuple, isolated: bool = True):
+    """The events of the articles, cached by ``key`` (``S.content_key`` of the articles:
+    Streamlit would otherwise hash the articles' objects on every run).  A visitor's articles are read in worker processes
     within BUDGET_S seconds (pipeline.isolated), so no text can stall other visitors;
     the built-in sample is read here (it is ours, and the first paint stays quick)."""
     problems: list = []
     if isolated:
-        events = build_events_isolated(list(articles), budget=BUDGET_S, problems=problems)
+        # the story comes next: load scikit-learn while the worker processes tag
+        threading.Thread(target=preload_story, daemon=True).start()
+        events = build_events_isolated(list(_articles), budget=BUDGET_S, problems=problems)
     else:
-        events = build_events(list(articles), problems=problems)
+        events = build_events(list(_articles), problems=problems)
     return tuple(events), tuple(S.problem_pairs(problems))
 
 
 @st.cache_data(show_spinner="Choosing the key dates…", max_entries=32, ttl=3600)
-def story_of(articles: tuple, dates: int | None, isolated: bool = True, extra: tuple = (),
+def story_of(key: str, _articles: tuple, dates: int | None, isolated: bool = True, extra: tuple = (),
              corrections: tuple = ()):
     """The story of the articles, from the events already found (no re-tagging), and of
     the ``extra`` events (read back from an export, added by hand), with the
     ``corrections`` (``(event id, correction)`` pairs) applied; the articles give the
     opening sentences that summaries may use."""
-    events, _ = events_of(articles, isolated) if articles else ((), ())
+    events, _ = events_of(key, _articles, isolated) if _articles else ((), ())
     events = S.apply_edits(list(events) + list(extra), {k: dict(v) for k, v in corrections})
-    return build_story(events, dates=dates, articles=articles)
+    return build_story(events, dates=dates, articles=_articles)
 
 
 def _store_uploads() -> None:
@@ -190,7 +195,8 @@ else:
 problems += result.problems
 
 articles = tuple(result.articles)
-built, event_problems = events_of(articles, ss.input != "sample") if articles else ((), ())
+articles_key = S.content_key(articles)
+built, event_problems = events_of(articles_key, articles, ss.input != "sample") if articles else ((), ())
 problems += list(event_problems)
 sig = S.input_signature(articles, result.events)
 by_article = {a.id: a for a in articles}
@@ -331,7 +337,7 @@ def show_story() -> None:
                     step=1, placeholder="auto",
                     help="How many dates the story keeps. Empty: as many as stand out (5 to 40). "
                          "Pinned dates stay whatever the number.")
-    told = story_of(articles, ss.get("story_dates"), ss.input != "sample", extra,
+    told = story_of(articles_key, articles, ss.get("story_dates"), ss.input != "sample", extra,
                     tuple(sorted((k, tuple(sorted(v.items()))) for k, v in edits_store.get(sig, {}).items())))
     edits = ss.setdefault("story_edits", {}).get(sig, {})
     shown_story = SX.apply_story_edits(told, edits)
@@ -365,17 +371,22 @@ def show_story() -> None:
                            help="A pinned date stays when the number of key dates is lowered")
             actions.button("Remove", key=f"remove-{sig}-{key}", icon=":material/delete:",
                            on_click=_story_edit, args=(SX.remove_entry, orig))
-            with st.expander("Sentences in context"):
-                st.html(SX.entry_context_html(entry, events_by_id, by_article))
-            with st.expander("Edit headline and summary"):
-                with st.form(key=f"edit-{sig}-{key}", border=False):
-                    st.text_input("Headline", value=entry.headline, key=f"eh-{sig}-{key}", max_chars=300)
-                    st.text_area("Summary (one sentence a line)", value="\n".join(entry.summary),
-                                 key=f"es-{sig}-{key}", max_chars=5000)
-                    st.form_submit_button("Save", on_click=_save_text, args=(orig, key))
-                if SX.is_edited(edits, orig):
-                    st.button("Undo my edits", key=f"reset-{sig}-{key}", on_click=_reset_text,
-                              args=(orig, key))
+            # (built only when opened: a story of 16 cards then sends about 100 messages, not 250)
+            context = st.expander("Sentences in context", key=f"ctx-{sig}-{key}", on_change="rerun")
+            if context.open:
+                with context:
+                    st.html(SX.entry_context_html(entry, events_by_id, by_article))
+            editor = st.expander("Edit headline and summary", key=f"edx-{sig}-{key}", on_change="rerun")
+            if editor.open:
+                with editor:
+                    with st.form(key=f"edit-{sig}-{key}", border=False):
+                        st.text_input("Headline", value=entry.headline, key=f"eh-{sig}-{key}", max_chars=300)
+                        st.text_area("Summary (one sentence a line)", value="\n".join(entry.summary),
+                                     key=f"es-{sig}-{key}", max_chars=5000)
+                        st.form_submit_button("Save", on_click=_save_text, args=(orig, key))
+                    if SX.is_edited(edits, orig):
+                        st.button("Undo my edits", key=f"reset-{sig}-{key}", on_click=_reset_text,
+                                  args=(orig, key))
     st.subheader("Export the story")
     st.text_input("Title", key="story_title", max_chars=200, placeholder="Chronicle")
     exported = dataclasses.replace(shown_story, title=(ss.get("story_title") or "").strip())

@@ -35,6 +35,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Callable, Iterable, Optional, Sequence
 
 from .clean import blank_spans, header_spans, is_outlet_name, leading_header_end
@@ -915,6 +916,7 @@ def _cut_sentences(spans: Sequence[tuple[int, int]], gaps: Sequence[tuple[int, i
 # ---------------------------------------------------------------------------
 # Merging near-duplicates across articles
 
+@lru_cache(maxsize=4096)  # an article's events share their sentences
 def _tokens(s: str) -> frozenset[str]:
     return frozenset(w for w in (x.lower() for x in _TOKEN.findall(s)) if w not in _STOP and len(w) > 1)
 

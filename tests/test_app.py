@@ -254,14 +254,29 @@ def test_story_comes_first_with_three_articles(bridge_story):
     assert "href='https://example.com/a1'" in " ".join(shown)
 
 
+def open_card(at: AppTest, part: str, day: str) -> AppTest:
+    """Open one card's expander ("ctx": sentences in context, "edx": the edit form), as a
+    click does: its content is built only when open."""
+    (pin,) = [b.key for b in at.button if b.key and b.key.startswith("pin-") and b.key.endswith(day)]
+    at.session_state[f"{part}-{pin[4:]}"] = True
+    return at.run()
+
+
+def contexts(at: AppTest) -> list[str]:
+    return [h.proto.body for h in at.get("html") if "chronicle-context" in h.proto.body]
+
+
 def test_the_sentence_in_context_is_one_click_away(bridge_story):
     at = story_app()
-    contexts = [h.proto.body for h in at.get("html") if "chronicle-context" in h.proto.body]
-    assert len(contexts) == len(bridge_story)
-    first = bridge_story.entries[0]
-    assert f"data-event-id='{first.summary_events[0]}'" in contexts[0]
-    assert "<mark>" in contexts[0]
     assert [e.label for e in at.expander][:2] == ["Sentences in context", "Edit headline and summary"]
+    assert len(at.expander) == 2 * len(bridge_story)
+    assert contexts(at) == []                         # closed: not built
+    first = bridge_story.entries[0]
+    open_card(at, "ctx", card_dates(at)[0])
+    assert not at.exception
+    (context,) = contexts(at)                         # only the opened card's
+    assert f"data-event-id='{first.summary_events[0]}'" in context
+    assert "<mark>" in context
 
 
 def test_the_number_of_key_dates_changes_the_cards():
@@ -354,6 +369,8 @@ def test_a_removed_date_goes_and_can_come_back():
 def test_an_edited_headline_and_summary_show_on_the_card_and_the_lane():
     at = story_app()
     day = card_dates(at)[0]
+    assert not [t for t in at.text_input if t.key and t.key.startswith("eh-")]   # the form is built when opened
+    open_card(at, "edx", day)
     (headline,) = [t for t in at.text_input if t.key and t.key.startswith("eh-") and t.key.endswith(day)]
     (summary,) = [t for t in at.text_area if t.key and t.key.startswith("es-") and t.key.endswith(day)]
     headline.input("Bridge shut <by storm>")

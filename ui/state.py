@@ -578,6 +578,20 @@ def input_signature(articles: Iterable[Article], events: Iterable[Event] = ()) -
     return h.hexdigest()[:12]
 
 
+def content_key(articles: Iterable[Article]) -> str:
+    """A digest of every field of every article, in order: what the app's caches are keyed
+    by, so that Streamlit does not walk 300 articles' objects to hash them on every run
+    (0.2 s a call, measured in benchmarks/RESULTS-app.md).  Unlike :func:`input_signature`
+    it covers titles, outlets and links too, which events carry."""
+    h = hashlib.sha1()
+    for a in articles:
+        for f in dataclasses.fields(a):
+            v = str(getattr(a, f.name)).encode("utf-8", "surrogatepass")
+            h.update(f"{f.name}\x00{type(getattr(a, f.name)).__name__}\x00{len(v)}\x00".encode())
+            h.update(v)  # (each value behind its length: no two inputs give the same bytes)
+    return h.hexdigest()
+
+
 def selected_event_id(selection) -> str | None:
     """The event id of the first selected point in a ``st.plotly_chart``
     selection (``{"selection": {"points": [{"customdata": ...}]}}``)."""
