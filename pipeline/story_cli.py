@@ -14,6 +14,7 @@ from typing import Optional
 
 from .articles import display_name
 from .events_cli import _write, format_for, load_inputs, output_error, report_problems, with_read_back
+from .story_edits import apply_story_edits
 from .story_export import STORY_FORMATS, render
 
 _EXT = {".json": "json", ".md": "md", ".markdown": "md", ".csv": "csv"}
@@ -36,6 +37,13 @@ sets the date of every article instead.
 --from/--to (inclusive) keep only the articles published in that span, and
 only key dates in it.  --dates N writes exactly N key dates (fewer only when
 there are fewer candidate dates); by default a readable number is chosen.
+
+A project file (.chronicle.json, saved by the app; see docs/projects.md)
+among the inputs gives its articles, corrections and events as for the
+events command, and its story as the app shows it: its number of key dates
+and its title (unless --dates or --title is given; the last project's), and
+its hand edits: removed dates are left out, retyped headlines and summaries
+replace the chosen ones (a later project's edit of a date wins).
 
 Output formats: json, md (a readable Markdown timeline), csv (TimelineJS's
 Google Sheets template; spreadsheet-safe), timelinejs (TimelineJS 3 JSON).
@@ -72,6 +80,15 @@ def _pub_day(v) -> Optional[date]:
     if isinstance(v, datetime):
         return v.date()
     return v if isinstance(v, date) else None
+
+
+def project_story_edits(projects) -> dict[str, dict]:
+    """The story edits of the ``projects`` among the inputs, merged by entry key (a later
+    project's edit of a date replaces an earlier one's, as their corrections do)."""
+    edits: dict[str, dict] = {}
+    for p in projects:
+        edits.update({key: dict(ed) for key, ed in p.story_edits.items()})
+    return edits
 
 
 def cmd_story(args: argparse.Namespace) -> int:
@@ -114,9 +131,17 @@ def cmd_story(args: argparse.Namespace) -> int:
         # events the app shows: build those, apply them, and tell the story of the result.
         from .events import build_events
         items = with_read_back(build_events(dated, workers=workers, problems=problems), loaded, err)
-    result = story(items, dates=args.dates, sentences=args.sentences, start=lo, end=hi,
-                   problems=problems, workers=workers, title=args.title or "",
+    # A project opened in the app sets the number of key dates and the title (the last
+    # project's) and brings its story edits: the options given here win over the first two.
+    last = loaded.projects[-1] if loaded.projects else None
+    n_dates = args.dates if args.dates is not None else (last.story_dates if last else None)
+    title = args.title if args.title is not None else (last.title if last else "")
+    result = story(items, dates=n_dates, sentences=args.sentences, start=lo, end=hi,
+                   problems=problems, workers=workers, title=title,
                    articles=dated if items is not dated else ())
+    edits = project_story_edits(loaded.projects)
+    if edits:
+        result = apply_story_edits(result, edits)
     status = max(status, report_problems(problems, err))
     try:
         _write(args.out, render(result, fmt))
@@ -153,14 +178,16 @@ def add_story_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--published", metavar="DATE",
                    help="publication date (ISO 8601) of every article: overrides the dates found in the inputs")
     p.add_argument("--dates", "-n", type=_count, metavar="N",
-                   help="number of key dates (default: chosen from the evidence)")
+                   help="number of key dates (default: a project input's number of key dates, "
+                        "else chosen from the evidence)")
     p.add_argument("--sentences", "-k", type=_count, default=2, metavar="K",
                    help="summary sentences per date (default: 2)")
     p.add_argument("--from", dest="start", metavar="DATE",
                    help="first day (ISO 8601, inclusive): articles published and key dates from then on")
     p.add_argument("--to", dest="end", metavar="DATE",
                    help="last day (ISO 8601, inclusive): articles published and key dates up to then")
-    p.add_argument("--title", help="title of the story (Markdown heading, TimelineJS title slide)")
+    p.add_argument("--title", help="title of the story (Markdown heading, TimelineJS title slide; "
+                                   "default: a project input's title)")
     p.add_argument("--workers", "-j", type=_count, metavar="N", help="worker processes (default: all cores)")
     p.set_defaults(func=cmd_story)
     return p

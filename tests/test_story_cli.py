@@ -329,6 +329,8 @@ def test_help_describes_the_command(capsys):
     out = capsys.readouterr().out
     for opt in ("--dates", "--sentences", "--from", "--to", "--title", "--format", "--out", "--published"):
         assert opt in out
+    words = " ".join(out.split())
+    assert "default: a project input's number of key dates" in words and "default: a project input's title" in words
 
 
 def test_out_that_is_an_input_is_refused(tmp_path, capsys):
@@ -365,3 +367,86 @@ def test_inputs_with_no_article_keep_the_old_output_and_exit_2(tmp_path, capsys,
     assert err[1] == "error: no article could be read from the inputs; nothing written"
     assert out.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "s.md"]
+
+
+# --------------------------------------------------------------------- a project's story
+
+def project_file(path: Path, articles=BANK, **story) -> Path:
+    """A .chronicle.json of ``articles`` (records as above) with ``story`` (story_edits,
+    story_dates, title) as the app saves it (pipeline.project)."""
+    from pipeline import project
+    from pipeline.articles import load_articles
+    arts = load_articles(jsonl(path.with_suffix(".jsonl"), articles)).articles
+    path.write_text(project.to_json(project.make(arts, **story)), encoding="utf-8")
+    return path
+
+
+PROJECT_EDITS = {
+    "2026-03-05": {"remove": True},
+    "2026-03-09": {"headline": "  Lakeside rescues   the deposits ",
+                   "summary": ["Lakeside Bank bought the deposits.", "  ", "Customers kept their money."]},
+    "2026-03-06": {"pin": True},
+}
+
+
+def test_a_projects_story_edits_dates_and_title_are_applied(bank, tmp_path, capsys):
+    plain = story_json(capsys, bank, "--dates", 3)
+    assert dates_of(plain) == KEY_DATES[:3]  # what the edits act on (run, closure, rescue)
+    proj = project_file(tmp_path / "work.chronicle.json", story_edits=PROJECT_EDITS, story_dates=3,
+                        title="Harbor Bank's week")
+    doc = story_json(capsys, proj)  # no --dates: the project's 3 (4 otherwise); no --title: the project's
+    assert doc["title"] == "Harbor Bank's week"
+    assert dates_of(doc) == ["2026-03-06", "2026-03-09"]  # Thursday's run removed by hand
+    fri, mon = doc["entries"]
+    assert fri == plain["entries"][1]  # pinned only: as the story told it
+    assert mon["headline"] == "Lakeside rescues the deposits"
+    assert mon["summary"] == ["Lakeside Bank bought the deposits.", "Customers kept their money."]
+    assert mon["sources"] == plain["entries"][2]["sources"] and mon["date"] == plain["entries"][2]["date"]
+    assert "wrote" not in capsys.readouterr().err  # standard output: no summary line
+    # the other formats follow: Markdown heading and cards
+    assert run(proj, "--out", "-", "--format", "md") == 0
+    md = capsys.readouterr().out
+    assert md.startswith("# Harbor Bank's week\n") and "Lakeside rescues the deposits" in md
+    assert "$2 billion" not in md
+
+
+def test_options_win_over_the_projects_dates_and_title(tmp_path, capsys):
+    proj = project_file(tmp_path / "work.chronicle.json", story_edits=PROJECT_EDITS, story_dates=3,
+                        title="Harbor Bank's week")
+    doc = story_json(capsys, proj, "--dates", 4, "--title", "Mine")
+    assert doc["title"] == "Mine"
+    assert dates_of(doc) == ["2026-03-06", "2026-03-09", "2026-03-16"]  # 4 dates, one removed
+    assert doc["entries"][1]["headline"] == "Lakeside rescues the deposits"
+
+
+def test_a_later_projects_edit_of_a_date_wins(tmp_path, capsys):
+    # the bank's articles split between two projects (a project holds articles)
+    first = project_file(tmp_path / "a.chronicle.json", BANK[:3], story_dates=2, title="First",
+                         story_edits={"2026-03-06": {"headline": "From the first"},
+                                      "2026-03-05": {"headline": "Thursday, first"}})
+    second = project_file(tmp_path / "b.chronicle.json", BANK[3:], story_dates=3, title="Second",
+                          story_edits={"2026-03-06": {"headline": "From the second"}})
+    doc = story_json(capsys, first, second)
+    assert doc["title"] == "Second" and len(doc["entries"]) == 3  # the last project's
+    assert [e["headline"] for e in doc["entries"][:2]] == ["Thursday, first", "From the second"]
+
+
+def test_without_a_project_nothing_is_edited(bank, tmp_path, capsys):
+    plain = story_json(capsys, bank)
+    assert plain["title"] == "" and dates_of(plain) == KEY_DATES
+    # a project of the same articles with no story of its own tells the same story
+    bare = project_file(tmp_path / "bare.chronicle.json")
+    assert story_json(capsys, bare) == plain
+    # and the edits of a project read earlier stay with it
+    project_file(tmp_path / "work.chronicle.json", story_edits=PROJECT_EDITS, story_dates=3, title="T")
+    assert story_json(capsys, bank) == plain
+
+
+def test_project_story_edits_merge_later_over_earlier():
+    from pipeline.project import Project
+    from pipeline.story_cli import project_story_edits
+    a = Project(story_edits={"2026-03-05": {"remove": True}, "2026-03-06": {"headline": "A"}})
+    b = Project(story_edits={"2026-03-06": {"pin": True}})
+    assert project_story_edits([a, b]) == {"2026-03-05": {"remove": True}, "2026-03-06": {"pin": True}}
+    assert project_story_edits([b, a])["2026-03-06"] == {"headline": "A"}
+    assert project_story_edits([]) == {}

@@ -9,9 +9,10 @@ Pure functions (no Streamlit import), tested in ``tests/test_ui_story.py``:
   per day) as one Plotly figure with a shared date axis;
 * :func:`entry_html` / :func:`entry_context_html`: a card and the sentences
   in their articles, all article text HTML-escaped;
-* :func:`apply_story_edits` and the small helpers that change the edits:
-  pinned, removed and retyped entries, applied with ``dataclasses.replace``
-  to build the story that is shown and exported.
+* the small helpers that change the edits (pin, remove, retype, restore);
+  :func:`apply_story_edits`, :func:`originals` and :func:`entry_key` come from
+  ``pipeline.story_edits`` (the ``story`` command applies a project's edits
+  with them too) and build the story that is shown and exported.
 
 Edits are a plain mapping keyed by :func:`entry_key` (the entry's date)::
 
@@ -23,7 +24,6 @@ number of key dates no longer selects it.
 """
 from __future__ import annotations
 
-import dataclasses
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -33,6 +33,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from pipeline.model import Article, Event
+from pipeline.story_edits import apply_story_edits, entry_key, originals  # noqa: F401  (ui.story.*, for the app)
 from pipeline.story_model import Story, StoryEntry
 from pipeline.wording import day_words
 
@@ -78,11 +79,6 @@ def default_mode(n_articles: int) -> str:
     """The view that comes first: "story" with :data:`STORY_FIRST` or more
     dated articles, else "events"."""
     return "story" if n_articles >= STORY_FIRST else "events"
-
-
-def entry_key(entry: StoryEntry) -> str:
-    """The key of an entry's edits: its date (unique within a story)."""
-    return entry.date.isoformat()
 
 
 # ---------------------------------------------------------------- label layout
@@ -423,41 +419,6 @@ def entry_context_html(entry: StoryEntry, events: Mapping[str, Event],
 
 
 # ---------------------------------------------------------------- edits
-
-def apply_story_edits(story: Story, edits: Mapping[str, Mapping] | None) -> Story:
-    """The story as the reader left it: pinned entries kept (from their
-    snapshot when the story no longer selects them), removed ones left out,
-    retyped headlines and summaries applied with ``dataclasses.replace``.
-    Entries stay sorted by date."""
-    edits = edits or {}
-    entries = originals(story, edits)
-    out = []
-    for key, entry in entries.items():
-        ed = edits.get(key) or {}
-        if ed.get("remove"):
-            continue
-        changes: dict = {}
-        if isinstance(ed.get("headline"), str) and ed["headline"].strip():
-            changes["headline"] = " ".join(ed["headline"].split())
-        if ed.get("summary") is not None:
-            summary = tuple(s for s in (" ".join(str(x).split()) for x in ed["summary"]) if s)
-            changes["summary"] = summary
-            changes["summary_events"] = entry.summary_events[:len(summary)]
-            changes["summary_spans"] = entry.summary_spans[:len(summary)]
-        out.append(dataclasses.replace(entry, **changes) if changes else entry)
-    out.sort(key=lambda e: (e.date, e.grain))
-    return dataclasses.replace(story, entries=tuple(out))
-
-
-def originals(story: Story, edits: Mapping[str, Mapping] | None) -> dict[str, StoryEntry]:
-    """Each entry as the pipeline made it (before edits), pinned snapshots
-    included, by key: what pinning, removing and retyping act on."""
-    out = {entry_key(e): e for e in story.entries}
-    for key, ed in (edits or {}).items():
-        if isinstance(ed.get("pin"), StoryEntry):
-            out.setdefault(key, ed["pin"])
-    return out
-
 
 def _with(edits: Mapping[str, Mapping], key: str, **changes) -> dict[str, dict]:
     out = {k: dict(v) for k, v in edits.items()}
