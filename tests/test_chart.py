@@ -566,6 +566,17 @@ def test_details_panel_escapes_and_shows_context():
     assert "href='https://example.org/a?b=1&amp;c=2'" in V.details_html(good, art)
 
 
+def test_events_table_escapes_every_text_and_reads_dates_in_words():
+    bad = "<img src=x onerror=alert(1)> & co"
+    e = ev(1, D(2021, 9, 30), D(2021, 10, 1), "day", sentence=f"They met <b>Thursday</b> {bad}.",
+           expr="<b>Thursday</b>", title=bad, source="<Wire>")
+    out = V.events_table_html([e, ev(2, D(2021, 9, 1), D(2021, 10, 1), "month")])
+    assert out.count("<tr data-event-id=") == 2
+    assert "<img" not in out and "<b>Thursday" not in out and "<Wire>" not in out
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; co" in out and "&lt;Wire&gt;" in out
+    assert "Thu 30 Sep 2021" in out and "September 2021" in out
+
+
 def test_markdown_escape():
     out = V.md_escape("[x](javascript:1) <b>*y*</b> $1")
     assert "[x](" not in out and "<b>" not in out and "*y*" not in out
@@ -651,6 +662,12 @@ def test_the_work_on_screen_saves_as_a_project_and_opens_again():
     assert corr == {"e1": {"title": "mine"}}  # the reader's own correction wins
     assert edits == {"2021-09-27": {"pin": True}}
     assert isinstance(project.from_json(text), project.Project)
+    # two projects: the later one's edit of the same event or date wins (as in the CLI)
+    later = project.Project(articles=tuple(arts), corrections={"e1": {"drop": False}, "e2": {"title": "B"}},
+                            story_edits={"2021-09-27": {"remove": True}})
+    corr, edits = S.merge_projects([proj, later], {}, {})
+    assert corr == {"e1": {"drop": False}, "e2": {"title": "B"}}
+    assert edits == {"2021-09-27": {"remove": True}}
 
 
 def test_a_pasted_article_takes_its_date_from_its_dateline_as_an_upload_does():

@@ -578,6 +578,13 @@ def input_signature(articles: Iterable[Article], events: Iterable[Event] = ()) -
     return h.hexdigest()[:12]
 
 
+def filters_on(rng, bounds, *chosen) -> int:
+    """How many of the sidebar's folded filters narrow the view: a date range short of
+    ``bounds``, and each non-empty choice among ``chosen``."""
+    narrowed = bool(bounds) and bool(rng) and tuple(rng) != tuple(bounds)
+    return int(narrowed) + sum(1 for c in chosen if c)
+
+
 def content_key(articles: Iterable[Article]) -> str:
     """A digest of every field of every article, in order: what the app's caches are keyed
     by, so that Streamlit does not walk 300 articles' objects to hash them on every run
@@ -645,14 +652,20 @@ def project_name(title: str, articles: Sequence[Article]) -> str:
 def merge_projects(projects: Sequence, corrections: Mapping[str, Mapping],
                    story_edits: Mapping[str, Mapping]) -> tuple[dict, dict]:
     """The corrections and story edits with those of the opened ``projects`` added
-    (what the reader did since opening wins: a project only fills what is not set)."""
+    (what the reader did since opening wins: a project only fills what is not set;
+    among projects, a later one's edit of the same event or date wins, as in the
+    ``events`` and ``story`` commands)."""
     corr = {k: dict(v) for k, v in corrections.items()}
     edits = {k: dict(v) for k, v in story_edits.items()}
+    p_corr: dict = {}
+    p_edits: dict = {}
     for p in projects:
-        for eid, ed in p.corrections.items():
-            corr.setdefault(eid, dict(ed))
-        for key, ed in p.story_edits.items():
-            edits.setdefault(key, dict(ed))
+        p_corr.update(p.corrections)
+        p_edits.update(p.story_edits)
+    for eid, ed in p_corr.items():
+        corr.setdefault(eid, dict(ed))
+    for key, ed in p_edits.items():
+        edits.setdefault(key, dict(ed))
     return corr, edits
 
 
