@@ -113,7 +113,7 @@ if "view_ready" not in ss:
 
 # Widgets drawn in one view only (Story or All events) keep their values while
 # the other view shows: Streamlit forgets the state of a widget not drawn in a run.
-for _key in ("lanes", "color", "story_dates", "story_title", "link"):
+for _key in ("lanes", "color", "story_dates", "story_title", "link", "range", "f_prec", "f_art", "f_src"):
     if _key in ss:
         ss[_key] = ss[_key]
 
@@ -250,15 +250,23 @@ if ss.get("range_sig") != sig:
     ss["range_sig"] = sig
 
 sb.header("Filter")
-if bounds:
-    sb.date_input("Dates", key="range", min_value=bounds[0], max_value=bounds[1])
-sb.multiselect("Precision", precisions, key="f_prec", placeholder="all")
-sb.multiselect("Articles", article_ids, key="f_art", placeholder="all",
-               format_func=lambda i: (by_article[i].title or i)[:60] if i in by_article else i)
-sb.multiselect("Sources", sources, key="f_src", placeholder="all")
 sb.text_input("Search", key="q", placeholder="words, in any order", max_chars=200,
               help="Every word must appear (in the sentence, title, explanation or sources), in any "
                    "order; case and accents do not count. \"Quotes\" keep a phrase whole.")
+# The other filters are built only when their expander is open (their values stay, see
+# above): a first look mounts no date picker or multi-selects beside the chart
+# (benchmarks/RESULTS-app.md measured them).
+_on = S.filters_on(ss.get("range"), bounds, ss.f_prec, ss.f_art, ss.f_src)
+more = sb.expander("Dates, precision, articles, sources" + (f" · {_on} on" if _on else ""),
+                   expanded=bool(_on), key="filters_open", on_change="rerun")
+if more.open:
+    with more:
+        if bounds:
+            st.date_input("Dates", key="range", min_value=bounds[0], max_value=bounds[1])
+        st.multiselect("Precision", precisions, key="f_prec", placeholder="all")
+        st.multiselect("Articles", article_ids, key="f_art", placeholder="all",
+                       format_func=lambda i: (by_article[i].title or i)[:60] if i in by_article else i)
+        st.multiselect("Sources", sources, key="f_src", placeholder="all")
 
 rng = ss.get("range") if bounds else None
 d_from = rng[0] if rng and len(rng) > 0 else None
@@ -536,9 +544,13 @@ def show_events() -> None:
 
     if tab_events.open:
         with tab_events:
-            st.dataframe(S.events_frame(shown), hide_index=True, width="stretch",
-                         column_config={"from": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-                                        "until (excl.)": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+            if len(shown) <= V.TABLE_HTML_MAX:  # a short list reads better whole (and draws at once)
+                st.html(V.events_table_html(shown))
+            else:
+                st.dataframe(S.events_frame(shown), hide_index=True, width="stretch",
+                             column_config={"from": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+                                            "until (excl.)": st.column_config.DatetimeColumn(
+                                                format="YYYY-MM-DD HH:mm")})
 
     if tab_share.open:
         with tab_share:

@@ -414,7 +414,8 @@ def test_clear_selection_stays_clear_in_chromium(server, browser):
         assert set(page.evaluate(_IDS)) == _sample_event_ids()
 
         # the same mark selects again, and then another one (where they are now: clicking
-        # "Clear selection" may have scrolled the page)
+        # "Clear selection" may have scrolled the page, the chart out of view)
+        page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
         now = {m["id"]: m for m in page.evaluate(_MARKS)}
         assert _click_mark(page, now[first["id"]]) == first["id"]
         now = {m["id"]: m for m in page.evaluate(_MARKS)}

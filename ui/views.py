@@ -103,6 +103,31 @@ def details_html(event: Event, article: Article | None = None) -> str:
     return "".join(parts)
 
 
+#: Up to this many events, the Events tab is a plain table whose sentences wrap; more
+#: go to Streamlit's data grid, which scrolls, sorts and searches them.
+TABLE_HTML_MAX = 60
+
+
+def events_table_html(events) -> str:
+    """The events as a plain HTML table: when (in words), the event's title over its
+    sentence, the expression, the precision and the outlet; every text escaped."""
+    esc = html.escape
+    rows = []
+    for e in events:
+        sentence = " ".join((e.sentence or "").split())
+        rows.append(
+            f"<tr data-event-id='{esc(e.id, quote=True)}'>"
+            f"<td style='white-space:nowrap'>{esc(interval_words(e))}</td>"
+            f"<td><b>{esc(e.title or e.expression or e.id)}</b>"
+            + (f"<br><span style='opacity:.75;font-size:.9em'>{esc(sentence)}</span>" if sentence else "")
+            + f"</td><td>{'“' + esc(e.expression) + '”' if e.expression else ''}</td>"
+            f"<td>{esc(e.precision or 'unknown')}</td><td>{esc(e.source or '')}</td></tr>")
+    head = "".join(f"<th style='text-align:left'>{h}</th>"
+                   for h in ("When", "Event", "Expression", "Precision", "Source"))
+    return ("<table class='chronicle-events' style='width:100%;border-collapse:collapse;font-size:.9em'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 
 
