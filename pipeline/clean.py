@@ -198,7 +198,7 @@ def mask_boilerplate(text: str) -> str:
     pos = 0
     for s, e in spans:
         parts.append(text[pos:s])
-        parts.append("".join("\n" if c == "\n" else " " for c in text[s:e]))
+        parts.append(_NOT_NEWLINE.sub(" ", text[s:e]))
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
@@ -469,6 +469,9 @@ def comment_section(text: str) -> Optional[int]:
     return text.rfind("\n", 0, first) + 1
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def blank_spans(text: str, spans) -> str:
     """``text`` with every character of ``spans`` a space (newlines kept); same length."""
     if not spans:
@@ -480,7 +483,7 @@ def blank_spans(text: str, spans) -> str:
         if e <= s:
             continue
         parts.append(text[pos:s])
-        parts.append("".join("\n" if c == "\n" else " " for c in text[s:e]))
+        parts.append(_NOT_NEWLINE.sub(" ", text[s:e]))
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
