@@ -905,7 +905,7 @@ def main() -> int:
                     diag = {k: {"idle": [], "browser_cpu": [], "server_cpu": []} for k in pages}
                     for i in range(a.diag):
                         for name, (srv, chart) in pages.items():
-                            res = shown_idle(browser, srv, 20 if srv is not bare else 2, chart)
+                            res = shown_idle(browser, srv, 15 if srv is not bare else 2, chart)  # the app shows 19
                             for m in res:
                                 diag[name][m].append(res[m])
                             print(f"  diag {name:22s} idle {res['idle']:6.2f} s  CPU browser "
