@@ -44,10 +44,10 @@ class _OutputError(Exception):
     """Standard output could not be written (a full disk, say): the batch stops."""
 
 
-def _emit(out, doc: str, text: str, published, name: str) -> bool:
+def _emit(out, doc: str, text: str, published, name: str, genre=None) -> bool:
     """Write the record's expressions; False (and a one-line message) if tagging it failed."""
     try:
-        found = tag(text, published)
+        found = tag(text, published, genre=genre)
     except Exception as exc:  # one bad record must not end the batch
         _say(f"skipped {name}: tagging failed ({type(exc).__name__}: {exc})")
         return False
@@ -111,7 +111,7 @@ def _read_text(path: str) -> str:
     return text
 
 
-def _tag_jsonl(path: str, published) -> int:
+def _tag_jsonl(path: str, published, genre=None) -> int:
     """``tag --jsonl``: each record's expressions; ``published`` (parsed, or None) overrides
     the records' dates."""
     out = sys.stdout
@@ -149,7 +149,7 @@ def _tag_jsonl(path: str, published) -> int:
             _say(f"skipped record {name}: {exc}")
             status = 1
             continue
-        if not _emit(out, doc, _no_surrogates(text), when, f"record {name}"):
+        if not _emit(out, doc, _no_surrogates(text), when, f"record {name}", genre):
             status = 1
     if not read:
         _say(f"error: no record could be read from {path}")
@@ -168,7 +168,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         except ValueError as exc:
             args.parser.error(f"--published: {exc}")
     if args.jsonl is not None:
-        return _tag_jsonl(args.jsonl, published)
+        return _tag_jsonl(args.jsonl, published, args.genre)
     if not args.files:
         args.parser.error("give a file (or -) with --published, or --jsonl FILE")
     if published is None:
@@ -183,7 +183,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
             continue
         read += 1
         doc = "stdin" if path == "-" else _no_surrogates(Path(path).stem)
-        if not _emit(sys.stdout, doc, text, published, path):
+        if not _emit(sys.stdout, doc, text, published, path, args.genre):
             status = 1
     if not read:
         _say("error: no file could be read")
@@ -204,6 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--published", help="publication date (ISO 8601); required for plain files, "
                                        "overrides the records' dates with --jsonl")
     t.add_argument("--jsonl", metavar="FILE", help='JSON Lines of {"id", "text", "published"} (- for stdin)')
+    t.add_argument("--genre", choices=("news", "narrative"), default=None,
+                   help="news: every date read from the publication day; narrative (a history, a "
+                        "background piece): a date without its year read from the date the text last "
+                        "named. Default: decided per text")
     t.set_defaults(func=cmd_tag, parser=t)
     from .events_cli import add_events_parser  # the events command lives with the events code
     add_events_parser(sub)

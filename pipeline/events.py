@@ -35,7 +35,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Iterable, Optional, Sequence
 
 from .clean import blank_spans, header_spans, is_outlet_name, leading_header_end
@@ -854,8 +854,9 @@ def events_from_timexes(article: Article, timexes: Iterable[Timex],
     return events
 
 
-def events_for_article(article: Article) -> list[Event]:
+def events_for_article(article: Article, genre: Optional[str] = None) -> list[Event]:
     """The dated events of one article (its text masked, tagged and split into sentences).
+    ``genre`` is passed to :func:`pipeline.tag` ("news", "narrative", None: decided per article).
 
     Raises ValueError if the article has no publication date.
     """
@@ -865,7 +866,7 @@ def events_for_article(article: Article) -> list[Event]:
     from .tagger import tag
 
     masked, sentences = story_sentences(article.text or "")
-    timexes = tag(masked, article.published)
+    timexes = tag(masked, article.published, genre=genre)
     return events_from_timexes(article, timexes, sentences, text=masked)
 
 
@@ -1013,17 +1014,17 @@ def merge_events(events: Iterable[Event], threshold: float = MERGE_THRESHOLD) ->
 # ---------------------------------------------------------------------------
 # Many articles
 
-def _safe_events(article: Article) -> tuple[list[Event], Optional[str]]:
+def _safe_events(article: Article, genre: Optional[str] = None) -> tuple[list[Event], Optional[str]]:
     try:
-        return events_for_article(article), None
+        return events_for_article(article, genre), None
     except OverflowError:
         return [], "one of its dates falls outside the calendar (years 1 to 9999)"
     except Exception as exc:  # one bad article must not lose the batch
         return [], f"{type(exc).__name__}: {exc}"
 
 
-def _chunk_events(chunk: list[Article]) -> list[tuple[list[Event], Optional[str]]]:
-    return [_safe_events(a) for a in chunk]
+def _chunk_events(chunk: list[Article], genre: Optional[str] = None) -> list[tuple[list[Event], Optional[str]]]:
+    return [_safe_events(a, genre) for a in chunk]
 
 
 #: The latest publication date whose day can be placed: an event of the day after it
@@ -1067,8 +1068,10 @@ def collect_events(articles: Sequence[Article], results, problems: Optional[list
 
 def build_events(articles: Iterable[Article], *, merge: bool = True, workers: int = 1,
                  problems: Optional[list] = None,
-                 progress: Optional[Callable[[int, int], None]] = None) -> list[Event]:
+                 progress: Optional[Callable[[int, int], None]] = None,
+                 genre: Optional[str] = None) -> list[Event]:
     """Events of many articles, merged across articles unless ``merge=False``.
+    ``genre`` ("news", "narrative", None: decided per article) is :func:`pipeline.tag`'s.
 
     Undated articles are skipped; so is an article whose processing fails.
     When ``problems`` is a list, a ``Problem(source, message)`` naming each
@@ -1076,6 +1079,8 @@ def build_events(articles: Iterable[Article], *, merge: bool = True, workers: in
     articles over a process pool in chunks.  ``progress(done, total)`` is
     called as articles finish.
     """
+    if genre is not None and genre not in ("news", "narrative"):
+        raise ValueError(f"genre must be news, narrative or None, got {genre!r}")
     dated = dated_articles(articles, problems)
     total = len(dated)
     results: list[tuple[list[Event], Optional[str]]] = []
@@ -1085,13 +1090,13 @@ def build_events(articles: Iterable[Article], *, merge: bool = True, workers: in
         size = max(1, min(200, total // (workers * 8) or 1))
         chunks = [dated[i:i + size] for i in range(0, total, size)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for res in pool.map(_chunk_events, chunks):
+            for res in pool.map(partial(_chunk_events, genre=genre), chunks):
                 results.extend(res)
                 if progress:
                     progress(len(results), total)
     else:
         for a in dated:
-            results.append(_safe_events(a))
+            results.append(_safe_events(a, genre))
             if progress:
                 progress(len(results), total)
     events = collect_events(dated, results, problems)

@@ -324,7 +324,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     workers = args.workers or os.cpu_count() or 1
     show = args.progress or (err.isatty() and len(loaded.articles) >= 50)
     events = build_events(loaded.articles, merge=not args.no_merge, workers=workers,
-                          problems=problems, progress=_Bar(err) if show else None)
+                          problems=problems, progress=_Bar(err) if show else None, genre=args.genre)
     status = max(status, report_problems(problems, err))
     events = with_read_back(events, loaded, err)
     title = args.title or next((p.title for p in loaded.projects if p.title), None) or \
@@ -354,6 +354,10 @@ def add_events_parser(subparsers) -> argparse.ArgumentParser:
                         "found in the inputs (needed for plain text without a dateline)")
     p.add_argument("--workers", "-j", type=int, metavar="N",
                    help="worker processes (default: all cores)")
+    p.add_argument("--genre", choices=("news", "narrative"), default=None,
+                   help="news: dates read from each article's publication day; narrative (histories, "
+                        "background pieces): a date without its year read from the date last named. "
+                        "Default: decided per article")
     p.add_argument("--no-merge", action="store_true",
                    help="keep near-duplicate events from different articles apart")
     p.add_argument("--progress", action="store_true",

@@ -116,9 +116,9 @@ def run_isolated(fn: Callable, chunks: Sequence, *, budget: float, workers: int 
     return out
 
 
-def _events_chunk(articles: list[Article]) -> list[tuple[list[Event], Optional[str]]]:
+def _events_chunk(articles: list[Article], genre: Optional[str] = None) -> list[tuple[list[Event], Optional[str]]]:
     from .events import _chunk_events
-    return _chunk_events(articles)
+    return _chunk_events(articles, genre)
 
 
 def build_events_isolated(articles: Iterable[Article], *, budget: float = 60.0, workers: int = 2,

@@ -130,13 +130,14 @@ def cmd_story(args: argparse.Namespace) -> int:
         # A project's corrections (and events read back or added by hand) were made on the
         # events the app shows: build those, apply them, and tell the story of the result.
         from .events import build_events
-        items = with_read_back(build_events(dated, workers=workers, problems=problems), loaded, err)
+        items = with_read_back(build_events(dated, workers=workers, problems=problems, genre=args.genre),
+                               loaded, err)
     # A project opened in the app sets the number of key dates and the title (the last
     # project's) and brings its story edits: the options given here win over the first two.
     last = loaded.projects[-1] if loaded.projects else None
     n_dates = args.dates if args.dates is not None else (last.story_dates if last else None)
     title = args.title if args.title is not None else (last.title if last else "")
-    result = story(items, dates=n_dates, sentences=args.sentences, start=lo, end=hi,
+    result = story(items, dates=n_dates, sentences=args.sentences, start=lo, end=hi, genre=args.genre,
                    problems=problems, workers=workers, title=title,
                    articles=dated if items is not dated else ())
     edits = project_story_edits(loaded.projects)
@@ -189,5 +190,9 @@ def add_story_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--title", help="title of the story (Markdown heading, TimelineJS title slide; "
                                    "default: a project input's title)")
     p.add_argument("--workers", "-j", type=_count, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--genre", choices=("news", "narrative"), default=None,
+                   help="news: dates read from each article's publication day; narrative (histories, "
+                        "background pieces): a date without its year read from the date last named. "
+                        "Default: decided per article")
     p.set_defaults(func=cmd_story)
     return p

@@ -141,23 +141,95 @@ def _trim(text: str, men: Mention) -> Mention:
     return Mention(**{**men.__dict__, "start": s, "end": e})
 
 
-def tag(text: str, published: date | datetime | str) -> list[Timex]:
+GENRES = ("news", "narrative")
+
+
+def genre_of(text: str, published: date | datetime | str, mentions: Optional[list[Mention]] = None) -> str:
+    """"narrative" when ``text`` tells a story in its own time (a history, a long
+    background piece), "news" when it reports from its publication day.
+
+    A narrative writes out at least five dates with their year, three in five of
+    them away from the publication year (more than a year off), and hardly speaks
+    from the publication day: its words that count from now ("today", "last week",
+    "on Friday", "two years ago") are at most one in ten of its dates.  A news story
+    that recalls the past ("a decade ago, in 1989 ...") keeps such words."""
+    anchor = parse_published(published)
+    year = anchor.year
+    found = mentions if mentions is not None else extract(text)
+    written = [int(m.value[:4]) for m in found
+               if m.kind == "abs" and m.type in ("DATE", "TIME") and re.match(r"\d{4}(?!\d)", m.value)]
+    if len(written) < 5 or sum(1 for y in written if abs(y - year) > 1) < 0.6 * len(written):
+        return "news"
+    from_now = sum(1 for m in found if m.kind in ("weekday", "rel") or (m.kind == "ago" and not m.shift))
+    story = sum(1 for m in found if m.kind in ("month", "season"))
+    return "narrative" if from_now <= 0.1 * (len(written) + story) else "news"
+
+
+#: "twelve days later", "two weeks earlier": in a story, a date counted from the story's
+#: time (in news, "later" after a duration is a signal and the duration stays one).
+_LATER = re.compile(r"\s+(later|earlier|afterwards)\b")
+_UNIT_GRAIN = {"D": ("day", "day"), "W": ("week", "week"), "M": ("month", "month"), "Y": ("year", "year")}
+
+
+#: "August and September 1914", "March to May 2003": the first of a pair of dates takes the
+#: year written after the second
+_PAIRED = re.compile(r"\s*(?:and|or|to|through|until|till|-|–)\s*")
+
+
+def _paired_years(text: str, mentions: list[Mention]) -> list[Mention]:
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (a.kind == "month" and a.month and not a.year and not a.shift and b.kind == "abs"
+                and b.type == "DATE" and re.match(r"\d{4}-\d\d", b.value) and _PAIRED.fullmatch(text, a.end, b.start)
+                and int(b.value[5:7]) > a.month):
+            out[i] = Mention(**{**a.__dict__, "year": int(b.value[:4])})
+    return out
+
+
+def _story_counts(text: str, mentions: list[Mention]) -> list[Mention]:
+    out = []
+    for men in mentions:
+        after = _LATER.match(text, men.end)
+        parts = re.fullmatch(r"P(\d+)([DWMY])", men.value or "") if men.type == "DURATION" else None
+        if after and parts and not men.mod:
+            grain, unit = _UNIT_GRAIN[parts[2]]
+            n = int(parts[1]) * (1 if after[1] != "earlier" else -1)
+            men = Mention(start=men.start, end=after.end(), rule="ago", type="DATE", kind="ago", grain=grain,
+                          unit=unit, offset=n, shift="event")
+        elif after and men.type == "DURATION" and re.fullmatch(r"PX[DWMY]", men.value or ""):
+            # "a few days later": some time after the story's date, no more precise
+            men = Mention(start=men.start, end=after.end(), rule="ago", type="DATE", kind="abs",
+                          value="PAST_REF" if after[1] == "earlier" else "FUTURE_REF")
+        out.append(men)
+    return out
+
+
+def tag(text: str, published: date | datetime | str, genre: Optional[str] = None) -> list[Timex]:
     """Temporal expressions of ``text`` resolved against ``published``.
 
     ``published`` (a date, a datetime or an ISO 8601 string) is required:
-    nothing here reads the clock.  Raises ValueError for an unreadable date
-    and TypeError when ``text`` is not a string.
+    nothing here reads the clock.  ``genre`` is "news" (every date read from
+    publication), "narrative" (a story's dates read from the date it last named,
+    as a history's are) or None (:func:`genre_of` decides).  Raises ValueError for
+    an unreadable date or genre and TypeError when ``text`` is not a string.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
+    if genre is not None and genre not in GENRES:
+        raise ValueError(f"genre must be one of {', '.join(GENRES)} or None, got {genre!r}")
     anchor = parse_published(published)
     day = anchor.date() if isinstance(anchor, datetime) else anchor
     if len(text) > MAX_CHARS:
         raise ValueError(f"text too long ({len(text):,} characters; the limit is {MAX_CHARS:,})")
-    resolver = Resolver(text, day)
+    original = text
+    mentions = _paired_years(text, [_trim(text, men) for men in extract(text)])
+    narrative = (genre or genre_of(text, day, mentions)) == "narrative"
+    if narrative:
+        mentions = _story_counts(text, mentions)
+    resolver = Resolver(text, day, narrative=narrative)
     out: list[Timex] = []
-    for men in extract(text):
-        men = _trim(text, men)
+    for men in mentions:
         res = resolver.resolve(men)
         if res is None:
             continue
@@ -167,7 +239,7 @@ def tag(text: str, published: date | datetime | str) -> list[Timex]:
             typ = "TIME" if "T" in value and value[:1].isdigit() else "DATE"
         span = cal.interval(value) if typ in ("DATE", "TIME") else None
         grain, begin, end = span if span else (None, None, None)
-        out.append(Timex(start=men.start, end=men.end, text=text[men.start:men.end], type=typ,
+        out.append(Timex(start=men.start, end=men.end, text=original[men.start:men.end], type=typ,
                          value=value, mod=men.mod, grain=grain, date_from=begin, date_to=end,
                          rule=men.rule, note=note))
     return out

@@ -94,10 +94,10 @@ def test_a_record_whose_tagging_fails_is_named_and_the_batch_goes_on(tmp_path, m
 
     real = cli.tag
 
-    def flaky(text, published):
+    def flaky(text, published, genre=None):
         if "boom" in text:
             raise RuntimeError("simulated fault")
-        return real(text, published)
+        return real(text, published, genre=genre)
 
     monkeypatch.setattr(cli, "tag", flaky)
     f = tmp_path / "batch.jsonl"

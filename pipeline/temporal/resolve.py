@@ -309,13 +309,22 @@ def _fmt(d: date) -> str:
     return f"{WEEKDAY_NAMES[d.weekday()][:3]} {d.day} {MONTH_NAMES[d.month - 1][:3]} {d.year}"
 
 
+#: Values that set a story's time: a year, month, day or time, a season or a quarter.
+_STORY_VALUE = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d(?:T[\d:]+)?)?|-(?:SP|SU|FA|WI|Q[1-4]|H[12]))?$")
+
+
 class Resolver:
     """Resolves the mentions of one document in text order (it remembers the
     last explicit quarter, for "a year earlier" in earnings reports)."""
 
-    def __init__(self, text: str, anchor: date):
+    def __init__(self, text: str, anchor: date, *, narrative: bool = False):
         self.text = text
         self.anchor = anchor
+        #: A narrative (a history, a background section) keeps its own time: each date
+        #: it names, written out or read, becomes the reference of the next ones, as
+        #: HeidelTime's narrative mode does; news reads everything from publication.
+        self.narrative = narrative
+        self.story: Optional[tuple[date, str]] = None  # (the reference day, its value)
         self.index = _TextIndex(text)
         self.last_quarter: Optional[tuple[int, str]] = None  # (offset, value) of the quarter in focus
         self.last_quarter_inferred = False  # its year was inferred ("the fourth quarter"), not written
@@ -334,19 +343,34 @@ class Resolver:
         return _after_last_boundary(self.text[max(0, pos - 300):pos])
 
     def _dir(self, m: Mention) -> int:
+        if self.narrative and self.story:
+            return 0  # a story is told in the past throughout: tense says nothing of its dates
         return direction(self.text, m.start, m.end, self.index)
 
     def resolve(self, m: Mention) -> Optional[tuple[str, str]]:
         """``(value, note)`` or None when nothing sensible can be said."""
         fn = getattr(self, "_" + m.kind)
+        story = self.story if self.narrative and m.kind != "abs" else None
+        publication = self.anchor
+        if story:
+            self.anchor = story[0]  # the story's time stands in for the publication date
         try:
             out = fn(m)
         except (ValueError, OverflowError):
             # off the calendar: "10000000000 months earlier", a date before year 1
             return None
+        finally:
+            self.anchor = publication
         if out is None:
             return None
         value, note = out
+        if story and value[:1].isdigit():
+            note = (f"in the story's time, {story[1]} (the date it last named): "
+                    + note.replace("the publication date", "that date").replace("publication", "that date"))
+        if self.narrative and m.type in ("DATE", "TIME") and _STORY_VALUE.match(value):
+            span = cal.interval(value)
+            if span:  # the middle of what it names: "June" after "in 1940" is June 1940
+                self.story = ((span[1] + (span[2] - span[1]) / 2).date(), value)
         # the quarter under discussion: named quarters set it; "the latest
         # quarter" sets it or renews it, and never replaces a named one
         renews = m.kind == "focus" and (not self.last_quarter or self.last_quarter[1] == value)
@@ -588,7 +612,9 @@ class Resolver:
             return d.isoformat(), f"day {m.day} of the month nearest the publication date"
         mo, day = m.month, m.day
         y = a.year
-        if m.shift == "next":
+        if m.year:  # "in August and September 1914": the year written after the pair
+            y, why = m.year, f"in {m.year}, the year of the date it is paired with"
+        elif m.shift == "next":
             y = a.year + (1 if mo <= a.month else 0)
             why = f"'next {MONTH_NAMES[mo - 1]}': the first after {_fmt(a)}"
         elif m.shift == "last":
@@ -680,6 +706,8 @@ class Resolver:
             # "this spring" said in February is the coming one: spring, summer and
             # fall of "this" are the calendar year's; "this winter" the one under way
             y = a.year if t != 4 else cur_year + (t < cur and dr > 0)
+        elif self.narrative and self.story:
+            y = cur_year  # "that summer" in a story: the season of the year it has reached
         elif dr > 0:
             y = cur_year + (t < cur)
         else:
