@@ -4,6 +4,7 @@
     python benchmarks/bench_accuracy.py                       # TBAQ from ../shared/eval
     python benchmarks/bench_accuracy.py --errors 40           # show errors too
     python benchmarks/bench_accuracy.py --peer                # also score dateparser's search_dates
+    python benchmarks/bench_accuracy.py --case lower          # the same texts lower-cased (or upper)
 
 It runs exactly the path used for acceptance: the corpus is turned into article
 records by ``eval/timeml.py --articles``, tagged by ``python -m pipeline tag --jsonl``,
@@ -46,6 +47,18 @@ def search_dates_predictions(articles: Path, out: Path) -> None:
                                     "type": "DATE", "value": dt.date().isoformat()}) + "\n")
 
 
+def recase(articles: Path, case: str) -> None:
+    """Rewrite the article records with their texts in ``case``, offsets unchanged."""
+    def one(c: str) -> str:
+        d = c.lower() if case == "lower" else c.upper()
+        return d if len(d) == 1 else c
+    recs = [json.loads(line) for line in articles.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with articles.open("w", encoding="utf-8") as w:
+        for rec in recs:
+            rec["text"] = "".join(one(c) for c in rec["text"])
+            w.write(json.dumps(rec) + "\n")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", type=Path, default=EVAL / "tbaq", help="TimeML corpus folder (default: ../shared/eval/tbaq)")
@@ -53,10 +66,15 @@ def main() -> int:
     ap.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
     ap.add_argument("--peer", action="store_true", help="also score dateparser.search_dates (slow)")
     ap.add_argument("--keep", type=Path, help="keep the predictions in this file")
+    ap.add_argument("--case", choices=("lower", "upper"),
+                    help="tag the texts lower- or upper-cased (gold offsets kept: a character whose "
+                         "case change would change the length is left as it is)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         arts = Path(tmp) / "articles.jsonl"
         run([sys.executable, str(args.eval / "timeml.py"), str(args.gold), "--articles", str(arts)])
+        if args.case:
+            recase(arts, args.case)
         pred = args.keep or Path(tmp) / "pred.jsonl"
         with pred.open("w") as out:
             subprocess.run([sys.executable, "-m", "pipeline", "tag", "--jsonl", str(arts)],

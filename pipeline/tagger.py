@@ -16,6 +16,7 @@ from typing import Optional
 from .model import Timex
 from .published import parse_published
 from .temporal import calendar as cal
+from .temporal.casing import recase
 from .temporal.mention import Mention
 from .temporal.resolve import Resolver
 from .temporal.rules import RULES
@@ -222,7 +223,7 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
     day = anchor.date() if isinstance(anchor, datetime) else anchor
     if len(text) > MAX_CHARS:
         raise ValueError(f"text too long ({len(text):,} characters; the limit is {MAX_CHARS:,})")
-    original = text
+    original, text = text, recase(text)  # a text in one case gets the capitals of prose (same offsets)
     mentions = _paired_years(text, [_trim(text, men) for men in extract(text)])
     narrative = (genre or genre_of(text, day, mentions)) == "narrative"
     if narrative:

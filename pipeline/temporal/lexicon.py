@@ -20,7 +20,17 @@ WEEKDAYS = {
 }
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
-                "overnight": "NI", "midday": "MI", "noon": "MI"}
+                "overnight": "NI", "midday": "MI", "noon": "MI", "nite": "NI"}
+#: The days named by a word -> (days from publication, part of day): as edited prose
+#: writes them, and as posts do ("tmrw", "2day", "tonite").
+DAY_WORDS = {
+    "today": (0, ""), "tonight": (0, "NI"), "yesterday": (-1, ""), "tomorrow": (1, ""),
+    "the day before yesterday": (-2, ""), "the day after tomorrow": (2, ""),
+    "tmr": (1, ""), "tmrw": (1, ""), "tmrow": (1, ""), "trmw": (1, ""), "tmoro": (1, ""), "tomo": (1, ""),
+    "tomolo": (1, ""), "tomoz": (1, ""), "2moro": (1, ""), "2morrow": (1, ""), "2mrw": (1, ""), "2mro": (1, ""),
+    "tdy": (0, ""), "2day": (0, ""), "tonite": (0, "NI"), "2nite": (0, "NI"), "2night": (0, "NI"),
+    "yday": (-1, ""), "yest": (-1, ""), "ystrdy": (-1, ""),
+}
 
 UNITS = {  # unit word -> (grain, TIMEX3 duration letter, is a time unit)
     "second": ("second", "S", True), "minute": ("minute", "M", True), "hour": ("hour", "H", True),

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Callable, NamedTuple, Optional, Union
 
-from .lexicon import (AMPM, DAY_NUM, MODS_BEFORE, MONTH, MONTHS, NUMBER, ORDINALS,
+from .lexicon import (AMPM, DAY_NUM, DAY_WORDS, MODS_BEFORE, MONTH, MONTHS, NUMBER, ORDINALS,
                       PARTS_OF_DAY, POSITION_MODS, QUANT, SEASONS, TZ, UNIT, UNIT_PL,
                       UNIT_SG, UNITS, VAGUE_QUANT, WEEKDAY, WEEKDAYS, YEAR4, alternation,
                       number_value)
@@ -651,17 +651,18 @@ def relative_unit(m, text):
     return _m(m, "relative_unit", "DATE", "rel", grain=grain, offset=off, mod=mod)
 
 
-@rule("day_word", r"(?i:(?:(?P<pos>early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>morning|afternoon|evening|night))?)\b", trigger=frozenset({"today", "tonight", "yesterday", "tomorrow"}))
+@rule("day_word", rf"(?i:(?:(?P<pos>early|late|earlier|later)\s+)?(?P<w>{alternation(DAY_WORDS)})"
+                  r"(?:\s+(?P<part>morning|afternoon|evening|night|nite))?)\b",
+      trigger=frozenset(w for w in DAY_WORDS if " " not in w))
 def day_word(m, text):
     w = _low(m["w"])
-    off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
-           "the day before yesterday": -2, "the day after tomorrow": 2}[w]
-    part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else ("NI" if w == "tonight" else "")
+    off, own_part = DAY_WORDS[w]
+    part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else own_part
     mod = _pos_mod(m["pos"])
     return _m(m, "day_word", "TIME" if part else "DATE", "rel", grain="day", offset=off, part=part, mod=mod)
 
 
-@rule("this_part", r"(?i:(?:(?P<pos>early|late|earlier|later|mid)[-\s]*)?(?:(?P<shift>this|last|(?<=\bthe\s)|(?<=\bin\sthe\s))\s*)?(?P<part>morning|afternoon|evening|night)(?:\s+(?P<day>yesterday|today|tomorrow))?)\b", trigger=frozenset({"morning", "afternoon", "evening", "night"}))
+@rule("this_part", r"(?i:(?:(?P<pos>early|late|earlier|later|mid)[-\s]*)?(?:(?P<shift>this|last|(?<=\bthe\s)|(?<=\bin\sthe\s))\s*)?(?P<part>morning|afternoon|evening|night|nite)(?:\s+(?P<day>yesterday|today|tomorrow))?)\b", trigger=frozenset({"morning", "afternoon", "evening", "night", "nite"}))
 def this_part(m, text):
     shift = m["shift"].lower() if m["shift"] else ""
     if not shift and not (m["pos"] and m["pos"].lower() == "mid"):
