@@ -27,6 +27,8 @@ _AMBIGUOUS = {"may", "march", "mar", "jun", "jul", "sun", "sat", "wed", "mon", "
 _BEFORE = {"in", "of", "since", "until", "till", "by", "last", "next", "this", "early", "late", "mid", "from",
            "through", "between", "during", "before", "after", "on", "every", "each", "past", "coming"}
 _WORD = re.compile(r"[a-z]+")
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
 _NEXT_IS_DATE = re.compile(r"[\s,]+(?:\d|the\s+\d|(?:early|late|mid)\b)")
 _PREV_DAY = re.compile(r"\d(?:st|nd|rd|th)?\s+$")
 
@@ -34,8 +36,8 @@ _PREV_DAY = re.compile(r"\d(?:st|nd|rd|th)?\s+$")
 def caseless(text: str) -> str | None:
     """"lower" or "upper" when ``text`` is written without capitals or without small
     letters (enough letters to tell), else None."""
-    upper = sum(1 for c in text if c.isupper())
-    lower = sum(1 for c in text if c.islower())
+    upper = len(_UPPER.findall(text))  # (Latin letters: enough to tell, and counted in C)
+    lower = len(_LOWER.findall(text))
     letters = upper + lower
     if letters < 12:
         return None
