@@ -113,13 +113,16 @@ def _windows(trigger, text: str, index: dict[str, list[int]]) -> list[tuple[int,
     """The stretches of ``text`` around the trigger words, merged."""
     if trigger is None:
         return [(0, len(text))]
-    if callable(trigger):  # a test on the words that start with a digit
-        keys = [w for w in index[_NUMERIC] if trigger(w)]
+    if isinstance(trigger, re.Pattern):  # a literal the words cannot show ("FY" in "FY2023")
+        hits = [m.start() for m in trigger.finditer(text)]
     else:
-        keys = [w for w in trigger if w in index]
-    if not keys:
+        if callable(trigger):  # a test on the words that start with a digit
+            keys = [w for w in index[_NUMERIC] if trigger(w)]
+        else:
+            keys = [w for w in trigger if w in index]
+        hits = sorted(p for w in keys for p in index[w])
+    if not hits:
         return []
-    hits = sorted(p for w in keys for p in index[w])
     out: list[list[int]] = []
     n = len(text)
     for p in hits:

@@ -42,6 +42,19 @@ def months_between(a: date, b: date) -> int:
     return (b.year - a.year) * 12 + b.month - a.month
 
 
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``-th ``weekday`` (1 = Monday) of a month; ``n`` < 0 counts from its end
+    (-1: the last).  Raises ValueError when the month has no such day (a fifth Monday)."""
+    if n > 0:
+        first = date(year, month, 1)
+        d = first + timedelta(days=(weekday - 1 - first.weekday()) % 7 + 7 * (n - 1))
+        if d.month != month:
+            raise ValueError(f"no {n}th weekday {weekday} in {year}-{month:02d}")
+        return d
+    last = date(year, month, days_in_month(year, month))
+    return last - timedelta(days=(last.weekday() - (weekday - 1)) % 7 + 7 * (-n - 1))
+
+
 def iso_week_monday(year: int, week: int) -> datetime:
     return datetime.combine(date.fromisocalendar(year, week, 1), datetime.min.time())
 

@@ -297,12 +297,7 @@ def holiday_date(name: str, year: int) -> Optional[date]:
         first = date(year, 11, 1)
         monday = first + timedelta(days=(0 - first.weekday()) % 7)
         return monday + timedelta(days=1)
-    if n > 0:
-        first = date(year, month, 1)
-        return first + timedelta(days=(wd - 1 - first.weekday()) % 7 + 7 * (n - 1))
-    nxt = date(year + (month == 12), month % 12 + 1, 1)
-    last = nxt - timedelta(days=1)
-    return last - timedelta(days=(last.weekday() - (wd - 1)) % 7)
+    return cal.nth_weekday(year, month, wd, n)
 
 
 def _fmt(d: date) -> str:
@@ -589,8 +584,10 @@ class Resolver:
 
     def _month(self, m: Mention):
         out = self._month_day(m)
-        if out and m.grain == "week" and re.match(r"^\d{4}-\d\d-\d\d$", out[0]):
+        if out and m.grain in ("week", "weekend") and re.match(r"^\d{4}-\d\d-\d\d$", out[0]):
             y, w, _ = date.fromisoformat(out[0]).isocalendar()  # "the week of March 6"
+            if m.grain == "weekend":  # "the weekend of Sept. 20"
+                return f"{y:04d}-W{w:02d}-WE", f"the weekend of the week containing {out[0]} ({out[1]})"
             return f"{y:04d}-W{w:02d}", f"the week containing {out[0]} ({out[1]})"
         return out
 
@@ -654,6 +651,37 @@ class Resolver:
                 return None
             v += f"-{day:02d}"
         return v, why
+
+    def _in_month(self, m: Mention):
+        """A day or week counted inside a month: "the third Tuesday of September 2014",
+        "the last day of October", "the first week of October", "the 20th of next month"."""
+        if m.shift:  # "of next month", "of last month", "of this month"
+            d = cal.shift(self.anchor, "month", {"next": 1, "last": -1}.get(m.shift, 0))
+            y, mo, why = d.year, d.month, f"{m.shift} month from {_fmt(self.anchor)}"
+        elif m.year:
+            y, mo, why = m.year, m.month, f"{MONTH_NAMES[m.month - 1]} {m.year}"
+        else:
+            got = self._month_day(Mention(m.start, m.end, m.rule, "DATE", "month", month=m.month))
+            if got is None:
+                return None
+            y, mo = int(got[0][:4]), m.month
+            why = f"{MONTH_NAMES[mo - 1]} {y} ({got[1]})"
+        last = cal.days_in_month(y, mo)
+        if m.day:  # "the 20th of next month"
+            if m.day > last:
+                return None
+            return date(y, mo, m.day).isoformat(), f"day {m.day} of {why}"
+        n = m.offset
+        if m.dow:
+            d = cal.nth_weekday(y, mo, m.dow, n)
+            return d.isoformat(), f"weekday {m.dow} number {n} (from the end when negative) of {why}"
+        if m.grain == "day":
+            d = date(y, mo, 1 if n == 1 else last) if n in (1, -1) else (
+                date(y, mo, n) if n > 0 else date(y, mo, last + 1 + n))
+            return d.isoformat(), f"day {n if n > 0 else 'last' if n == -1 else n} of {why}"
+        # weeks: the first holds the 1st, the last holds the last day
+        d = date(y, mo, 1) + timedelta(days=7 * (n - 1)) if n > 0 else date(y, mo, last) - timedelta(days=7 * (-n - 1))
+        return cal.week_value(d), f"week {n if n > 0 else n} of {why}: the week containing {_fmt(d)}"
 
     def _holiday(self, m: Mention):
         a = self.anchor

@@ -30,14 +30,15 @@ class Rule(NamedTuple):
 RULES: list[Rule] = []
 
 
-Trigger = Union[frozenset, Callable[[str], bool], None]
+Trigger = Union[frozenset, Callable[[str], bool], "re.Pattern[str]", None]
 
 
 def rule(name: str, pattern: str, flags: int = 0, trigger: Trigger = None):
     """Register an extraction rule.
 
     ``trigger`` names the words every match of the rule contains (a set of
-    lower-case words, or a test on the words that start with a digit): the full
+    lower-case words, a test on the words that start with a digit, or a compiled
+    regex for a literal that no word shows, such as "FY" in "FY2023"): the full
     pattern then only runs in windows around those words, which keeps
     tagging fast on long texts.  None runs the pattern over the whole text.
     """
@@ -323,20 +324,23 @@ def _day_ord_value(s: str) -> int:
     return _DAY_ORD_WORDS.get(re.sub(r"\s+", "-", s.lower()), 0)
 
 
-@rule("week_of", rf"(?i:the\s+week\s+of\s+)(?P<mon>{MONTH})\s?(?P<d>{DAY_NUM})\b(?:,?\s+(?P<y>{YEAR4})\b)?", trigger=frozenset({"week"}))
+@rule("week_of", rf"(?i:the\s+(?P<u>week|weekend)\s+of\s+)(?P<mon>{MONTH})\s?(?P<d>{DAY_NUM})\b(?:,?\s+(?P<y>{YEAR4})\b)?",
+      trigger=frozenset({"week", "weekend"}))
 def week_of(m, text):
-    """'the week of March 6': the ISO week containing that day."""
+    """'the week of March 6': the ISO week containing that day; 'the weekend of Sept. 20':
+    that week's weekend."""
     day = int(re.match(r"\d+", m["d"]).group())
     mo = _month_num(m["mon"])
+    grain = m["u"].lower()
     if m["y"]:
         if not _real_date(int(m["y"]), mo, day):
             return None
         d = date(int(m["y"]), mo, day)
         y, w, _ = d.isocalendar()
-        return _m(m, "week_of", "DATE", "abs", value=f"{y:04d}-W{w:02d}")
+        return _m(m, "week_of", "DATE", "abs", value=f"{y:04d}-W{w:02d}" + ("-WE" if grain == "weekend" else ""))
     if not 1 <= day <= 31:
         return None
-    return _m(m, "week_of", "DATE", "month", month=mo, day=day, grain="week")
+    return _m(m, "week_of", "DATE", "month", month=mo, day=day, grain=grain)
 
 
 @rule("month_day_words", rf"(?:(?i:{SHIFT})\s+)?(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<dw>{_DAY_ORD})\b(?!\s+(?:of|quarter|half|time|place|round|day|week|year|consecutive|straight))",
@@ -1271,6 +1275,121 @@ def year_end(m, text):
     if "century" in w or "millennium" in w:
         return None
     return _m(m, "year_end", "DATE", "rel", grain="year", offset=0, mod="END")
+
+
+# --- composed: a day or a week counted inside a month -----------------------------
+#: "the third Tuesday of September 2014", "the last Sunday of March", "the first week of
+#: October 2014", "the last day of October 2015", "the second last week of October",
+#: "the 20th of next month": one date, counted inside the month
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+        "fifth": 5, "5th": 5, "last": -1, "final": -1, "second last": -2, "second to last": -2,
+        "penultimate": -2}
+_OF_MONTH = (rf"\s+(?i:of|in)\s+(?:(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR4}))?"
+             r"|(?i:(?P<rel>next|last|this|the\s+following|the\s+previous)\s+month))\b")
+
+
+def _in_month(m, count: int, unit: str, dow: int = 0, day: int = 0) -> Optional[Mention]:
+    if m["mon"]:
+        month = MONTHS[m["mon"].lower().rstrip(".")]
+        return _m(m, "in_month", "DATE", "in_month", month=month, year=int(m["y"]) if m["y"] else 0,
+                  dow=dow, day=day, offset=count, grain=unit)
+    rel = {"the following": "next", "the previous": "last"}.get(_low(m["rel"]), _low(m["rel"]))
+    return _m(m, "in_month", "DATE", "in_month", dow=dow, day=day, offset=count, grain=unit, shift=rel)
+
+
+_NTH_WORDS = alternation(_NTH).replace(r"\s+", r"[-\s]+")  # "second-to-last", "second to last"
+
+
+@rule("in_month", rf"(?i:the\s+(?P<n>{_NTH_WORDS})\s+)(?:(?P<wd>{WEEKDAY})|(?i:(?P<u>day|week|weekend)))"
+                  + _OF_MONTH, trigger=frozenset(w for k in _NTH for w in k.split()))
+def in_month(m, text):
+    n = _NTH.get(re.sub(r"[-\s]+", " ", m["n"].lower()))
+    if n is None:
+        return None
+    if m["u"] and m["u"].lower() == "weekend":
+        return None  # "the last weekend of May": not a week's value
+    if m["wd"]:
+        return _in_month(m, n, "day", dow=WEEKDAYS[m["wd"].lower().rstrip(".")])
+    return _in_month(m, n, "week" if m["u"].lower() != "day" else "day")
+
+
+@rule("day_of_month", rf"(?i:the\s+)(?P<d>[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)" + _OF_MONTH, trigger=_ordinal)
+def day_of_month(m, text):
+    return _in_month(m, 0, "day", day=int(m["d"]))
+
+
+# --- numbers written the short way ------------------------------------------------
+@rule("iso_short", r"(?<![\w./-])(?P<y>1[89]\d\d|20\d\d)-(?P<mo>1[0-2]|0?[1-9])(?:-(?P<d>3[01]|[12]\d|0?[1-9]))?(?![\w/-]|\.\d)",
+      trigger=_year_digits)
+def iso_short(m, text):
+    y, mo = int(m["y"]), int(m["mo"])
+    if m["d"]:
+        if not _real_date(y, mo, int(m["d"])):
+            return None
+        return _m(m, "iso_short", "DATE", "abs", value=f"{y:04d}-{mo:02d}-{int(m['d']):02d}")
+    if mo == (y + 1) % 100 or (not m["mo"].startswith("0") and mo > y % 100):
+        return None  # "the 2009-10 season", "in 2007-08": two years, not a month
+    return _m(m, "iso_short", "DATE", "abs", value=f"{y:04d}-{mo:02d}")
+
+
+@rule("quarter_short", r"(?<![\w-])(?P<y>1[89]\d\d|20\d\d)Q(?P<q>[1-4])(?!\w)", trigger=_year_digits)
+def quarter_short(m, text):
+    return _m(m, "quarter_short", "DATE", "abs", value=f"{m['y']}-Q{m['q']}")
+
+
+# (the word index holds "fy2023" as one word: the literal "FY" is the trigger)
+@rule("fiscal_short", r"FY\s?(?:(?P<y>1[89]\d\d|20\d\d)|(?P<yy>\d\d))(?!\w)", trigger=re.compile("FY"))
+def fiscal_short(m, text):
+    if m["y"]:
+        return _m(m, "fiscal_short", "DATE", "abs", value=m["y"])
+    return _m(m, "fiscal_short", "DATE", "year2", value=m["yy"])  # "FY23": the century nearest publication
+
+
+# --- a clock time dated by its day ---------------------------------------------------
+_DAY_PARTS = {"tonight": (0, "NI"), "this evening": (0, "EV"), "this afternoon": (0, "AF"),
+              "this morning": (0, "MO"), "tomorrow morning": (1, "MO"), "tomorrow afternoon": (1, "AF"),
+              "tomorrow evening": (1, "EV"), "tomorrow night": (1, "NI"), "last night": (-1, "NI"),
+              "yesterday morning": (-1, "MO"), "yesterday afternoon": (-1, "AF"), "yesterday evening": (-1, "EV")}
+
+
+def _clock_in_part(h: int, mi: int, part: str) -> Optional[str]:
+    if not (1 <= h <= 12 and 0 <= mi < 60):
+        return None
+    if part in ("EV", "NI", "AF") and h < 12:
+        h += 12
+        if part == "NI" and h < 18:  # "tonight at 2": two in the morning
+            h -= 12
+    elif part == "MO" and h == 12:
+        h = 0
+    return f"{h % 24:02d}:{mi:02d}"
+
+
+def _clock_mention(m, text, key: str) -> Optional[Mention]:
+    off, part = _DAY_PARTS[key]
+    clock = _clock_in_part(int(m["h"]), int(m["mi"] or 0), part)
+    if clock is None:
+        return None
+    s, e = m.span("day")
+    day = Mention(s, e, "day_word", "DATE", "rel", grain="day", offset=off)
+    return _m(m, "clock_in_part", "TIME", "time", part=clock, day_from=day)
+
+
+@rule("clock_in_part", rf"(?P<day>(?i:{alternation(_DAY_PARTS)}))\s+at\s+(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?(?!\s*(?i:[ap]\.?m\b|o'clock|%|\d))\b",
+      trigger=frozenset({"tonight", "evening", "afternoon", "morning", "night"}))
+def clock_in_part(m, text):
+    return _clock_mention(m, text, _low(m["day"]))
+
+
+@rule("part_clock", rf"(?<![\w.:])(?:at\s+)?(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s+(?P<day>(?i:{alternation(_DAY_PARTS)}))\b",
+      trigger=frozenset({"tonight", "evening", "afternoon", "morning", "night"}))
+def part_clock(m, text):
+    if _prev_word(text, m.start()) in ("the", "a", "for", "than", "of"):
+        return None  # "for 3 tonight" is no clock reading; neither is "one of 8 this morning"
+    if not m.group().lower().startswith("at") and _prev_word(text, m.start()) not in ("until", "till", "by", "from", "around", "about", "before", "after", "since"):
+        return None  # "8 this evening" alone is a count more often than a time
+    start = m.start() + (3 if m.group().lower().startswith("at") else 0)
+    men = _clock_mention(m, text, _low(m["day"]))
+    return Mention(**{**men.__dict__, "start": start}) if men else None
 
 
 # --- the entry point used by the tagger ------------------------------------------
