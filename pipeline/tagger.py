@@ -231,6 +231,8 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
     narrative = (genre or genre_of(text, day, mentions)) == "narrative"
     if narrative:
         mentions = _story_counts(text, mentions)
+    else:  # news (TimeBank's practice) tags the day of "the night of Oct. 23", histories the whole phrase
+        mentions = [men.day_from if men.rule == "part_of_date" and men.day_from else men for men in mentions]
     resolver = Resolver(text, day, narrative=narrative)
     out: list[Timex] = []
     for men in mentions:

@@ -103,3 +103,21 @@ def test_events_follow_the_same_reading_and_the_commands_take_a_genre(tmp_path):
         assert run.returncode == 0, run.stderr
         rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
         assert any(r["expression"] == "April" and r["start"].startswith(f"{year}-04-01") for r in rows)
+
+
+def test_a_look_back_does_not_move_the_story_and_a_part_of_a_named_day_is_one_time():
+    text = ("The offensive began on 10 March 1975. Almost two decades earlier the French had left. In April "
+            "the northern cities fell, and early in the morning of 29 April 1975 the last helicopters flew out. "
+            "The war had begun in 1955, ended in 1975, and was fought again in 1979 and 1984.")
+    v = vals(text)
+    assert v["Almost two decades earlier"] == "1955"
+    assert v["April"] == "1975-04"                                   # not 1955's April
+    assert v["early in the morning of 29 April 1975"] == "1975-04-29TMO"
+    news = vals(text, genre="news")
+    assert news["29 April 1975"] == "1975-04-29" and "early in the morning of 29 April 1975" not in news
+
+
+def test_a_time_written_to_the_second_keeps_its_seconds():
+    (t,) = tag("The page was updated at 2009-12-19T17:00:05.", PUB)
+    assert t.value == "2009-12-19T17:00:05" and t.type == "TIME"
+    assert (t.date_to - t.date_from).total_seconds() == 1

@@ -102,7 +102,7 @@ def value_of(d: date, grain: str) -> str:
     raise ValueError(grain)
 
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})|T(MO|MI|AF|EV|NI|DT))?$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?|T(MO|MI|AF|EV|NI|DT))?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-(WE|\d))?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-([QH])(\d)$")
@@ -118,10 +118,13 @@ def interval(value: str) -> tuple[str, datetime, datetime] | None:
     try:
         m = _DAY.match(value)
         if m:
-            y, mo, d, hh, mi, part = m.groups()
+            y, mo, d, hh, mi, ss, part = m.groups()
             day = datetime(int(y), int(mo), int(d))
             if hh is not None:
                 t = day + timedelta(hours=int(hh), minutes=int(mi))  # T24:00 is the next midnight
+                if ss is not None:  # a time written to the second is that second
+                    t += timedelta(seconds=int(ss))
+                    return "time", t, t + timedelta(seconds=1)
                 return "time", t, t + timedelta(minutes=1)
             if part:
                 a, b = PARTS_OF_DAY[part]

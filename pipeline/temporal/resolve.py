@@ -362,7 +362,8 @@ class Resolver:
         if story and value[:1].isdigit():
             note = (f"in the story's time, {story[1]} (the date it last named): "
                     + note.replace("the publication date", "that date").replace("publication", "that date"))
-        if self.narrative and m.type in ("DATE", "TIME") and _STORY_VALUE.match(value):
+        if (self.narrative and m.type in ("DATE", "TIME") and _STORY_VALUE.match(value)
+                and not (m.kind == "ago" and m.offset < 0)):  # a look back ("two decades earlier") is no move
             span = cal.interval(value)
             if span:  # the middle of what it names: "June" after "in 1940" is June 1940
                 self.story = ((span[1] + (span[2] - span[1]) / 2).date(), value)

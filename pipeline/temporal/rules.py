@@ -165,13 +165,14 @@ def _real_date(y: int, mo: int, d: int) -> bool:
     return True
 
 
-@rule("iso_date", r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?\b", trigger=_year_digits)
+@rule("iso_date", r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?)?\b", trigger=_year_digits)
 def iso_date(m, text):
     v = f"{m['y']}-{m['mo']}-{m['d']}"
     if not _real_date(int(m["y"]), int(m["mo"]), int(m["d"])):
         return None  # "2023-02-29" is no date
     if m["hh"]:
-        return _m(m, "iso_date", "TIME", "abs", value=f"{v}T{m['hh']}:{m['mi']}")
+        seconds = f":{m['ss']}" if m["ss"] else ""  # written to the second: kept to the second
+        return _m(m, "iso_date", "TIME", "abs", value=f"{v}T{m['hh']}:{m['mi']}{seconds}")
     return _m(m, "iso_date", "DATE", "abs", value=v)
 
 
@@ -1316,6 +1317,17 @@ def in_month(m, text):
 @rule("day_of_month", rf"(?i:the\s+)(?P<d>[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)" + _OF_MONTH, trigger=_ordinal)
 def day_of_month(m, text):
     return _in_month(m, 0, "day", day=int(m["d"]))
+
+
+# --- a part of a named day: "the night of April 18, 1775", "early in the morning of 29 April 1975"
+@rule("part_of_date", rf"(?i:(?:(?:early|late)\s+in\s+)?the\s+(?:(?:early|late)\s+)?(?P<part>morning|afternoon|evening|night)"
+                      rf"(?:\s+hours)?\s+of\s+)(?P<date>{MONTH}\s?{DAY_NUM}\b(?:,?\s+{YEAR4}\b)?|{DAY_NUM}\s+{MONTH}(?:,?\s+{YEAR4}\b)?)",
+      trigger=frozenset({"morning", "afternoon", "evening", "night"}))
+def part_of_date(m, text):
+    day = extract_one(text, m.start("date"), m.end("date"))
+    if day is None or day.type != "DATE":
+        return None
+    return _m(m, "part_of_date", "TIME", "time", part=PARTS_OF_DAY[m["part"].lower()], day_from=day)
 
 
 # --- numbers written the short way ------------------------------------------------
