@@ -366,7 +366,10 @@ class Resolver:
                 and not (m.kind == "ago" and m.offset < 0)):  # a look back ("two decades earlier") is no move
             span = cal.interval(value)
             if span:  # the middle of what it names: "June" after "in 1940" is June 1940
-                self.story = ((span[1] + (span[2] - span[1]) / 2).date(), value)
+                middle = (span[1] + (span[2] - span[1]) / 2).date()
+                if value.endswith("-WI"):  # a winter is told in the year it begins ("winter 1776")
+                    middle = span[1].date() + timedelta(days=15)
+                self.story = (middle, value)
         # the quarter under discussion: named quarters set it; "the latest
         # quarter" sets it or renews it, and never replaces a named one
         renews = m.kind == "focus" and (not self.last_quarter or self.last_quarter[1] == value)
