@@ -133,12 +133,20 @@ def _after_last_boundary(before: str) -> str:
     return before[cut:]
 
 
+#: a present-tense plan or prospect in the expression's own clause ("who is up for
+#: reelection in", "which is set for", "are due to")
+_PRESENT_PLAN = re.compile(r"(?i)\b(?:is|are|am)\s+(?:still\s+|now\s+)?(?:up\s+for|set\s+(?:for|to)|due\s+(?:for|to|in)|"
+                           r"slated\s+(?:for|to)|scheduled\s+(?:for|to)|expected\s+(?:in|to)|poised\s+to)\b[^,;]*$")
+
+
 def _closest_cue(text: str, start: int, end: int, index: Optional["_TextIndex"] = None) -> int:
     if re.search(r"(?i)\b(?:is|are|'s)\s+(?:on\s+|due\s+|now\s+|again\s+)?$", text[max(0, start - 12):start]):
         return 1   # "the vote is Thursday", "the game is on Sunday": a present-tense schedule
     index = index or _TextIndex(text)
     lo = max(0, start - 160)
     cut = index.last_boundary_end(lo, start)
+    if _PRESENT_PLAN.search(text[max(cut, start - 80):start].rsplit(",", 1)[-1]):
+        return 1   # "who is up for reelection in November": a present-tense plan in its clause
     best = 0
     for s in index.cue_signs(cut, start):
         best = s or best
@@ -239,6 +247,11 @@ def _cue_sign(m: re.Match) -> int:
     if w.endswith("ed") and _DET_BEFORE.search(m.string[max(0, m.start() - 7):m.start()]):
         return 0  # "the trapped miners": an adjective
     return -1
+
+
+# "during the collapse of several regional lenders a year ago": the date of an event the
+# phrase is inside, not the quarter a year earlier
+_EVENT_BEFORE = re.compile(r"(?i)\b(?:during|amid|after|before|since|following)\s+the\b[^,;]*$")
 
 
 # a sentence about a period other than the quarter: "for the nine months ...
@@ -504,6 +517,7 @@ class Resolver:
             sentence = self._sentence_before(m.start)
             if (0 <= m.start - pos < 1500 and _recent_quarter(q, a)
                     and not _OTHER_PERIOD.search(sentence)
+                    and not _EVENT_BEFORE.search(sentence)
                     and _RESULTS_COMPARISON.search(sentence + self.text[m.end:m.end + 60])):
                 y, part = q.split("-")
                 return f"{int(y) + m.offset}-{part}", f"the same quarter as {q}, a year {'earlier' if m.offset < 0 else 'later'}"
