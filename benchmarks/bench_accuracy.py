@@ -5,6 +5,7 @@
     python benchmarks/bench_accuracy.py --errors 40           # show errors too
     python benchmarks/bench_accuracy.py --peer                # also score dateparser's search_dates
     python benchmarks/bench_accuracy.py --case lower          # the same texts lower-cased (or upper)
+    python benchmarks/bench_accuracy.py --all                 # every English development set, one table
 
 It runs exactly the path used for acceptance: the corpus is turned into article
 records by ``eval/timeml.py --articles``, tagged by ``python -m pipeline tag --jsonl``,
@@ -59,6 +60,38 @@ def recase(articles: Path, case: str) -> None:
             w.write(json.dumps(rec) + "\n")
 
 
+#: (name, corpus folder under ../shared/eval, case, what counts there)
+ALL_SETS = [("TBAQ as written", "tbaq", None, "value"), ("TBAQ lower-cased", "tbaq", "lower", "value"),
+            ("TBAQ upper-cased", "tbaq", "upper", "value"), ("WikiWars dev (histories)", "wikiwars-dev", None, "value"),
+            ("tweets dev", "tweets-dev", None, "spans and type: values follow the annotators' own habits")]
+
+
+def score_all(eval_dir: Path) -> int:
+    """Every English development set through the acceptance path, one row each."""
+    rows = []
+    for name, folder, case, counts in ALL_SETS:
+        gold = eval_dir / folder
+        if not gold.is_dir():
+            rows.append(f"| {name} | (not found: {gold}) | | | | |")
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            arts, pred = Path(tmp) / "articles.jsonl", Path(tmp) / "pred.jsonl"
+            run([sys.executable, str(eval_dir / "timeml.py"), str(gold), "--articles", str(arts)])
+            if case:
+                recase(arts, case)
+            with pred.open("w") as out:
+                subprocess.run([sys.executable, "-m", "pipeline", "tag", "--jsonl", str(arts)],
+                               check=True, stdout=out, cwd=ROOT)
+            sc = json.loads(run([sys.executable, str(eval_dir / "score.py"), "--gold", str(gold), "--pred",
+                                 str(pred), "--json"]).stdout)["scores"]
+        rows.append(f"| {name} | {sc['strict']['F1']:.2f} | {sc['relaxed']['F1']:.2f} | {sc['type']['F1']:.2f} | "
+                    f"{sc['value']['F1']:.2f} | {counts} |")
+    print("| set | strict F1 | relaxed F1 | type F1 | value F1 | what counts |")
+    print("|---|---:|---:|---:|---:|---|")
+    print("\n".join(rows))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", type=Path, default=EVAL / "tbaq", help="TimeML corpus folder (default: ../shared/eval/tbaq)")
@@ -69,7 +102,12 @@ def main() -> int:
     ap.add_argument("--case", choices=("lower", "upper"),
                     help="tag the texts lower- or upper-cased (gold offsets kept: a character whose "
                          "case change would change the length is left as it is)")
+    ap.add_argument("--all", action="store_true",
+                    help="score every English development set in one run (TBAQ as written, lower- and "
+                         "upper-cased; WikiWars dev; tweets dev) and print one table")
     args = ap.parse_args()
+    if args.all:
+        return score_all(args.eval)
     with tempfile.TemporaryDirectory() as tmp:
         arts = Path(tmp) / "articles.jsonl"
         run([sys.executable, str(args.eval / "timeml.py"), str(args.gold), "--articles", str(arts)])
