@@ -917,6 +917,8 @@ def _fractional(n: float, letter: str, is_time: bool) -> str:
 
 @rule("duration", _DUR, trigger=_UNIT_WORDS)
 def duration(m, text):
+    if re.search(r"\d{4}[-–/]$", text[max(0, m.start() - 5):m.start()]):
+        return None  # "the 1998-99 school year": the end of a span of years, not 99 years
     q = _low(m["q"]) if m["q"] else "a"
     if (m.group().lower() == "one day" and _prev_word(text, m.start()) in _SOMEDAY_BEFORE
             and re.match(r"\s+[a-z]", text[m.end():m.end() + 2])):
@@ -1328,6 +1330,36 @@ def part_of_date(m, text):
     if day is None or day.type != "DATE":
         return None
     return _m(m, "part_of_date", "TIME", "time", part=PARTS_OF_DAY[m["part"].lower()], day_from=day)
+
+
+# --- a span of years written with a dash: "1861-1863", "1915-17", "(1915-16)" ----------------
+# each year is its own expression, as the TIMEX guidelines tag a range of years
+_RANGE_END = r"\s?[-–]\s?(?:1[0-9]\d\d|20\d\d|\d\d)(?![\w%]|[.,]\d)"
+
+
+def _range_end_year(a: int, b: str) -> Optional[int]:
+    """The year that ends a span starting in ``a``: "1863", or "17" after 1915; None when
+    it cannot end one ("1998-1997", or more than 50 years on)."""
+    y = int(b) if len(b) == 4 else (a // 100) * 100 + int(b) + (100 if int(b) <= a % 100 else 0)
+    return y if a < y <= a + 50 else None
+
+
+@rule("year_range_start", rf"(?<![\w$€£#.,/-])(?P<y>{YEAR4})(?={_RANGE_END})", trigger=_year_digits)
+def year_range_start(m, text):
+    end = re.match(r"\s?[-–]\s?(\d+)", text[m.end():m.end() + 8])
+    if end is None or _range_end_year(int(m["y"]), end[1]) is None:
+        return None
+    return _m(m, "year_range_start", "DATE", "abs", value=m["y"])
+
+
+@rule("year_range_end", r"(?<=\d{4}[-–])(?P<b>1[0-9]\d\d|20\d\d|\d\d)(?![\w%]|[.,]\d)",
+      trigger=lambda w: len(w) in (2, 4) and w.isdigit())
+def year_range_end(m, text):
+    first = text[m.start() - 5:m.start() - 1]
+    if not re.fullmatch(YEAR4, first) or (m.start() >= 6 and re.match(r"[\w$€£#.,/-]", text[m.start() - 6])):
+        return None
+    y = _range_end_year(int(first), m["b"])
+    return _m(m, "year_range_end", "DATE", "abs", value=f"{y:04d}") if y else None
 
 
 # --- numbers written the short way ------------------------------------------------
