@@ -215,3 +215,20 @@ def screenshot(page, name: str, *, full_page: bool = True) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+# ------------------------------------------------------------------ fixtures
+# (imported by the browser test files: one definition, module-scoped there)
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a test module."""
+    with launch_browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app, served by ``streamlit run`` for a test module: its base URL."""
+    with run_streamlit(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+        yield url

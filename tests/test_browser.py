@@ -11,24 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import launch_browser, run_streamlit
+from browser_support import browser, server  # noqa: F401 (the shared module-scoped fixtures)
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_browser() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with run_streamlit(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
-        yield url
 
 
 def _event_ids(path: Path) -> set[str]:

@@ -23,8 +23,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser_support import (SAMPLE, SHOWS, alerts, collect_errors, event_ids, launch_browser,
-                             run_streamlit, sample_event_ids, screenshot, shown_ids, upload,
+from browser_support import (SAMPLE, SHOWS, alerts, browser, collect_errors, event_ids,  # noqa: F401
+                             run_streamlit, sample_event_ids, screenshot, server, shown_ids, upload,
                              wait_empty, wait_for_events, wait_idle, wait_settled)
 
 pytestmark = pytest.mark.browser
@@ -32,18 +32,6 @@ pytestmark = pytest.mark.browser
 VIEWPORT = {"width": 1400, "height": 1500}
 HAND_TITLE = "Hotline test call, added by hand"
 HAND_DAY = date(2021, 9, 15)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_browser() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with run_streamlit(tmp_path_factory.mktemp("streamlit") / "server.log") as url:
-        yield url
 
 
 @contextlib.contextmanager

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import browser  # noqa: F401 (the shared module-scoped fixture)
 from pipeline.articles import load_articles
 from pipeline.events import build_events
 from pipeline.model import Article, Source
@@ -270,13 +271,6 @@ def test_story_page(sample):
 
 
 # ---------------------------------------------------------------- in a real browser
-
-@pytest.fixture(scope="module")
-def browser():
-    from browser_support import launch_browser
-    with launch_browser() as b:
-        yield b
-
 
 def _open(browser, path: Path, *, width: int = 1200, scheme: str = "light"):
     """The page at ``path`` from a file:// URL with every other request refused; returns
