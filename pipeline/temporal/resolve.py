@@ -693,13 +693,13 @@ class Resolver:
         if m.dow:
             d = cal.nth_weekday(y, mo, m.dow, n)
             return d.isoformat(), f"weekday {m.dow} number {n} (from the end when negative) of {why}"
-        if m.grain == "day":
-            d = date(y, mo, 1 if n == 1 else last) if n in (1, -1) else (
-                date(y, mo, n) if n > 0 else date(y, mo, last + 1 + n))
-            return d.isoformat(), f"day {n if n > 0 else 'last' if n == -1 else n} of {why}"
+        if m.grain == "day":  # "the last day of October": n = -1 counts from the end
+            d = date(y, mo, n if n > 0 else last + 1 + n)
+            return d.isoformat(), f"day {n} of {why}" + (" (counted from its end)" if n < 0 else "")
         # weeks: the first holds the 1st, the last holds the last day
         d = date(y, mo, 1) + timedelta(days=7 * (n - 1)) if n > 0 else date(y, mo, last) - timedelta(days=7 * (-n - 1))
-        return cal.week_value(d), f"week {n if n > 0 else n} of {why}: the week containing {_fmt(d)}"
+        return cal.week_value(d), f"week {n} of {why}" + (" (counted from its end)" if n < 0 else "") + \
+            f": the week containing {_fmt(d)}"
 
     def _holiday(self, m: Mention):
         a = self.anchor
