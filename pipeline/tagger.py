@@ -248,4 +248,26 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
         out.append(Timex(start=men.start, end=men.end, text=original[men.start:men.end], type=typ,
                          value=value, mod=men.mod, grain=grain, date_from=begin, date_to=end,
                          rule=men.rule, note=note))
+    return _day_then_clock(original, out)
+
+
+#: "this Sat, 7pm", "Friday 10:30pm": the clock time follows its day, with no more than a comma between
+_DAY_CLOCK_GAP = re.compile(r"\s*,?\s*")
+
+
+def _day_then_clock(text: str, found: list[Timex]) -> list[Timex]:
+    """A day followed by its clock time is one expression, valued by the clock time
+    (which the resolver has already dated by that day): "this Sat, 7pm" is
+    Saturday 19:00, not a Saturday and an unrelated 7pm."""
+    out: list[Timex] = []
+    for tx in found:
+        prev = out[-1] if out else None
+        if (prev is not None and tx.type == "TIME" and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?", tx.value)
+                and re.fullmatch(r"\d{4}-\d\d-\d\d(?:T(?:MO|AF|EV|NI))?", prev.value) and not prev.mod
+                and tx.value[:10] == prev.value[:10] and _DAY_CLOCK_GAP.fullmatch(text, prev.end, tx.start)):
+            out[-1] = Timex(start=prev.start, end=tx.end, text=text[prev.start:tx.end], type="TIME", value=tx.value,
+                            mod=tx.mod, grain=tx.grain, date_from=tx.date_from, date_to=tx.date_to, rule=tx.rule,
+                            note=f"{prev.note}; at {tx.value[11:]}")
+            continue
+        out.append(tx)
     return out

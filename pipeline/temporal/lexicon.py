@@ -92,7 +92,11 @@ def caps(words) -> str:
 MONTH_FULL = caps([m for m in MONTHS if len(m) > 4] + ["march", "april", "june", "july", "may"])
 MONTH_ABBR = r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.|(?:Jan|Feb|Apr|Aug|Sept|Oct|Nov|Dec)\b|(?:Mar|Jun|Jul)\b(?=\s+\d))"
 MONTH = rf"(?:{MONTH_FULL}|{MONTH_ABBR})"
-WEEKDAY = rf"(?:{caps(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat)\.)"
+# Full weekday names in any of the three cases ("friday" in a post is the day; no
+# English word is spelt like one); abbreviations only with their full stop here (the
+# rule ``weekday_short`` reads "sat", "Sun", "wed" where the context makes them days).
+_WEEKDAY_FULL = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']
+WEEKDAY = rf"(?:{alternation(_WEEKDAY_FULL)}|{caps(_WEEKDAY_FULL)}|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat)\.)"
 
 _UNDER_100 = (r"(?:" + alternation(TENS) + r"(?:[-\s]" + alternation([w for w in ONES if ONES[w] < 10 and ONES[w] > 0]) + r")?"
               r"|" + alternation(ONES) + r")")
@@ -103,6 +107,11 @@ QUANT = rf"(?:{NUMBER}|(?i:{alternation(VAGUE_QUANT)}|a|an))"
 UNIT_SG = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century)"
 UNIT_PL = r"(?:seconds|minutes|hours|days|nights|weeks|weekends|fortnights|months|quarters|years|decades|centuries)"
 UNIT = rf"(?:{UNIT_PL}|{UNIT_SG})"
+#: Units as posts and listings shorten them ("30 mins", "1.5hrs", "6 YRS"): read only
+#: right after a number, never alone.
+UNIT_ABBR = {"min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour", "sec": "second", "secs": "second",
+             "yr": "year", "yrs": "year", "wk": "week", "wks": "week", "mth": "month", "mths": "month"}
+UNIT_SHORT = alternation(UNIT_ABBR)
 DAY_NUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night|overnight)"

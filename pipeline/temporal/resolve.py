@@ -583,6 +583,12 @@ class Resolver:
         elif m.shift == "next":
             d = a + timedelta(days=fwd or 7)
             why = f"'next {WEEKDAY_NAMES[target - 1]}': the one after {_fmt(a)}"
+        elif m.shift == "this":
+            d = a + timedelta(days=target - cur)
+            why = f"'this {WEEKDAY_NAMES[target - 1]}': the one in the week of {_fmt(a)}"
+            if d < a and self._dir(m) > 0:
+                d += timedelta(days=7)
+                why = f"'this {WEEKDAY_NAMES[target - 1]}' ahead of {_fmt(a)}: the next one"
         else:
             dr = self._dir(m)
             if dr > 0:

@@ -13,7 +13,7 @@ from typing import Callable, NamedTuple, Optional, Union
 
 from .lexicon import (AMPM, DAY_NUM, DAY_WORDS, MODS_BEFORE, MONTH, MONTHS, NUMBER, ORDINALS,
                       PARTS_OF_DAY, POSITION_MODS, QUANT, SEASONS, TZ, UNIT, UNIT_PL,
-                      UNIT_SG, UNITS, VAGUE_QUANT, WEEKDAY, WEEKDAYS, YEAR4, alternation,
+                      UNIT_ABBR, UNIT_SG, UNIT_SHORT, UNITS, VAGUE_QUANT, WEEKDAY, WEEKDAYS, YEAR4, alternation,
                       number_value)
 from .mention import Mention
 
@@ -74,12 +74,18 @@ def _ordinal(word: str) -> bool:
 
 _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS) | frozenset(w + "s" for w in WEEKDAYS)
-_UNIT_WORDS = frozenset(UNITS) | frozenset(u + "s" for u in UNITS) | {"centuries"}
+_UNIT_WORDS = frozenset(UNITS) | frozenset(u + "s" for u in UNITS) | {"centuries"} | frozenset(UNIT_ABBR)
+_GLUED_UNIT = re.compile(r"\d+(?:" + "|".join(sorted(_UNIT_WORDS, key=len, reverse=True)) + ")")
+
+
+def _glued_unit(word: str) -> bool:
+    """A number with its unit in one word: "2weeks", "5hrs", "30mins"."""
+    return _GLUED_UNIT.fullmatch(word) is not None
 
 
 # --- helpers ---------------------------------------------------------------
 SHIFTS = {"last": "last", "past": "last", "previous": "last", "this past": "last",
-          "next": "next", "coming": "next", "this coming": "next", "following": "next",
+          "next": "next", "nxt": "next", "coming": "next", "this coming": "next", "following": "next",
           "this": "this", "current": "this", "present": "this", "same": "this"}
 SHIFT = r"(?:this\s+past|this\s+coming|last|next|this|past|coming|previous|following)"
 POS = r"(?:early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close)\s+of|(?:the\s+)?end\s+of|(?:at\s+)?the\s+turn\s+of)"
@@ -129,6 +135,7 @@ def _next_word(text: str, j: int) -> str:
 def _singular(unit: str) -> Optional[str]:
     """'years' -> 'year', 'centuries' -> 'century'; None for a word that is no unit."""
     u = unit.lower()
+    u = UNIT_ABBR.get(u, u)
     sg = "century" if u == "centuries" else u[:-1] if u.endswith("s") and u[:-1] in UNITS else u
     return sg if sg in UNITS else None
 
@@ -397,6 +404,7 @@ _HOLIDAYS = {  # name -> (month, day) or (month, weekday, n): n-th weekday (-1 =
     "election day": (11, 2, 0),  # the Tuesday after the first Monday
     "easter sunday": ("easter", 0), "easter": ("easter", 0), "good friday": ("easter", -2),
     "easter monday": ("easter", 1),
+    "xmas": (12, 25), "xmas day": (12, 25), "xmas eve": (12, 24),
     "juneteenth": (6, 19), "the fourth of july": (7, 4), "fourth of july": (7, 4), "july fourth": (7, 4),
     "black friday": ("thanksgiving", 1), "cyber monday": ("thanksgiving", 4),
 }
@@ -405,8 +413,9 @@ _HOLIDAYS = {  # name -> (month, day) or (month, weekday, n): n-th weekday (-1 =
 # the trigger is the name's first word as the word index sees it: "valentine's" -> "valentine"
 # ("july fourth" is found from "fourth": "July" alone is too common a word to trigger on)
 _HOLIDAY_WORDS = frozenset(re.match(r"[a-z]+", h).group() for h in _HOLIDAYS) - {"the", "july"} | {"fourth"}
-_HOLIDAY_NAMES = alternation(" ".join(w if w in ("the", "of") else w[0].upper() + w[1:] for w in h.split())
-                             for h in _HOLIDAYS).replace("'", "['’]")
+_HOLIDAY_NAMES = alternation([" ".join(w if w in ("the", "of") else w[0].upper() + w[1:] for w in h.split())
+                              for h in _HOLIDAYS] + [h.upper() for h in _HOLIDAYS if h[0].isalpha()]
+                             + ["xmas"]).replace("'", "['’]")
 # a holiday's name inside another name: "Easter Island", "the Good Friday Agreement"
 _HOLIDAY_NAME_AFTER = re.compile(r"\s+(?:Island|Islands|Agreement|Accords?|Rising|Offensive|Uprising|Parade|Bowl|Massacre|Carol|Creek|Street|Road)\b")
 
@@ -736,9 +745,47 @@ def weekday(m, text):
               shift=SHIFTS.get(shift_w, ""), part=part, mod=_pos_mod(m["pos"]))
 
 
+#: Weekday abbreviations without their full stop.  "Tue", "Thurs", "Fri" are days
+#: wherever they stand; "mon", "wed", "sat", "sun" are also words ("Sat down", "the Sun",
+#: "newly wed"), so they are days only next to a day cue: a shift word ("this sat",
+#: "next Mon"), "every", another weekday ("mon, wed, thur", "Sat-Sun"), a clock time or
+#: a day number after them ("Sat 7pm", "Sun 3 May").
+_WD_SHORT = {"mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5, "sat": 6, "sun": 7}
+_WD_SURE = {"tue", "tues", "thu", "thur", "thurs", "fri"}
+_WD_NEIGHBOUR = re.compile(r"(?i)\s*(?:[,/&+-]|–|and|or|to|till|until|through)\s*"
+                           r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|sday|urday)?\b")
+_WD_BEFORE = re.compile(r"(?i)(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|sday|urday)?\.?"
+                        r"(?:\s+(?:morning|afternoon|evening|night|nite)s?)?\s*"
+                        r"(?:[,/&+-]|–|and|or|to|till|until|through)\s*$")
+_WD_CLOCK_AFTER = re.compile(r"(?i),?\s*(?:at\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b|\d{1,2}[:.]\d\d\b|[0-3]?\d(?:st|nd|rd|th)?\s+[A-Za-z]{3})")
+
+
+@rule("weekday_short", rf"(?:(?P<shift>(?i:this\s+past|this\s+coming|last|next|nxt|this|coming|every|on))\s+)?"
+                       rf"(?P<wd>(?i:{alternation(_WD_SHORT)}))\b(?!['’.]\w|-(?!(?i:mon|tue|wed|thu|fri|sat|sun))\w)"
+                       r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night|nite))(?P<ppl>s)?)?\b", trigger=frozenset(_WD_SHORT))
+def weekday_short(m, text):
+    wd = m["wd"].lower()
+    shift = _low(m["shift"])
+    sure = (wd in _WD_SURE and (m["wd"][0].isupper() or shift)) or (shift and shift != "on") \
+        or _WD_NEIGHBOUR.match(text, m.end("wd")) or _WD_BEFORE.search(text[max(0, m.start("wd") - 24):m.start("wd")]) \
+        or _WD_CLOCK_AFTER.match(text, m.end())
+    if not sure or (wd == "sun" and m["wd"] == "Sun" and not shift and _prev_word(text, m.start()) == "the"):
+        return None
+    if shift == "on" and not (m["part"] or _WD_NEIGHBOUR.match(text, m.end("wd"))):
+        start = m.start("wd")  # "on sat": the preposition stays out
+    else:
+        start = m.start() if shift != "on" else m.start("wd")
+    part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else ""
+    dow = _WD_SHORT[wd]
+    if shift == "every" or m["ppl"]:
+        return Mention(start, m.end(), "weekday_short", "SET", "abs", value=f"XXXX-WXX-{dow}" + (f"T{part}" if part else ""))
+    return Mention(start, m.end(), "weekday_short", "TIME" if part else "DATE", "weekday", dow=dow,
+                   shift=SHIFTS.get(shift, ""), part=part)
+
+
 # --- times of day ------------------------------------------------------------
 _DAY_AFTER = (rf"(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?|"
-              rf"(?i:today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))|"
+              rf"(?i:{alternation(w for w in DAY_WORDS if ' ' not in w)}|last\s+night|this\s+(?:morning|afternoon|evening))|"
               rf"{MONTH}\s?{DAY_NUM}\b(?:,?\s+{YEAR4})?|{MONTH}\s+(?:the\s+)?{_DAY_ORD}\b))?")
 
 
@@ -747,14 +794,14 @@ def _ampm_digits(word: str) -> bool:
 
 
 _LATER_IN_DAY = re.compile(r"(?i)\b(?:tonight|evening|afternoon|night)\b")  # "six o'clock tonight" is p.m.
-_CLOCK = rf"(?:(?P<approx>(?i:around|about|approximately|roughly|shortly\s+(?:before|after)|just\s+(?:before|after)))\s+)?(?<![\d:.$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?:(?P<ap>{AMPM})|(?P<oclock>o'clock|o’clock))(?P<tz>{TZ}){_DAY_AFTER}"
+_CLOCK = rf"(?:(?P<approx>(?i:around|about|approximately|roughly|shortly\s+(?:before|after)|just\s+(?:before|after)))\s+)?(?<![\d:.$])(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?|(?P<hc>1[0-2]|0?[1-9])(?P<mic>[0-5]\d)(?=\s*{AMPM}))\s*(?:(?P<ap>{AMPM})|(?P<oclock>o'clock|o’clock))(?P<tz>{TZ}){_DAY_AFTER}"
 
 
 @rule("clock_compact", _CLOCK, trigger=_ampm_digits)   # "3pm", "6.30am": one word
 @rule("clock", _CLOCK, trigger=frozenset({"m", "am", "pm", "clock"}))
 def clock(m, text):
-    h = int(m["h"])
-    mi = int(m["mi"] or 0)
+    h = int(m["h"] or m["hc"])  # "4:30pm", or "430pm" as posts write it
+    mi = int(m["mi"] or m["mic"] or 0)
     if m["ap"]:
         if h > 12 or (h == 0 and not m["ap"].lower().startswith("a")):
             return None  # "0:00 a.m." is midnight's start (Xinhua style); "0 p.m." is nothing
@@ -885,7 +932,7 @@ def _time_mention(m: re.Match, name: str, clock_s: str) -> Mention:
 
 # --- durations, 'ago', sets -----------------------------------------------
 _DUR = (rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<the>(?i:the|these|those|its|their|his|her|our)\s+)?(?:(?P<rel>(?i:past|last|next|first|coming|previous|following|final|remaining|latest|initial|ensuing|preceding|succeeding))\s+)?"
-        rf"(?:(?P<halfa>(?i:half\s+an?))|(?P<q>{QUANT}))(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+(?i:more|consecutive|straight|successive|full|whole|additional|extra|long|trading|business|working|school|single))?(?P<sep>\s+|-)(?P<u>(?i:{UNIT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
+        rf"(?:(?P<halfa>(?i:half\s+an?))|(?P<q>{QUANT}))(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+(?i:more|consecutive|straight|successive|full|whole|additional|extra|long|trading|business|working|school|single))?(?:(?P<sep>\s+|-)|(?<=\d))(?P<u>(?i:{UNIT}|{UNIT_SHORT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
 
 
 _SOMEDAY_BEFORE = {"will", "would", "could", "might", "may", "can", "shall", "should", "must", "he", "she", "they",
@@ -915,6 +962,7 @@ def _fractional(n: float, letter: str, is_time: bool) -> str:
     return f"P{big}{rest}{small}"
 
 
+@rule("duration", _DUR, trigger=_glued_unit)  # "2weeks", "1.5hrs": the number and its unit in one word
 @rule("duration", _DUR, trigger=_UNIT_WORDS)
 def duration(m, text):
     if re.search(r"\d{4}[-–/]$", text[max(0, m.start() - 5):m.start()]):
@@ -936,8 +984,8 @@ def duration(m, text):
         return None  # "a year earlier": a date, handled by the 'ago' rule ("three years later" is a duration)
     if q in ("a", "an") and sg == "second":
         return None  # "a second time"
-    if m["u"][0].isupper() and not (m["q"] or "x")[0].isupper():
-        return None  # "60 Minutes", "Sandra Day O'Connor": names
+    if m["u"][0].isupper() and not m["u"].isupper() and m["sep"] and not (m["q"] or "x")[0].isupper():
+        return None  # "60 Minutes", "Sandra Day O'Connor": names (but "6 DAYS", "7Days")
     if sg == "quarter" and (re.match(r"(?i)[-\s]+(?:mile|miles|inch|inches|point|points|pound|pounds|percent|cent|cents|hour|century)\b", after)
                             or re.search(r"\band\s+$", text[max(0, m.start() - 5):m.start()])):
         return None  # "a quarter mile", "forty-one and a quarter": a fraction
@@ -997,11 +1045,10 @@ def unit_long(m, text):
     return _m(m, "unit_long", "DURATION", "abs", value=duration_value(None if m["pl"] else 1, sg))
 
 
-@rule("ago", rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<q>{QUANT})\s+(?P<u>(?i:{UNIT}))(?P<orso>\s+or\s+so)?\s+(?P<dir>(?i:ago|earlier|before|later|after|hence|from\s+now|back))\b", trigger=_UNIT_WORDS)
+@rule("ago", rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<q>{QUANT})(?:\s+|(?<=\d))(?P<u>(?i:{UNIT}|{UNIT_SHORT}))(?P<orso>\s+or\s+so)?\s+(?P<dir>(?i:ago|earlier|before|later|after|hence|from\s+now|back))\b", trigger=_UNIT_WORDS)
 def ago(m, text):
-    unit = m["u"].lower()
-    sg = unit[:-1] if unit.endswith("s") and unit[:-1] in UNITS else ("century" if unit == "centuries" else unit)
-    if sg not in UNITS:
+    sg = _singular(m["u"])
+    if sg is None:
         return None
     d = _low(m["dir"])
     if d in ("before", "after", "earlier", "later"):
