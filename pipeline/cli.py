@@ -19,6 +19,7 @@ import stat
 import sys
 from pathlib import Path
 
+from .model import GENRE_HELP, GENRES
 from .articles import MAX_BATCH_BYTES, MAX_BYTES, decode_bytes, display_name, size_limit
 from .published import parse_published
 from .tagger import tag
@@ -204,10 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--published", help="publication date (ISO 8601); required for plain files, "
                                        "overrides the records' dates with --jsonl")
     t.add_argument("--jsonl", metavar="FILE", help='JSON Lines of {"id", "text", "published"} (- for stdin)')
-    t.add_argument("--genre", choices=("news", "narrative"), default=None,
-                   help="news: every date read from the publication day; narrative (a history, a "
-                        "background piece): a date without its year read from the date the text last "
-                        "named. Default: decided per text")
+    t.add_argument("--genre", choices=GENRES, default=None, help=GENRE_HELP)
     t.set_defaults(func=cmd_tag, parser=t)
     from .events_cli import add_events_parser  # the events command lives with the events code
     add_events_parser(sub)

@@ -39,7 +39,7 @@ from functools import lru_cache, partial
 from typing import Callable, Iterable, Optional, Sequence
 
 from .clean import blank_spans, header_spans, is_outlet_name, leading_header_end
-from .model import Article, Event, Source, Timex
+from .model import GENRES, Article, Event, Source, Timex
 from .published import as_datetime
 from .temporal.calendar import add_months
 from .wording import PROSE, clock_words, day_words, interval_words, is_midnight
@@ -1079,8 +1079,8 @@ def build_events(articles: Iterable[Article], *, merge: bool = True, workers: in
     articles over a process pool in chunks.  ``progress(done, total)`` is
     called as articles finish.
     """
-    if genre is not None and genre not in ("news", "narrative"):
-        raise ValueError(f"genre must be news, narrative or None, got {genre!r}")
+    if genre is not None and genre not in GENRES:
+        raise ValueError(f"genre must be one of {', '.join(GENRES)} or None, got {genre!r}")
     dated = dated_articles(articles, problems)
     total = len(dated)
     results: list[tuple[list[Event], Optional[str]]] = []

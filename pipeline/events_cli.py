@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
+from .model import GENRE_HELP, GENRES
 from .articles import display_name
 from .export import FORMATS, render
 
@@ -354,10 +355,7 @@ def add_events_parser(subparsers) -> argparse.ArgumentParser:
                         "found in the inputs (needed for plain text without a dateline)")
     p.add_argument("--workers", "-j", type=int, metavar="N",
                    help="worker processes (default: all cores)")
-    p.add_argument("--genre", choices=("news", "narrative"), default=None,
-                   help="news: dates read from each article's publication day; narrative (histories, "
-                        "background pieces): a date without its year read from the date last named. "
-                        "Default: decided per article")
+    p.add_argument("--genre", choices=GENRES, default=None, help=GENRE_HELP)
     p.add_argument("--no-merge", action="store_true",
                    help="keep near-duplicate events from different articles apart")
     p.add_argument("--progress", action="store_true",

@@ -10,6 +10,14 @@ from datetime import date, datetime
 from typing import Optional
 
 #: TIMEX3 types.
+#: How a text tells time (``pipeline.tag``'s ``genre``).
+GENRES = ("news", "narrative", "post")
+#: The command line's --genre help, one text for every command.
+GENRE_HELP = ("news: every date read from the publication day; narrative (a history, a background piece): "
+              "a date without its year read from the date the text last named; post (a social-media post): "
+              "news reading, and every time word is an expression ('have a nice day', 'at night'). "
+              "Default: decided per text")
+
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 #: Calendar grains, finest first.  ``Timex.grain`` is one of these or None.

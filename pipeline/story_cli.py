@@ -12,6 +12,7 @@ import sys
 from datetime import date, datetime
 from typing import Optional
 
+from .model import GENRE_HELP, GENRES
 from .articles import display_name
 from .events_cli import _write, format_for, load_inputs, output_error, report_problems, with_read_back
 from .story_edits import apply_story_edits
@@ -190,9 +191,6 @@ def add_story_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--title", help="title of the story (Markdown heading, TimelineJS title slide; "
                                    "default: a project input's title)")
     p.add_argument("--workers", "-j", type=_count, metavar="N", help="worker processes (default: all cores)")
-    p.add_argument("--genre", choices=("news", "narrative"), default=None,
-                   help="news: dates read from each article's publication day; narrative (histories, "
-                        "background pieces): a date without its year read from the date last named. "
-                        "Default: decided per article")
+    p.add_argument("--genre", choices=GENRES, default=None, help=GENRE_HELP)
     p.set_defaults(func=cmd_story)
     return p

@@ -13,13 +13,14 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import Optional
 
-from .model import Timex
+from .model import GENRES, Timex
 from .published import parse_published
 from .temporal import calendar as cal
 from .temporal.casing import recase
 from .temporal.mention import Mention
+from .temporal.posts import POST_RULES, looks_like_post
 from .temporal.resolve import Resolver
-from .temporal.rules import RULES
+from .temporal.rules import RULES, Rule
 
 #: The longest text tagged, in characters: as long as the longest article file the
 #: loader accepts (``articles.MAX_BYTES``), so that every article it loads can be
@@ -28,11 +29,13 @@ from .temporal.rules import RULES
 MAX_CHARS = 20 * 1024 * 1024
 
 
-def extract(text: str) -> list[Mention]:
-    """All rule matches, the longest winning where they overlap, in text order."""
+def extract(text: str, rules: Optional[list[Rule]] = None) -> list[Mention]:
+    """All matches of ``rules`` (the general rules by default), the longest winning
+    where they overlap, in text order."""
+    rules = RULES if rules is None else rules
     found: list[tuple[int, int, int, Mention]] = []
     index = _word_index(text)
-    for order, rule in enumerate(RULES):
+    for order, rule in enumerate(rules):
         for lo, hi in _windows(rule.trigger, text, index):  # disjoint: no match is found twice
             for m in rule.pattern.finditer(text, lo, hi):
                 if m.end() == m.start():
@@ -145,18 +148,23 @@ def _trim(text: str, men: Mention) -> Mention:
     return Mention(**{**men.__dict__, "start": s, "end": e})
 
 
-GENRES = ("news", "narrative")
 
 
 def genre_of(text: str, published: date | datetime | str, mentions: Optional[list[Mention]] = None) -> str:
     """"narrative" when ``text`` tells a story in its own time (a history, a long
-    background piece), "news" when it reports from its publication day.
+    background piece), "post" for a social-media post, "news" when it reports from
+    its publication day.
+
+    A post is short (at most ``posts.POST_MAX_CHARS``) and carries a post's marks:
+    a mention, a hashtag, a link, an emoticon, chat spellings ("lol", "u", "tmrw").
 
     A narrative writes out at least five dates with their year, three in five of
     them away from the publication year (more than a year off), and hardly speaks
     from the publication day: its words that count from now ("today", "last week",
     "on Friday", "two years ago") are at most one in ten of its dates.  A news story
     that recalls the past ("a decade ago, in 1989 ...") keeps such words."""
+    if looks_like_post(text):
+        return "post"
     anchor = parse_published(published)
     year = anchor.year
     found = mentions if mentions is not None else extract(text)
@@ -191,6 +199,55 @@ def _paired_years(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: "10-12 October", "May 5 - 6", "May 2 - 3, 9 - 10": the other days of a range written
+#: with one month name are dates of that month
+_DAYS_BEFORE = re.compile(r"(?<![\d.,/:])(?P<d>[0-3]?\d)\s*[-–]\s*$")
+_DAYS_AFTER = re.compile(r"\s*[-–]\s*(?P<d>[0-3]?\d)\b(?![-–/.:]\d|\s*(?:[ap]\.?m\b|%|percent))")
+_MORE_DAYS = re.compile(r",\s*(?P<a>[0-3]?\d)\s*[-–]\s*(?P<b>[0-3]?\d)\b(?![-–/.:]\d|\s*(?:[ap]\.?m\b|%|percent))")
+
+
+def _day_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
+    out = list(mentions)
+    taken = {(men.start, men.end) for men in mentions}
+
+    def add(men: Mention, s: int, e: int) -> bool:
+        d = int(text[s:e])
+        if not 1 <= d <= 31 or (s, e) in taken or any(o.start < e and s < o.end for o in out):
+            return False
+        if men.kind == "abs":  # "2-4 July 2013"
+            try:
+                value = date(int(men.value[:4]), int(men.value[5:7]), d).isoformat()
+            except ValueError:
+                return False
+            out.append(Mention(**{**men.__dict__, "start": s, "end": e, "value": value, "rule": "day_range"}))
+        else:
+            out.append(Mention(**{**men.__dict__, "start": s, "end": e, "day": d, "rule": "day_range"}))
+        return True
+
+    for men in mentions:
+        if men.rule != "month_date":
+            continue
+        if men.kind == "month" and men.day:
+            day = men.day
+        elif men.kind == "abs" and re.fullmatch(r"\d{4}-\d\d-\d\d", men.value):
+            day = int(men.value[8:])
+        else:
+            continue
+        before = _DAYS_BEFORE.search(text, max(0, men.start - 8), men.start)
+        if before and int(before["d"]) < day and text[men.start].isdigit():  # "10-12 October"
+            add(men, before.start("d"), before.start("d") + len(before["d"]))
+        after = _DAYS_AFTER.match(text, men.end)
+        if (after and int(after["d"]) > day  # "May 5 - 6", not "May 5, 2015-6"
+                and re.search(rf"(?<!\d)0?{day}$", text[men.start:men.end])):
+            if add(men, after.start("d"), after.end("d")):
+                pos = after.end()
+                while (more := _MORE_DAYS.match(text, pos)) and int(more["a"]) < int(more["b"]):  # ", 9 - 10"
+                    add(men, more.start("a"), more.end("a"))
+                    add(men, more.start("b"), more.end("b"))
+                    pos = more.end()
+    return sorted(out, key=lambda men: men.start)
+
+
 def _story_counts(text: str, mentions: list[Mention]) -> list[Mention]:
     out = []
     for men in mentions:
@@ -209,13 +266,23 @@ def _story_counts(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _with_post_words(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` and the post rules' finds where the general rules found nothing."""
+    taken = bytearray(len(text))
+    for men in mentions:
+        taken[men.start:men.end] = b"\x01" * (men.end - men.start)
+    extra = [_trim(text, men) for men in extract(text, POST_RULES) if not any(taken[men.start:men.end])]
+    return sorted(mentions + extra, key=lambda men: men.start)
+
+
 def tag(text: str, published: date | datetime | str, genre: Optional[str] = None) -> list[Timex]:
     """Temporal expressions of ``text`` resolved against ``published``.
 
     ``published`` (a date, a datetime or an ISO 8601 string) is required:
     nothing here reads the clock.  ``genre`` is "news" (every date read from
     publication), "narrative" (a story's dates read from the date it last named,
-    as a history's are) or None (:func:`genre_of` decides).  Raises ValueError for
+    as a history's are), "post" (news reading, and every time word of a post is an
+    expression: "have a nice day", "at night") or None (:func:`genre_of` decides).  Raises ValueError for
     an unreadable date or genre and TypeError when ``text`` is not a string.
     """
     if not isinstance(text, str):
@@ -227,8 +294,11 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
     if len(text) > MAX_CHARS:
         raise ValueError(f"text too long ({len(text):,} characters; the limit is {MAX_CHARS:,})")
     original, text = text, recase(text)  # a text in one case gets the capitals of prose (same offsets)
-    mentions = _paired_years(text, [_trim(text, men) for men in extract(text)])
-    narrative = (genre or genre_of(text, day, mentions)) == "narrative"
+    mentions = _day_ranges(text, _paired_years(text, [_trim(text, men) for men in extract(text)]))
+    genre = genre or genre_of(text, day, mentions)
+    narrative = genre == "narrative"
+    if genre == "post":
+        mentions = _with_post_words(text, mentions)
     if narrative:
         mentions = _story_counts(text, mentions)
     else:  # news (TimeBank's practice) tags the day of "the night of Oct. 23", histories the whole phrase

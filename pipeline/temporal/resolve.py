@@ -26,7 +26,8 @@ _FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled
            r"opens|closes|starts|runs|ends|goes\s+on\s+sale|begin|resume|might|"
            r"(?:is|are)\s+forecast|hopes?\s+to|expect|set\s+for|faces|face|going\s+into|heading\s+into|"
            r"(?-i:may)|(?:was|were)\s+to|(?-i:open)")
-_PAST = (r"said|says|told|announced|reported|was|were|had|did|has|have|ago|last|earlier|retroactive|"
+_PAST = (r"said|says|told|announced|reported|was|were|had|did|"
+         r"has(?!\s+(?:an?|fun)\b)|have(?!\s+(?:an?|fun)\b)|ago|last|earlier|retroactive|"
          r"met|made|took|came|went|gave|began|left|held|saw|spoke|won|lost|fell|rose|sent|got|led|"
          r"ran|struck|hit|killed|died|became|brought|bought|built|caught|chose|drew|drove|fled|flew|"
          r"fought|found|grew|hid|kept|knew|laid|meant|paid|rode|sold|sank|sat|shot|shook|spent|stood|"
@@ -750,21 +751,29 @@ class Resolver:
         cur = 4 if a.month in (12, 1, 2) else (a.month - 3) // 3 + 1
         t = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}[m.part]
         dr = self._dir(m)
+        name = {"SP": "spring", "SU": "summer", "FA": "fall", "WI": "winter"}[m.part]
         if m.shift == "last":
             y = cur_year - (t >= cur)
+            why = f"'last {name}': the most recent {name} already over at {_fmt(a)}"
         elif m.shift == "next":
             y = cur_year + (t <= cur)
+            why = f"'next {name}': the first {name} not yet begun at {_fmt(a)}"
         elif m.shift == "this":
             # "this spring" said in February is the coming one: spring, summer and
             # fall of "this" are the calendar year's; "this winter" the one under way
             y = a.year if t != 4 else cur_year + (t < cur and dr > 0)
+            why = (f"'this winter': the winter under way or to come at {_fmt(a)}" if t == 4
+                   else f"'this {name}': the {name} of {a.year}")
         elif self.narrative and self.story:
             y = cur_year  # "that summer" in a story: the season of the year it has reached
+            why = f"the {name} of the year the story has reached"
         elif dr > 0:
             y = cur_year + (t < cur)
+            why = f"the sentence points forward: the {name} under way or next at {_fmt(a)}"
         else:
             y = cur_year - (t > cur)
-        return f"{y:04d}-{m.part}", f"the {m.part} nearest the publication date"
+            why = f"no cue that points forward: the {name} under way or last begun at {_fmt(a)}"
+        return f"{y:04d}-{m.part}", why
 
     def _year2(self, m: Mention):
         a = self.anchor

@@ -967,6 +967,8 @@ def _fractional(n: float, letter: str, is_time: bool) -> str:
 def duration(m, text):
     if re.search(r"\d{4}[-–/]$", text[max(0, m.start() - 5):m.start()]):
         return None  # "the 1998-99 school year": the end of a span of years, not 99 years
+    if m["sep"] is None and m["q"] and re.search(r"\d[:.]$", text[max(0, m.start() - 2):m.start()]):
+        return None  # "03:00hrs": a clock time, not a number of hours
     q = _low(m["q"]) if m["q"] else "a"
     if (m.group().lower() == "one day" and _prev_word(text, m.start()) in _SOMEDAY_BEFORE
             and re.match(r"\s+[a-z]", text[m.end():m.end() + 2])):
