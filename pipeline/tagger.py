@@ -18,7 +18,8 @@ from .published import parse_published
 from .temporal import calendar as cal
 from .temporal.casing import recase
 from .temporal.mention import Mention
-from .temporal.posts import POST_RULES, looks_like_post
+from .temporal.narrative import NARRATIVE_DROPS, NARRATIVE_RULES
+from .temporal.posts import POST_DROPS, POST_RULES, looks_like_post
 from .temporal.resolve import Resolver
 from .temporal.rules import RULES, Rule
 
@@ -266,12 +267,14 @@ def _story_counts(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _with_post_words(text: str, mentions: list[Mention]) -> list[Mention]:
-    """``mentions`` and the post rules' finds where the general rules found nothing."""
+def _with_genre_rules(text: str, mentions: list[Mention], rules: list[Rule], drop: frozenset) -> list[Mention]:
+    """``mentions`` and a genre's own rules' finds (posts', narratives') where the
+    general rules found nothing; the general finds that are words in ``drop`` go."""
+    mentions = [men for men in mentions if text[men.start:men.end].lower() not in drop]
     taken = bytearray(len(text))
     for men in mentions:
         taken[men.start:men.end] = b"\x01" * (men.end - men.start)
-    extra = [_trim(text, men) for men in extract(text, POST_RULES) if not any(taken[men.start:men.end])]
+    extra = [_trim(text, men) for men in extract(text, rules) if not any(taken[men.start:men.end])]
     return sorted(mentions + extra, key=lambda men: men.start)
 
 
@@ -298,8 +301,9 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
     genre = genre or genre_of(text, day, mentions)
     narrative = genre == "narrative"
     if genre == "post":
-        mentions = _with_post_words(text, mentions)
+        mentions = _with_genre_rules(text, mentions, POST_RULES, POST_DROPS)
     if narrative:
+        mentions = _with_genre_rules(text, mentions, NARRATIVE_RULES, NARRATIVE_DROPS)
         mentions = _story_counts(text, mentions)
     else:  # news (TimeBank's practice) tags the day of "the night of Oct. 23", histories the whole phrase
         mentions = [men.day_from if men.rule == "part_of_date" and men.day_from else men for men in mentions]
@@ -312,7 +316,7 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
         value, note = res
         typ = men.type
         if typ in ("DATE", "TIME"):
-            typ = "TIME" if "T" in value and value[:1].isdigit() else "DATE"
+            typ = "TIME" if "T" in value and (value[:1].isdigit() or value.startswith("XXXX")) else "DATE"
         span = cal.interval(value) if typ in ("DATE", "TIME") else None
         grain, begin, end = span if span else (None, None, None)
         out.append(Timex(start=men.start, end=men.end, text=original[men.start:men.end], type=typ,

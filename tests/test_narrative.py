@@ -121,3 +121,56 @@ def test_a_time_written_to_the_second_keeps_its_seconds():
     (t,) = tag("The page was updated at 2009-12-19T17:00:05.", PUB)
     assert t.value == "2009-12-19T17:00:05" and t.type == "TIME"
     assert (t.date_to - t.date_from).total_seconds() == 1
+
+
+# --- what a history marks beyond news (TIMEX2's habits, as in WikiWars) ------------
+
+STORY = ("The siege of the city began in March 1778. The former governor fled at night, and during this "
+         "period the garrison held the walls. Winter came early. Their recent losses weighed on them, and "
+         "future campaigns were planned for the intervening years. The rebels would soon return.")
+
+
+def test_a_history_marks_what_news_leaves_out():
+    got = [(t.text, t.type, t.value) for t in tag(STORY, PUB, genre="narrative")]
+    assert got == [("March 1778", "DATE", "1778-03"), ("former", "DATE", "PAST_REF"),
+                   ("night", "TIME", "XXXX-XX-XXTNI"), ("this period", "DATE", "1778-03"),
+                   ("Winter", "DATE", "1778-WI"), ("recent", "DATE", "PAST_REF"), ("future", "DATE", "FUTURE_REF"),
+                   ("the intervening years", "DURATION", "PXY")]  # "soon": a history's annotation leaves it out
+
+
+def test_news_does_not_mark_them():
+    got = [(t.text, t.value) for t in tag(STORY, PUB, genre="news")]
+    assert ("former", "PAST_REF") not in got and ("this period", "1778-03") not in got
+    assert ("soon", "FUTURE_REF") in got
+
+
+def test_the_time_it_has_reached_is_explained():
+    (per,) = [t for t in tag(STORY, PUB, genre="narrative") if t.text == "this period"]
+    assert per.note.startswith("in the story's time, 1778-03") and "the time it has reached" in per.note
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("In 1778 the army was defeated. The former was the larger force.", []),   # the pronoun
+    ("In 1778 he wrote about the time needed for the march.", []),             # no "at the time"
+    ("In 1778 the troops waited for the time being.", [("the time being", "PRESENT_REF")]),
+    ("In 1778 the army marched. At the time, the city was quiet.", [("the time", "1778")]),
+])
+def test_narrative_words_in_context(text, kept):
+    got = [(t.text, t.value) for t in tag(text, PUB, genre="narrative") if t.rule in ("past_word", "story_time")]
+    assert got == kept
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Muskets were imported by the end of 1776, mostly from France.", "1776"),
+    ("The British planned operations for 1777, with two armies.", "1777"),
+    ("Howe resigned after the 1777 campaign.", "1777"),
+    ("The French fleet was led in 1782 and 1783 by Suffren.", "1783"),
+    ("The National Assembly (1789) met in Paris.", "1789"),
+])
+def test_years_before_1800_where_a_date_is_expected(text, value):
+    assert value in [t.value for t in tag(text, PUB)]
+
+
+@pytest.mark.parametrize("text", ["The 1500 soldiers marched north.", "He had 1500 men and 1200 horses."])
+def test_numbers_under_1800_stay_numbers(text):
+    assert tag(text, PUB) == []

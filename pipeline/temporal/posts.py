@@ -20,6 +20,8 @@ from .mention import Mention
 from .rules import Rule, duration_value
 
 POST_RULES: list[Rule] = []
+#: Words the general rules read that the annotators of posts leave out ("soon": 0 of 3).
+POST_DROPS = frozenset({"soon"})
 
 #: How a post marks itself: a mention, a hashtag, a link, an emoticon or emoji, a
 #: doubled "!!"/"??", or the spellings of chat ("lol", "u", "pls", "tmrw").

@@ -439,6 +439,14 @@ class Resolver:
             return v, f"no date mentioned before it: relative to publication ({_fmt(ref)})"
         return v, f"relative to the date last mentioned ({_fmt(ref)})"
 
+    def _story_ref(self, m: Mention):
+        """'at this time', 'during this period': the time the text has reached."""
+        if self.narrative and self.story:
+            return self.story[1], "the time it has reached"
+        if self.last_date_value:
+            return self.last_date_value, "the time of the date last mentioned"
+        return "PAST_REF", "no date named before it: some time before publication"
+
     def _anaphor_season(self, m: Mention, ref: date, ref_grain: str):
         """'that summer' (in the year last mentioned), 'the following spring'
         (the first after it), 'the previous winter' (the last before it)."""

@@ -265,6 +265,17 @@ def month_date(m, text):
                    shift=shift, mod=mod)
 
 
+#: Before a number under 1800, the words that make it a year: "in 1776", "for 1777", "in 1782 and 1783".
+_OLD_YEAR_BEFORE = {"in", "since", "of", "until", "from", "before", "after", "during", "year", "circa", "c", "for", "and",
+                    "by", "to", "through", "between", "till", "throughout", "around", "or", "spring", "summer", "autumn",
+                    "winter", "fall"}
+#: "the 1777 campaign", "the 1783 peace treaty": a year that names an event
+_YEAR_EVENT_NOUNS = {"campaign", "campaigns", "treaty", "peace", "election", "elections", "war", "battle", "revolution",
+                     "rules", "constitution", "uprising", "rebellion", "offensive", "invasion", "census", "act",
+                     "convention", "agreement", "expedition", "siege", "crisis", "riots", "massacre", "reforms", "law",
+                     "season", "revolt", "coup", "armistice", "truce", "congress", "conference", "council", "edict"}
+
+
 @rule("year", rf"(?P<fy>(?i:fiscal(?:\s+year)?|the\s+year|FY)\s*)?(?:(?P<pos>(?i:{POS}))[-\s]+|(?P<prepost>(?i:pre|post))-|(?<![\w$€£#.,/-]))(?P<y>{YEAR4})(?P<suffix>'?s)?(?![\w%]|[.,]\d|-\d)(?P<tail>\s+(?:or\s+(?:later|earlier|before|after)|and\s+beyond))?", trigger=_year_digits)
 def year(m, text):
     y = m["y"]
@@ -278,8 +289,13 @@ def year(m, text):
     if not m["suffix"] and re.match(r"(?i)(?:people|persons|votes|troops|soldiers|members|jobs|workers|cars|units|shares|tons|miles|km|meters|feet|points|percent|hp|cc|dollars|euros|yuan|won|yen|pounds|students|homes|houses|cases|deaths|acres|residents|seats|hours|hrs|GMT|UTC|metres|meters|calories|kg|tonnes|barrels|gallons|pages|copies)$", nxt):
         return None
     yi = int(y)
-    if yi < 1800 and not m["fy"] and prev not in ("in", "since", "of", "until", "from", "before", "after", "during", "year", "circa", "c"):
-        return None
+    if prev in ("and", "or", "to"):  # "in 1782 and 1783" is two years; "1500 men and 1200 horses", "297 to 1051" numbers
+        first = re.search(r"(?i)\b(?:in|of|from|between|since|during|for|by)\s+(\d{4})\s+\w+\s+$", text[max(0, m.start() - 24):m.start()])
+        if not first or not 0 < int(y) - int(first[1]) <= 50:
+            prev = ""
+    if yi < 1800 and not (m["fy"] or m["pos"] or prev in _OLD_YEAR_BEFORE or re.match(r"\(\d{4}\s*[)–-]", text[m.start() - 1:m.end() + 2])
+                          or (prev == "the" and nxt.lower() in _YEAR_EVENT_NOUNS)):
+        return None  # "1500 soldiers": an old year only where a date is expected ("for 1777", "the 1777 campaign", "(1789)")
     mod = _pos_mod(m["pos"])
     if m["prepost"]:
         mod = "BEFORE" if m["prepost"].lower() == "pre" else "AFTER"
