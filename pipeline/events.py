@@ -41,7 +41,7 @@ from typing import Callable, Iterable, Optional, Sequence
 from .clean import blank_spans, header_spans, is_outlet_name, leading_header_end
 from .model import GENRES, Article, Event, Source, Timex
 from .published import as_datetime
-from .temporal.calendar import add_months
+from .temporal.calendar import add_months, part_of
 from .wording import PROSE, clock_words, day_words, interval_words, is_midnight
 
 __all__ = ["events_for_article", "events_from_timexes", "merge_events",
@@ -151,9 +151,11 @@ _RE_PRESENT_ADVERB = re.compile(
     r"^(?:(?:right|just|even|until|till|by|for)\s+)?(?:now|currently|presently|nowadays|at\s+present|"
     r"at\s+the\s+(?:moment|present\s+time)|at\s+this\s+(?:time|moment|point)|these\s+days|today)$", re.I)
 _RE_NOT_UNTIL = re.compile(r"\bnot\s+until\s+(?:the\s+)?$", re.I)
-_RE_PAST_WINDOW = re.compile(r"\b(?:(?:for|over|in|during|within|throughout)\s+)?(?:the\s+)?(?:past|last|previous)\s+$", re.I)
+_RE_PAST_WINDOW = re.compile(r"\b(?:(?:for|over|in|during|within|throughout)\s+)?(?:the\s+)?(?:past|last|previous|preceding|prior)\s+$", re.I)
 _RE_NEXT_WINDOW = re.compile(r"\b(?:(?:for|over|in|during|within|throughout)\s+)?(?:the\s+)?(?:next|coming|following)\s+$", re.I)
-_RE_TEXT_PAST = re.compile(r"^(?:the\s+)?(?:past|last|previous)\b", re.I)
+_RE_TEXT_PAST = re.compile(r"^(?:the\s+)?(?:past|last|previous|preceding|prior)\b", re.I)
+_RE_PRIOR_WINDOW = re.compile(r"\b(?:previous|preceding|prior)\s+$", re.I)
+_RE_TEXT_PRIOR = re.compile(r"^(?:the\s+)?(?:previous|preceding|prior)\b", re.I)
 _RE_TEXT_NEXT = re.compile(r"^(?:the\s+)?(?:next|coming)\b", re.I)
 _RE_FOR = re.compile(r"\b(?:for|over)\s+(?:(?:about|almost|around|nearly|some|at\s+least|well\s+over)\s+)?$", re.I)
 _RE_WITHIN = re.compile(r"\bwithin\s+(?:the\s+)?$", re.I)
@@ -607,6 +609,11 @@ def _single(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_Dra
                       explanation=f"since {_said(t, interval)}, until publication ({pubs}) and maybe beyond",
                       grain=grain)
     if mod == "BEFORE" or word == "before":
+        if mod == "END" and t.date_to > pub1:
+            # "testify before the end of the month": a deadline at the month's end, ahead of publication
+            return _Draft([t], pub0, t.date_to, approximate=approx,
+                          explanation=f"before {_said(t, interval)}: from publication ({pubs}) to "
+                                      f"{_fmt_day(t.date_to - _DAY)} at the latest", grain=grain)
         return _Draft([t], None, t.date_from, open_start=True, approximate=approx,
                       explanation=f"before {_said(t, interval)}: some time before {_fmt_day(t.date_from)}",
                       grain=grain)
@@ -628,9 +635,18 @@ def _single(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_Dra
         return _Draft([t], t.date_from, None, open_end=True, approximate=approx,
                       explanation=f"{_said(t, interval)} or later", grain=grain)
     expl = _said(t, interval)
-    if approx:
+    start, end = t.date_from, t.date_to
+    if mod in ("START", "MID", "END"):
+        # "at the start of the year", "mid-March": the first, middle or last third of it
+        start, end = part_of(start, end, mod)
+        if (start, end) != (t.date_from, t.date_to):
+            expl += (f" ({ {'START': 'its start', 'MID': 'its middle', 'END': 'its end'}[mod]}: about "
+                     f"{describe_interval(start, end, 'day', '')}, approximate)")
+        else:
+            expl += f" ({mod.lower()}: approximate)"
+    elif approx:
         expl += f" ({mod.lower().replace('_', ' ')}: approximate)"
-    return _Draft([t], t.date_from, t.date_to, approximate=approx, explanation=expl, grain=grain,
+    return _Draft([t], start, end, approximate=approx, explanation=expl, grain=grain,
                   precision=precision_label(grain))
 
 
@@ -652,17 +668,22 @@ def _duration(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_D
     unit = (m.group(2) or "T" + m.group(4)) if m else ""
     unit_word = _UNIT_WORDS.get(unit, "")
     if past:
+        # "the past two days": from two days before publication to publication; "the
+        # previous two days": the two days before the publication day, which stays out
+        prior = pub1 > pub0 and bool(_RE_PRIOR_WINDOW.search(near) or _RE_TEXT_PRIOR.match(t.text))
+        end = pub0 if prior else pub1
         start, vague = _shift(pub0, t.value, -1)
         approx = vague or vague_mod
+        upto = f"up to the day before publication ({pubs})" if prior else f"up to publication ({pubs})"
         if start is None:
-            expl = (f"{_quote(t)} up to publication ({pubs}): a stretch of unknown length ending then"
+            expl = (f"{_quote(t)} {upto}: a stretch of unknown length ending then"
                     + (f", counted in {unit_word}s" if unit_word else ""))
         else:
             how = {"MORE_THAN": "or earlier (more than)", "LESS_THAN": "or later (less than)",
                    "APPROX": "roughly"}.get(mod, "")
-            expl = (f"{_quote(t)} up to publication ({pubs}): from {_fmt_day(start)}"
-                    + (f" {how}" if how else "") + f" to {_fmt_day(pub1 - _DAY if pub1 > pub0 else pub1)}")
-        return _Draft([t], start, pub1, open_start=True, approximate=approx, explanation=expl,
+            expl = (f"{_quote(t)} {upto}: from {_fmt_day(start)}"
+                    + (f" {how}" if how else "") + f" to {_fmt_day(end - _DAY if end > pub0 or prior else end)}")
+        return _Draft([t], start, end, open_start=True, approximate=approx, explanation=expl,
                       grain=None, precision="open range")
     end, vague = _shift(pub1 if pub1 > pub0 else pub0, t.value, +1)
     approx = vague or vague_mod

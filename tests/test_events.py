@@ -700,3 +700,34 @@ def test_an_article_id_with_a_lone_surrogate_keeps_its_events():
     problems: list = []
     evs = build_events([Article("a\udfff", "He spoke on Monday.", date(2021, 9, 30))], problems=problems)
     assert problems == [] and [e.value for e in evs] == ["2021-09-27"]
+
+
+# ------------------------------------------------- positions and windows (issue 10, item 5)
+
+def _events_of(text, published):
+    return build_events([Article("a", text, published)], workers=1)
+
+
+def test_the_previous_days_leave_the_publication_day_out():
+    (prev,) = _events_of("Prices rose sharply over the previous two days.", date(2024, 3, 8))
+    assert (prev.start, prev.end) == (D(2024, 3, 6), D(2024, 3, 8))
+    assert "day before publication" in prev.explanation
+    (past,) = _events_of("Prices rose sharply over the past two days.", date(2024, 3, 8))
+    assert (past.start, past.end) == (D(2024, 3, 6), D(2024, 3, 9))
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Shares fell at the start of the year.", D(2024, 1, 1), D(2024, 5, 1)),
+    ("The plant will close in late March.", D(2024, 3, 21), D(2024, 4, 1)),
+    ("Talks resume in mid-2025.", D(2025, 5, 1), D(2025, 9, 1)),
+])
+def test_a_position_draws_that_part_of_the_interval(text, start, end):
+    (ev,) = _events_of(text, date(2024, 3, 8))
+    assert (ev.start, ev.end) == (start, end) and ev.approximate
+    assert "approximate" in ev.explanation and "about" in ev.explanation
+
+
+def test_before_the_end_of_the_month_is_a_deadline_at_its_end():
+    (ev,) = _events_of("He asked regulators to testify before the end of the month.", date(2024, 3, 12))
+    assert (ev.start, ev.end) == (D(2024, 3, 12), D(2024, 4, 1))
+    assert "at the latest" in ev.explanation

@@ -355,3 +355,17 @@ def test_every_text_the_loader_accepts_can_be_tagged():
     assert [(t.text, t.value) for t in got] == [("Monday", "2021-09-27")]
     with pytest.raises(ValueError, match="text too long"):
         tag(" " * (tagger.MAX_CHARS + 1), date(2021, 9, 30))
+
+
+@pytest.mark.parametrize("start, end, mod, part", [
+    (date(2024, 1, 1), date(2025, 1, 1), "START", (date(2024, 1, 1), date(2024, 5, 1))),
+    (date(2024, 1, 1), date(2025, 1, 1), "MID", (date(2024, 5, 1), date(2024, 9, 1))),
+    (date(2024, 1, 1), date(2025, 1, 1), "END", (date(2024, 9, 1), date(2025, 1, 1))),
+    (date(2024, 3, 1), date(2024, 4, 1), "END", (date(2024, 3, 21), date(2024, 4, 1))),
+    (date(2024, 3, 1), date(2024, 4, 1), "START", (date(2024, 3, 1), date(2024, 3, 11))),
+    (date(2024, 3, 4), date(2024, 3, 6), "END", (date(2024, 3, 4), date(2024, 3, 6))),  # too short: whole
+    (date(2024, 1, 1), date(2025, 1, 1), "APPROX", (date(2024, 1, 1), date(2025, 1, 1))),
+])
+def test_calendar_part_of(start, end, mod, part):
+    from pipeline.temporal.calendar import part_of
+    assert part_of(start, end, mod) == part

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar as _cal
 import re
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import Optional, TypeVar
 
 _D = TypeVar("_D", date, datetime)
 
@@ -170,3 +170,30 @@ def interval(value: str) -> tuple[str, datetime, datetime] | None:
     except (ValueError, OverflowError):  # impossible dates (2021-02-30, week 54), or past year 9999
         return None
     return None
+
+
+#: The share of an interval that a position names: "early 2024", "mid-March", "the end of the month".
+_PART_THIRDS = {"START": 0, "MID": 1, "END": 2}
+
+
+def part_of(start: _D, end: _D, mod: Optional[str]) -> tuple[_D, _D]:
+    """The part of ``[start, end)`` that ``mod`` names: its first, middle or last third
+    ("early 2024" is January to April, "late March" 21 to 31 March). Whole months
+    when the interval spans three or more, whole days otherwise (an interval shorter
+    than three days is kept whole); any other ``mod`` keeps the interval."""
+    third = _PART_THIRDS.get(mod or "")
+    if third is None:
+        return start, end
+    months = months_between(start, end)
+    if months >= 3 and start.day == 1 and end.day == 1:
+        n = months // 3
+        lo = add_months(start, n * third)
+        hi = end if third == 2 else add_months(start, n * (third + 1))
+        return lo, hi
+    days = (end - start).days
+    if days < 3:
+        return start, end
+    n = days // 3
+    lo = start + timedelta(days=n * third)
+    hi = end if third == 2 else start + timedelta(days=n * (third + 1))
+    return lo, hi
