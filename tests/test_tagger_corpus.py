@@ -8,7 +8,8 @@
 
 The brackets mark the one expected expression (they are removed before
 tagging).  ``from``/``to`` are the calendar interval, ``to`` exclusive; they
-and ``grain`` are null for durations, sets and PAST_REF/PRESENT_REF/FUTURE_REF.
+and ``grain`` are null for durations, sets, PAST_REF/PRESENT_REF/FUTURE_REF and
+dates the text does not give (``XXXX-XX-XX``, ``XXXX-XX-XXTNI``).
 ``note`` (optional) says which convention the case pins down; the conventions
 are written up in ``docs/tagger-conventions.md``.
 
@@ -202,9 +203,10 @@ def _problems(case: dict) -> list[str]:
             out.append(f"DURATION value {value!r} is not P...")
     if typ == "SET" and not re.fullmatch(r"P.+|XXXX-.+", value):
         out.append(f"SET value {value!r} is neither a period nor an XXXX pattern")
-    if typ in ("DURATION", "SET") or value.endswith("_REF"):
+    unknown_date = typ in ("DATE", "TIME") and re.fullmatch(r"XXXX(?:-XX(?:-XX)?)?(?:T[A-Z]{2})?", value)
+    if typ in ("DURATION", "SET") or value.endswith("_REF") or unknown_date:
         if (grain, fr, to) != (None, None, None):
-            out.append("durations, sets and *_REF have null grain/from/to")
+            out.append("durations, sets, *_REF and dates the text does not give have null grain/from/to")
         if value.endswith("_REF") and (typ != "DATE" or value not in ("PAST_REF", "PRESENT_REF", "FUTURE_REF")):
             out.append(f"bad reference {typ} {value}")
         return out

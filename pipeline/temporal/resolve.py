@@ -498,6 +498,9 @@ class Resolver:
 
     # -- kinds --------------------------------------------------------------
     def _abs(self, m: Mention):
+        if m.type in ("DATE", "TIME") and m.value.startswith("XXXX"):
+            what = "a part of a day" if "T" in m.value else "a time named by an event"
+            return m.value, f"{what} whose date the text does not give"
         return m.value, ""
 
     def _rel(self, m: Mention):
@@ -592,6 +595,9 @@ class Resolver:
         elif m.shift == "next":
             d = a + timedelta(days=fwd or 7)
             why = f"'next {WEEKDAY_NAMES[target - 1]}': the one after {_fmt(a)}"
+        elif m.shift == "ahead":  # "3 Fridays from now"
+            d = a + timedelta(days=(fwd or 7) + 7 * (m.offset - 1))
+            why = f"{WEEKDAY_NAMES[target - 1]} number {m.offset} after {_fmt(a)}"
         elif m.shift == "this":
             d = a + timedelta(days=target - cur)
             why = f"'this {WEEKDAY_NAMES[target - 1]}': the one in the week of {_fmt(a)}"

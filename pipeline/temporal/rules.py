@@ -799,6 +799,15 @@ def weekday_short(m, text):
                    shift=SHIFTS.get(shift, ""), part=part)
 
 
+@rule("weekdays_from_now", rf"(?P<q>{NUMBER})\s+(?P<wd>{WEEKDAY})s\s+(?i:from\s+(?:now|today))\b", trigger=_WEEKDAY_WORDS)
+def weekdays_from_now(m, text):
+    """'3 Fridays from now': the third Friday after publication."""
+    n = number_value(m["q"])
+    if n is None or n != int(n) or not 1 <= n <= 520:
+        return None
+    return _m(m, "weekdays_from_now", "DATE", "weekday", dow=WEEKDAYS[m["wd"].lower().rstrip(".")], shift="ahead", offset=int(n))
+
+
 # --- times of day ------------------------------------------------------------
 _DAY_AFTER = (rf"(?:,?\s+(?:on\s+)?(?P<day>{WEEKDAY}(?:\s+(?i:morning|afternoon|evening|night))?|"
               rf"(?i:{alternation(w for w in DAY_WORDS if ' ' not in w)}|last\s+night|this\s+(?:morning|afternoon|evening))|"
@@ -1253,10 +1262,17 @@ def units_ahead(m, text):
     return _m(m, "units_ahead", "DURATION", "abs", value=duration_value(None, sg))
 
 
-@rule("bare_units", rf"\b(?P<u>(?i:{UNIT_PL}))\b(?!\s+(?:ago|before|after))(?P<later>\s+(?:later|earlier)\b)?", trigger=_UNIT_WORDS)
+@rule("bare_units", rf"\b(?P<u>(?i:{UNIT_PL}))\b(?!\s+ago)(?P<later>\s+(?:later|earlier)\b)?", trigger=_UNIT_WORDS)
 def bare_units(m, text):
     if m.start() and not text[m.start() - 1].isspace():
         return None  # "after-hours trading"
+    if re.match(r"\s+(?:before|after|leading\s+up\s+to|following|preceding)\b", text[m.end():m.end() + 20]):
+        sg = _singular(m["u"])
+        if _prev_word(text, m.start()) != "the" or sg in (None, "second", "night", "weekend"):
+            return None  # "days after the vote": a count, with the 'ago' rule's care
+        # "in the weeks before the collapse": a time named by an event, dated only as
+        # that event is (TimeBank tags the unit, as a date)
+        return _m(m, "bare_units", "DATE", "abs", value="XXXX-XX-XX")
     if re.match(r"\s+of\b", text[m.end():m.end() + 4]) and _prev_word(text, m.start()) not in ("after", "within"):
         return None  # "days of rage"; but "after months of talks" is a duration
     if m["later"]:
