@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Optional
 
@@ -48,6 +49,8 @@ def extract(text: str, rules: Optional[list[Rule]] = None) -> list[Mention]:
                     # scale) costs that phrase, never the article's other expressions
                     continue
                 if men is not None and 0 <= men.start < men.end <= len(text):  # never an offset off the text
+                    if men.rule != rule.name:  # a mention is named by the rule that found it
+                        men = replace(men, rule=rule.name)
                     found.append((-(men.end - men.start), order, men.start, men))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     taken = bytearray(len(text))  # characters already claimed by a longer match

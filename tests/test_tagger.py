@@ -369,3 +369,18 @@ def test_every_text_the_loader_accepts_can_be_tagged():
 def test_calendar_part_of(start, end, mod, part):
     from pipeline.temporal.calendar import part_of
     assert part_of(start, end, mod) == part
+
+
+def test_each_expression_is_named_by_the_rule_that_found_it():
+    """Handlers do not name themselves: ``extract`` stamps the registered name, so a
+    rule's name in the output is always one that exists ("the 1990s" comes from the
+    rule "decade_the", "the 2000s" said as a year from "year")."""
+    from pipeline.temporal.narrative import NARRATIVE_RULES
+    from pipeline.temporal.posts import POST_RULES
+    from pipeline.temporal.rules import RULES
+    names = {r.name for r in RULES + POST_RULES + NARRATIVE_RULES} | {"day_range", "ago"}  # tagger steps
+    text = ("In the 1990s, and again on March 3, 2015 at 3pm, the 14th of next month, 10-12 October, "
+            "tonight at 11, 3 Fridays from now, two years ago, the 2010s.")
+    found = tag(text, "2021-09-30")
+    assert found and {t.rule for t in found} <= names
+    assert {t.text: t.rule for t in found}["the 1990s"] == "decade_the"

@@ -16,7 +16,7 @@ from typing import Optional
 
 from .lexicon import SEASONS
 from .mention import Mention
-from .rules import Rule, duration_value
+from .rules import Rule, duration_value, mention_at
 
 NARRATIVE_RULES: list[Rule] = []
 #: Words the general rules read that a history's annotation leaves out: "soon" is
@@ -40,13 +40,13 @@ def past_word(m: re.Match, text: str) -> Optional[Mention]:
     if m["the"] and re.match(r"\s*(?:[,.;:)]|is\b|was\b|were\b|had\b|has\b|would\b|could\b|and\b|of\b)",
                              text[m.end():m.end() + 8]):
         return None  # "the former was ...": the pronoun
-    return Mention(m.start("w"), m.end(), "past_word", "DATE", "abs", value="PAST_REF")
+    return mention_at(m.start("w"), m.end(), "DATE", "abs", value="PAST_REF")
 
 
 @rule("future_word", r"(?P<w>future)", trigger=frozenset({"future"}))
 def future_word(m: re.Match, text: str) -> Optional[Mention]:
     """'future operations', 'a future king': a future reference."""
-    return Mention(m.start(), m.end(), "future_word", "DATE", "abs", value="FUTURE_REF")
+    return mention_at(m.start(), m.end(), "DATE", "abs", value="FUTURE_REF")
 
 
 @rule("story_time", r"(?P<r>(?:the|this|that|these|those)\s+(?:same\s+)?(?:time|period|moment|era|days|times)"
@@ -57,18 +57,18 @@ def story_time(m: re.Match, text: str) -> Optional[Mention]:
     if re.match(r"\s+(?:when|that|which|who|to|for|in\s+which)\b", text[m.end():m.end() + 12]) and not m["being"]:
         return None  # "the time when ...", "the point that ...": a clause, not a time
     if m["being"]:
-        return Mention(m.start(), m.end(), "story_time", "DATE", "abs", value="PRESENT_REF")  # "for the time being"
+        return mention_at(m.start(), m.end(), "DATE", "abs", value="PRESENT_REF")  # "for the time being"
     words = m["r"].lower().split()
     if words[-1] in ("moment", "time") and words[0] in ("the",) and not re.search(
             r"(?i)\b(?:at|by|from|until|since|during|around)\s+$", text[max(0, m.start() - 8):m.start()]):
         return None  # "the point of the attack", "the time needed": only "at the time" is a time
-    return Mention(m.start(), m.end(), "story_time", "DATE", "story_ref")
+    return mention_at(m.start(), m.end(), "DATE", "story_ref")
 
 
 @rule("to_date", r"to\s+(?P<d>date)", trigger=frozenset({"date"}))
 def to_date(m: re.Match, text: str) -> Optional[Mention]:
     """'the largest operation to date': up to the present."""
-    return Mention(m.start("d"), m.end(), "to_date", "DATE", "abs", value="PRESENT_REF")
+    return mention_at(m.start("d"), m.end(), "DATE", "abs", value="PRESENT_REF")
 
 
 _PARTS = {"night": "NI", "nights": "NI", "daytime": "DT", "morning": "MO", "evening": "EV", "afternoon": "AF",
@@ -84,7 +84,7 @@ def part_of_day(m: re.Match, text: str) -> Optional[Mention]:
     w = m["w"].lower()
     if w in ("dawn", "dusk") and not re.search(r"(?i)\b(?:at|by|before|after|until|from)\s+$", text[max(0, m.start() - 8):m.start()]):
         return None  # "the dawn of a new age"
-    return Mention(m.start(), m.end(), "part_of_day", "TIME", "abs", value=f"XXXX-XX-XXT{_PARTS[w]}")
+    return mention_at(m.start(), m.end(), "TIME", "abs", value=f"XXXX-XX-XXT{_PARTS[w]}")
 
 
 @rule("bare_season", r"(?P<s>spring|summer|winter|autumn)", trigger=frozenset({"spring", "summer", "winter", "autumn"}))
@@ -93,7 +93,7 @@ def bare_season(m: re.Match, text: str) -> Optional[Mention]:
     if m["s"][0].isupper() and re.match(r"\s+(?:Palace|Olympics|Games|Offensive|Campaign|Revolution|Street|"
                                          r"Garden|Gardens|Hill|Lake|River)\b", text[m.end():m.end() + 14]):
         return None  # "the Summer Palace", "the Spring Offensive" is a name (and a date elsewhere)
-    return Mention(m.start(), m.end(), "bare_season", "DATE", "season", part=SEASONS[m["s"].lower()])
+    return mention_at(m.start(), m.end(), "DATE", "season", part=SEASONS[m["s"].lower()])
 
 
 @rule("the_units", r"the\s+(?:(?P<adj>intervening|ensuing|following|preceding|early|later|final|last|first)\s+)?"
@@ -101,4 +101,4 @@ def bare_season(m: re.Match, text: str) -> Optional[Mention]:
 def the_units(m: re.Match, text: str) -> Optional[Mention]:
     """'the intervening years', 'the years following the war': an unknown number of them."""
     unit = m["u"].lower()[:-1]
-    return Mention(m.start(), m.end(), "the_units", "DURATION", "abs", value=duration_value(None, unit))
+    return mention_at(m.start(), m.end(), "DURATION", "abs", value=duration_value(None, unit))

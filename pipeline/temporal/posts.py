@@ -17,7 +17,7 @@ from typing import Optional
 
 from .lexicon import PARTS_OF_DAY, SEASONS, UNIT_ABBR, UNITS, alternation
 from .mention import Mention
-from .rules import Rule, duration_value
+from .rules import Rule, duration_value, mention_at
 
 POST_RULES: list[Rule] = []
 #: Words the general rules read that the annotators of posts leave out ("soon": 0 of 3).
@@ -96,29 +96,29 @@ def post_unit(m: re.Match, text: str) -> Optional[Mention]:
     if word in ("future", "past"):
         if word == "past" and det not in ("the", "my", "our"):
             return None  # "half past", "past the station"
-        return Mention(start, m.end("u"), "post_unit", "DATE", "abs", value="FUTURE_REF" if word == "future" else "PAST_REF")
+        return mention_at(start, m.end("u"), "DATE", "abs", value="FUTURE_REF" if word == "future" else "PAST_REF")
     if base in _PARTS:
         part = PARTS_OF_DAY[base]
         if det in _NEXT:
             return None
-        return Mention(start, m.end("u"), "post_unit", "TIME", "rel", grain="day", offset=0, part=part)
+        return mention_at(start, m.end("u"), "TIME", "rel", grain="day", offset=0, part=part)
     if base == "weekend":
         if plural:
-            return Mention(start, m.end("u"), "post_unit", "SET", "abs", value="XXXX-WE")
-        return Mention(start, m.end("u"), "post_unit", "DATE", "weekday", part="WE")
+            return mention_at(start, m.end("u"), "SET", "abs", value="XXXX-WE")
+        return mention_at(start, m.end("u"), "DATE", "weekday", part="WE")
     if base not in UNITS:
         return None
     if m["n"]:  # "Day 3", "year 2": one unit of a count
-        return Mention(start, m.end(), "post_unit", "DURATION", "abs", value=duration_value(1, base))
+        return mention_at(start, m.end(), "DURATION", "abs", value=duration_value(1, base))
     if det in _NEXT and not plural and base in ("day", "week", "month", "year"):
-        return Mention(start, m.end("u"), "post_unit", "DATE", "rel", grain=base, offset=1)
+        return mention_at(start, m.end("u"), "DATE", "rel", grain=base, offset=1)
     if not plural and (det in _THIS or det in _NTH) and base in ("day", "week", "month", "year"):
-        return Mention(start, m.end("u"), "post_unit", "DATE", "rel", grain=base, offset=0)
+        return mention_at(start, m.end("u"), "DATE", "rel", grain=base, offset=0)
     if plural:
-        return Mention(start, m.end("u"), "post_unit", "DURATION", "abs", value=duration_value(None, base))
+        return mention_at(start, m.end("u"), "DURATION", "abs", value=duration_value(None, base))
     if det and det not in _ONE:
         start = m.start("u")  # "my day": the unit alone
-    return Mention(start, m.end("u"), "post_unit", "DURATION", "abs", value=duration_value(1, base))
+    return mention_at(start, m.end("u"), "DURATION", "abs", value=duration_value(1, base))
 
 
 @rule("post_season", rf"(?:(?:the|this|in)\s+)?(?P<s>spring|summer|winter|autumn)",
@@ -128,13 +128,13 @@ def post_season(m: re.Match, text: str) -> Optional[Mention]:
     if m["s"][0].isupper() and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
         return None  # "Winter Show", "Summer Sale": a name
     start = m.start("s") if m.group().lower().startswith("in") else m.start()
-    return Mention(start, m.end(), "post_season", "DATE", "season", part=SEASONS[m["s"].lower()])
+    return mention_at(start, m.end(), "DATE", "season", part=SEASONS[m["s"].lower()])
 
 
 @rule("post_holiday", r"(?:the\s+)?(?P<h>christmas|xmas|easter|halloween)", trigger=frozenset({"christmas", "xmas", "easter", "halloween"}))
 def post_holiday(m: re.Match, text: str) -> Optional[Mention]:
     """'Christmas shopping', 'the Xmas sale': the feast, as posts mark it."""
-    return Mention(m.start(), m.end(), "post_holiday", "DATE", "holiday", value=m["h"].lower())
+    return mention_at(m.start(), m.end(), "DATE", "holiday", value=m["h"].lower())
 
 
 def _small_number(word: str) -> bool:
@@ -145,4 +145,4 @@ def _small_number(word: str) -> bool:
       trigger=_small_number)
 def post_clock(m: re.Match, text: str) -> Optional[Mention]:
     """'9:12', '10:45' without am/pm: a clock time of the publication day."""
-    return Mention(m.start(), m.end(), "post_clock", "TIME", "time", part=f"{int(m['h']):02d}:{m['mi']}")
+    return mention_at(m.start(), m.end(), "TIME", "time", part=f"{int(m['h']):02d}:{m['mi']}")

@@ -155,8 +155,14 @@ def duration_value(n: Optional[float], unit: str) -> str:
     return ("PT" if is_time else "P") + amount + letter
 
 
-def _m(match: re.Match, name: str, type_: str, kind: str, **kw) -> Mention:
-    return Mention(match.start(), match.end(), name, type_, kind, **kw)
+def _m(match: re.Match, type_: str, kind: str, **kw) -> Mention:
+    """The mention of the whole match (the rule's name is set by ``extract``)."""
+    return Mention(match.start(), match.end(), "", type_, kind, **kw)
+
+
+def mention_at(start: int, end: int, type_: str, kind: str, **kw) -> Mention:
+    """The mention of ``[start, end)`` (the rule's name is set by ``extract``)."""
+    return Mention(start, end, "", type_, kind, **kw)
 
 
 _MODALS = ("could", "would", "will", "may", "might", "to", "can", "should", "must", "did", "does", "not", "n't", "ll")
@@ -179,8 +185,8 @@ def iso_date(m, text):
         return None  # "2023-02-29" is no date
     if m["hh"]:
         seconds = f":{m['ss']}" if m["ss"] else ""  # written to the second: kept to the second
-        return _m(m, "iso_date", "TIME", "abs", value=f"{v}T{m['hh']}:{m['mi']}{seconds}")
-    return _m(m, "iso_date", "DATE", "abs", value=v)
+        return _m(m, "TIME", "abs", value=f"{v}T{m['hh']}:{m['mi']}{seconds}")
+    return _m(m, "DATE", "abs", value=v)
 
 
 @rule("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)", trigger=_short_digits)
@@ -197,7 +203,7 @@ def numeric_date(m, text):
         mo, d = a, b            # 09/30/2021: US order
     if not _real_date(y, mo, d):
         return None
-    return _m(m, "numeric_date", "DATE", "abs", value=f"{y:04d}-{mo:02d}-{d:02d}")
+    return _m(m, "DATE", "abs", value=f"{y:04d}-{mo:02d}-{d:02d}")
 
 
 _MONTH_DATE = (
@@ -228,9 +234,9 @@ def month_date(m, text):
     if m["yrel"]:  # "June last year", "April next year", "May of last year"
         rel = re.sub(r"\s+", " ", m["yrel"].lower())
         if rel in ("the following", "the previous", "that"):  # "July of the following year": after the year last mentioned
-            return Mention(m.start(), m.end(), "month_date", "DATE", "anaphor", grain="year",
+            return mention_at(m.start(), m.end(), "DATE", "anaphor", grain="year",
                            offset={"the following": 1, "the previous": -1, "that": 0}[rel], month=month, mod=mod)
-        return Mention(m.start(), m.end(), "month_date", "DATE", "month_in_year", month=month,
+        return mention_at(m.start(), m.end(), "DATE", "month_in_year", month=month,
                        offset={"this": 0, "last": -1, "next": 1}[rel], mod=mod)
     if m["m3"] and not year_s:
         # a bare month name: reject names and verbs ("April Jones", "May I")
@@ -260,8 +266,8 @@ def month_date(m, text):
         day = 0
     if year_s:
         v = f"{year_s}-{month:02d}" + (f"-{day:02d}" if day else "")
-        return _m(m, "month_date", "DATE", "abs", value=v, mod=mod)
-    return Mention(m.start(), m.end(), "month_date", "DATE", "month", month=month, day=day,
+        return _m(m, "DATE", "abs", value=v, mod=mod)
+    return mention_at(m.start(), m.end(), "DATE", "month", month=month, day=day,
                    shift=shift, mod=mod)
 
 
@@ -308,15 +314,15 @@ def year(m, text):
                 return None
             end = m.end("y")  # "2005's record": a possessive, not a decade
         else:
-            return _m(m, "decade", "DATE", "abs", value=_decade_or_century(y), mod=mod)
+            return _m(m, "DATE", "abs", value=_decade_or_century(y), mod=mod)
     # "fiscal 1999", "the year 2000", "mid-1996", "post-1959" keep their prefix
     start = m.start() if m["fy"] else m.start("pos") if m["pos"] else m.start("prepost") if m["prepost"] else m.start("y")
-    return Mention(start, end, "year", "DATE", "abs", value=y, mod=mod)
+    return mention_at(start, end, "DATE", "abs", value=y, mod=mod)
 
 
 @rule("decade_short", r"(?:(?P<the>the)\s+)?(?:(?P<pos>(?i:early|mid|late))[-\s]+)?['’‘](?P<d>\d)0'?s\b", trigger=_decade_digits)
 def decade_short(m, text):
-    return _m(m, "decade_short", "DATE", "year2", value=m["d"], grain="decade", mod=_pos_mod(m["pos"]))
+    return _m(m, "DATE", "year2", value=m["d"], grain="decade", mod=_pos_mod(m["pos"]))
 
 
 def _decade_or_century(y: str) -> str:
@@ -326,7 +332,7 @@ def _decade_or_century(y: str) -> str:
 
 @rule("decade_the", r"(?i:the\s+(?:(?P<pos>early|mid|late)[-\s]+)?)(?P<y>1\d\d0|20\d0)'?s\b", trigger=_decade_digits)
 def decade_the(m, text):
-    return _m(m, "decade", "DATE", "abs", value=_decade_or_century(m["y"]), mod=_pos_mod(m["pos"]))
+    return _m(m, "DATE", "abs", value=_decade_or_century(m["y"]), mod=_pos_mod(m["pos"]))
 
 
 _YW_TEENS = r"(?:nineteen|eighteen|seventeen|twenty)"
@@ -361,10 +367,10 @@ def week_of(m, text):
             return None
         d = date(int(m["y"]), mo, day)
         y, w, _ = d.isocalendar()
-        return _m(m, "week_of", "DATE", "abs", value=f"{y:04d}-W{w:02d}" + ("-WE" if grain == "weekend" else ""))
+        return _m(m, "DATE", "abs", value=f"{y:04d}-W{w:02d}" + ("-WE" if grain == "weekend" else ""))
     if not 1 <= day <= 31:
         return None
-    return _m(m, "week_of", "DATE", "month", month=mo, day=day, grain=grain)
+    return _m(m, "DATE", "month", month=mo, day=day, grain=grain)
 
 
 @rule("month_day_words", rf"(?:(?i:{SHIFT})\s+)?(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?:the\s+)?(?P<dw>{_DAY_ORD})\b(?!\s+(?:of|quarter|half|time|place|round|day|week|year|consecutive|straight))",
@@ -374,7 +380,7 @@ def month_day_words(m, text):
     day = _day_ord_value(m["dw"])
     if not 1 <= day <= 31:
         return None
-    return _m(m, "month_day_words", "DATE", "month", month=_month_num(m["mon"]), day=day)
+    return _m(m, "DATE", "month", month=_month_num(m["mon"]), day=day)
 
 
 @rule("year_words", rf"(?:(?P<mon>{MONTH})\s+(?:(?:the\s+)?(?P<dw>{_DAY_ORD}),?\s+)?|(?i:(?P<the>the\s+year)\s+))?(?i:(?P<hi>{_YW_TEENS})[-\s]+(?P<lo>{_YW_REST})|(?P<mill>two\s+thousand)(?:\s+(?:and\s+)?(?P<lo2>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?))?)\b", trigger=frozenset({"nineteen", "eighteen", "seventeen", "twenty", "thousand"}))
@@ -402,10 +408,10 @@ def year_words(m, text):
         day = _day_ord_value(m["dw"])
         if not _real_date(y, _month_num(m["mon"]), day):
             return None
-        return _m(m, "year_words", "DATE", "abs", value=f"{y:04d}-{_month_num(m['mon']):02d}-{day:02d}")
+        return _m(m, "DATE", "abs", value=f"{y:04d}-{_month_num(m['mon']):02d}-{day:02d}")
     if m["mon"]:
-        return _m(m, "year_words", "DATE", "abs", value=f"{y:04d}-{_month_num(m['mon']):02d}")
-    return _m(m, "year_words", "DATE", "abs", value=f"{y:04d}")
+        return _m(m, "DATE", "abs", value=f"{y:04d}-{_month_num(m['mon']):02d}")
+    return _m(m, "DATE", "abs", value=f"{y:04d}")
 
 
 _HOLIDAYS = {  # name -> (month, day) or (month, weekday, n): n-th weekday (-1 = last)
@@ -443,7 +449,7 @@ def holiday(m, text):
         return None
     if key == "christmas" and re.match(r"\s+(?:tree|trees|card|cards|shopping|party|parties|gift|gifts|lights|market|sales|season|holidays)\b", text[m.end():m.end() + 12]):
         return None
-    return _m(m, "holiday", "DATE", "holiday", value=key, year=int(m["y"]) if m["y"] else 0,
+    return _m(m, "DATE", "holiday", value=key, year=int(m["y"]) if m["y"] else 0,
               shift=SHIFTS.get(_low(m["shift"]), ""))
 
 
@@ -453,19 +459,19 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
 
 @rule("decade_word", rf"(?i:the\s+(?:(?P<pos>early|mid|late)[-\s]+)?(?P<w>{alternation(_DECADE_WORDS)}))\b", trigger=frozenset(_DECADE_WORDS))
 def decade_word(m, text):
-    return _m(m, "decade_word", "DATE", "year2", value=str(_DECADE_WORDS[m["w"].lower()]), grain="decade",
+    return _m(m, "DATE", "year2", value=str(_DECADE_WORDS[m["w"].lower()]), grain="decade",
               mod=_pos_mod(m["pos"]))
 
 
 @rule("ordinal_day", r"\bthe\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?=\s*(?:[.,;:!?)]|$|and\b|or\b))", trigger=_ordinal)
 def ordinal_day(m, text):
-    return _m(m, "ordinal_day", "DATE", "month", day=int(m["d"]))
+    return _m(m, "DATE", "month", day=int(m["d"]))
 
 
 @rule("end_of_unit", r"(?i:(?P<pos>the\s+(?:end|beginning|start|middle|close)|the\s+turn)\s+of\s+the\s+(?P<u>week|month|year|quarter|decade|century))\b", trigger=frozenset({"end", "beginning", "start", "middle", "close", "turn"}))
 def end_of_unit(m, text):
     unit = m["u"].lower()
-    return _m(m, "end_of_unit", "DATE", "rel", grain=unit, offset=0, mod=_pos_mod(m["pos"]))
+    return _m(m, "DATE", "rel", grain=unit, offset=0, mod=_pos_mod(m["pos"]))
 
 
 _CENT_ORD = alternation([k for k, v in ORDINALS.items() if v > 0])
@@ -495,7 +501,7 @@ def century(m, text):
         n = int(re.match(r"\d+", m["n"]).group())
     if n < 1:
         return None
-    return _m(m, "century", "DATE", "abs", value=_era_value(m["era"], f"{n - 1:02d}"), mod=_pos_mod(m["pos"]))
+    return _m(m, "DATE", "abs", value=_era_value(m["era"], f"{n - 1:02d}"), mod=_pos_mod(m["pos"]))
 
 
 @rule("year_era", rf"(?:(?P<the>(?i:the\s+year)\s+)?(?<![\w.,$€£#/-])(?P<y>\d{{1,4}})\s*{_ERA}|(?P<ad>A\.?D\.?)\s*(?P<y2>\d{{1,4}})(?![\w%]|[.,]\d))",
@@ -508,7 +514,7 @@ def year_era(m, text):
     if y < 100 and not (m["era"] or "").startswith("B") and not m["the"] and not m["ad"] \
             and _prev_word(text, m.start()) not in ("in", "by", "from", "until", "since", "of", "around", "circa", "c", "year"):
         return None  # "he scored 3 AD": a count, unless a date is plainly meant ("in 79 AD")
-    return _m(m, "year_era", "DATE", "abs", value=_era_value(m["era"], f"{y:04d}"))
+    return _m(m, "DATE", "abs", value=_era_value(m["era"], f"{y:04d}"))
 
 
 _QORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
@@ -551,8 +557,8 @@ def quarter(m, text):
     start = (m.start("the") if m["the"] and m["the"].lower() == "the" and not hyphen
              else m.start("shift") if m["shift"] else m.start("n"))
     if y:
-        return Mention(start, m.end(), "quarter", "DATE", "abs", value=f"{y}-{part}")
-    return Mention(start, m.end(), "quarter", "DATE", "quarter", part=part, offset=year_offset,
+        return mention_at(start, m.end(), "DATE", "abs", value=f"{y}-{part}")
+    return mention_at(start, m.end(), "DATE", "quarter", part=part, offset=year_offset,
                    shift=SHIFTS.get(shift_words.split(" ")[0], "") if shift_words else "")
 
 
@@ -560,15 +566,15 @@ def quarter(m, text):
 def month_quarter(m, text):
     """'the June quarter': the quarter that ends in June (calendar quarters)."""
     q = {"mar": 1, "jun": 2, "sep": 3, "dec": 4}[m["mon"][:3].lower()]
-    return _m(m, "month_quarter", "DATE", "quarter", part=f"Q{q}")
+    return _m(m, "DATE", "quarter", part=f"Q{q}")
 
 
 @rule("q_short", rf"\b(?:Q(?P<q>[1-4])|(?P<h>H[12]))(?:\s+(?P<y>{YEAR4}))?\b", trigger=frozenset({"q1", "q2", "q3", "q4", "h1", "h2"}))
 def q_short(m, text):
     part = f"Q{m['q']}" if m["q"] else m["h"]
     if m["y"]:
-        return _m(m, "q_short", "DATE", "abs", value=f"{m['y']}-{part}")
-    return _m(m, "q_short", "DATE", "quarter", part=part)
+        return _m(m, "DATE", "abs", value=f"{m['y']}-{part}")
+    return _m(m, "DATE", "quarter", part=part)
 
 
 _SEASON_WORD = alternation(SEASONS)
@@ -605,8 +611,8 @@ def season(m, text):
     mod = _pos_mod(m["pos"])
     start = m.start()
     if m["y"]:
-        return Mention(start, m.end(), "season", "DATE", "abs", value=f"{m['y']}-{s}", mod=mod)
-    return Mention(start, m.end(), "season", "DATE", "season", part=s,
+        return mention_at(start, m.end(), "DATE", "abs", value=f"{m['y']}-{s}", mod=mod)
+    return mention_at(start, m.end(), "DATE", "season", part=s,
                    shift=SHIFTS.get(_low(m["shift"]), ""), mod=mod)
 
 
@@ -622,34 +628,34 @@ def quarter_focus(m, text):
     if m["det"].lower() == "its" and not m["adj"]:
         return None
     if re.search(r"(?i)latest|most\s+recent|just", m["adj"] or ""):
-        return _m(m, "quarter_focus", "DATE", "focus", shift="latest")
+        return _m(m, "DATE", "focus", shift="latest")
     if re.fullmatch(r"(?i)current", (m["adj"] or "").strip()):
-        return _m(m, "quarter_focus", "DATE", "rel", grain="quarter", offset=0)  # the quarter under way
-    return _m(m, "quarter_focus", "DATE", "focus")
+        return _m(m, "DATE", "rel", grain="quarter", offset=0)  # the quarter under way
+    return _m(m, "DATE", "focus")
 
 
 @rule("year_ago", rf"(?i:(?P<the>the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<w>year-ago|year-earlier|year-before|prior-year|a\s+year\s+ago|a\s+year\s+earlier)(?:\s+(?P<ord>{_ORD4})?\s*(?P<u>quarter|period)\b)?)", trigger=frozenset({"year"}))
 def year_ago(m, text):
     w = _low(m["w"])
     if m["u"]:
-        return _m(m, "year_ago", "DATE", "focus", offset=-1, part=_QNUM.get(_low(m["ord"]), ""))
+        return _m(m, "DATE", "focus", offset=-1, part=_QNUM.get(_low(m["ord"]), ""))
     if w.startswith("a "):
         return None  # "a year ago" is the 'ago' rule's
     s = m.start("w")
-    return Mention(s, m.end(), "year_ago", "DATE", "ago", grain="year", unit="year", offset=-1)
+    return mention_at(s, m.end(), "DATE", "ago", grain="year", unit="year", offset=-1)
 
 
 @rule("year_quarter", rf"(?i:(?P<the>the|its)\s+(?P<y>{YEAR4})\s+(?:(?P<ord>{_ORD4})[-\s]+)?(?P<u>quarter|period|half))\b", trigger=frozenset({"quarter", "period"}))
 def year_quarter(m, text):
     if m["u"].lower() == "half":
         return None
-    return _m(m, "year_quarter", "DATE", "focus", year=int(m["y"]), part=_QNUM.get(_low(m["ord"]), ""))
+    return _m(m, "DATE", "focus", year=int(m["y"]), part=_QNUM.get(_low(m["ord"]), ""))
 
 
 @rule("years_quarter", rf"(?i:(?P<rel>this|last|next)\s+year's\s+(?:(?P<ord>{_ORD4})[-\s]+)?(?P<u>quarter|period))\b", trigger=frozenset({"year"}))
 def years_quarter(m, text):
     off = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
-    return _m(m, "years_quarter", "DATE", "focus", offset=off, part=_QNUM.get(_low(m["ord"]), ""), shift="year")
+    return _m(m, "DATE", "focus", offset=off, part=_QNUM.get(_low(m["ord"]), ""), shift="year")
 
 
 # --- relative dates --------------------------------------------------------
@@ -665,20 +671,20 @@ def relative_unit(m, text):
     if m["the"] and shift_w in ("next", "following", "coming", "last", "previous"):
         # "the next year" / "the following week" is a duration or anaphoric: leave to others
         if shift_w in ("next", "coming") and unit in ("decade", "century") and not m["pos"]:
-            return _m(m, "relative_unit", "DURATION", "abs", value="P10Y" if unit == "decade" else "P100Y")
+            return _m(m, "DURATION", "abs", value="P10Y" if unit == "decade" else "P100Y")
         if shift_w in ("following", "next", "coming"):
             return None
         if shift_w == "previous" and unit == "quarter" and not m["pos"]:
             # "the previous quarter": before the quarter under discussion, if any
-            return _m(m, "relative_unit", "DATE", "focus", shift="previous")
+            return _m(m, "DATE", "focus", shift="previous")
         if shift_w == "previous" and unit in ("week", "month", "year") and not m["pos"] and "fiscal" not in m.group().lower():
             return None  # "the previous month": before the date last mentioned (anaphoric)
     off = {"last": -1, "next": 1, "this": 0}[SHIFTS[shift_w]]
     mod = _pos_mod(m["pos"])
     if shift_w in ("past", "last", "next", "coming") and unit in ("decade", "century") and not m["pos"]:
-        return _m(m, "relative_unit", "DURATION", "abs", value="P10Y" if unit == "decade" else "P100Y")
+        return _m(m, "DURATION", "abs", value="P10Y" if unit == "decade" else "P100Y")
     grain = {"fortnight": "week"}.get(unit, unit)
-    return _m(m, "relative_unit", "DATE", "rel", grain=grain, offset=off, mod=mod)
+    return _m(m, "DATE", "rel", grain=grain, offset=off, mod=mod)
 
 
 @rule("day_word", rf"(?i:(?:(?P<pos>early|late|earlier|later)\s+)?(?P<w>{alternation(DAY_WORDS)})"
@@ -689,7 +695,7 @@ def day_word(m, text):
     off, own_part = DAY_WORDS[w]
     part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else own_part
     mod = _pos_mod(m["pos"])
-    return _m(m, "day_word", "TIME" if part else "DATE", "rel", grain="day", offset=off, part=part, mod=mod)
+    return _m(m, "TIME" if part else "DATE", "rel", grain="day", offset=off, part=part, mod=mod)
 
 
 @rule("this_part", r"(?i:(?:(?P<pos>early|late|earlier|later|mid)[-\s]*)?(?:(?P<shift>this|last|(?<=\bthe\s)|(?<=\bin\sthe\s))\s*)?(?P<part>morning|afternoon|evening|night|nite)(?:\s+(?P<day>yesterday|today|tomorrow))?)\b", trigger=frozenset({"morning", "afternoon", "evening", "night", "nite"}))
@@ -700,7 +706,7 @@ def this_part(m, text):
     off = -1 if shift == "last" else {"yesterday": -1, "tomorrow": 1}.get(_low(m["day"]), 0)
     if m["day"] and shift:
         return None  # "this morning yesterday" is no phrase
-    return _m(m, "this_part", "TIME", "rel", grain="day", offset=off, part=PARTS_OF_DAY[m["part"].lower()],
+    return _m(m, "TIME", "rel", grain="day", offset=off, part=PARTS_OF_DAY[m["part"].lower()],
               mod=_pos_mod(m["pos"]))
 
 
@@ -711,7 +717,7 @@ def overnight(m, text):
                "delivery", "deliveries", "flight", "flights", "train", "bus", "shipping", "mail", "courier", "express",
                "camp", "guests", "guest", "success", "sensation", "star"):
         return None
-    return _m(m, "overnight", "TIME", "rel", grain="day", offset=0, part="NI")
+    return _m(m, "TIME", "rel", grain="day", offset=0, part="NI")
 
 
 @rule("weekday", rf"(?:(?P<pos>(?i:early|late|earlier|later|mid))[-\s]+)?(?:(?P<shift>(?i:{SHIFT}))\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night))(?P<ppl>s)?)?\b(?:\s+(?i:of\s+(?P<wk>next|last|this)\s+week)\b)?", trigger=_WEEKDAY_WORDS)
@@ -734,9 +740,9 @@ def weekday(m, text):
         return None  # "the Mail on Sunday": a newspaper
     part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else ""
     if m["pl"] or m["ppl"]:  # "Sundays", "Sunday mornings", "Tuesday nights": every one
-        return _m(m, "weekday", "SET", "abs", value=f"XXXX-WXX-{dow}" + (f"T{part}" if part else ""))
+        return _m(m, "SET", "abs", value=f"XXXX-WXX-{dow}" + (f"T{part}" if part else ""))
     if m["wk"]:  # "Thursday of next week": that weekday in that week
-        return _m(m, "weekday", "TIME" if part else "DATE", "weekday", dow=dow, shift="week_" + m["wk"].lower(), part=part,
+        return _m(m, "TIME" if part else "DATE", "weekday", dow=dow, shift="week_" + m["wk"].lower(), part=part,
                   mod=_pos_mod(m["pos"]))
     shift_w = _low(m["shift"])
     that = re.search(r"(?i)\bthat\s+$", text[max(0, m.start() - 6):m.start()])
@@ -747,7 +753,7 @@ def weekday(m, text):
         that = None  # "he said that Monday was ...": 'that' opens a clause
     if that and not shift_w and not m["pos"]:
         # "since that Saturday": the Saturday of the days the story is about
-        return Mention(m.start() - len(that.group()), m.end(), "weekday", "TIME" if part else "DATE", "weekday",
+        return mention_at(m.start() - len(that.group()), m.end(), "TIME" if part else "DATE", "weekday",
                        dow=dow, shift="that_ref", part=part)
     the = re.search(r"(?i)\bthe\s+$", text[max(0, m.start() - 4):m.start()]) \
         if shift_w in ("following", "previous") and not m["pos"] else None
@@ -755,9 +761,9 @@ def weekday(m, text):
         # "the following Monday", "the previous Friday": from the day just mentioned
         # (only the few characters before the match are read: linear on any text)
         start = m.start() - len(the.group())
-        return Mention(start, m.end(), "weekday", "TIME" if part else "DATE", "weekday", dow=dow,
+        return mention_at(start, m.end(), "TIME" if part else "DATE", "weekday", dow=dow,
                        shift="after_ref" if shift_w == "following" else "before_ref", part=part)
-    return _m(m, "weekday", "TIME" if part else "DATE", "weekday", dow=dow,
+    return _m(m, "TIME" if part else "DATE", "weekday", dow=dow,
               shift=SHIFTS.get(shift_w, ""), part=part, mod=_pos_mod(m["pos"]))
 
 
@@ -794,8 +800,8 @@ def weekday_short(m, text):
     part = PARTS_OF_DAY[m["part"].lower()] if m["part"] else ""
     dow = _WD_SHORT[wd]
     if shift == "every" or m["ppl"]:
-        return Mention(start, m.end(), "weekday_short", "SET", "abs", value=f"XXXX-WXX-{dow}" + (f"T{part}" if part else ""))
-    return Mention(start, m.end(), "weekday_short", "TIME" if part else "DATE", "weekday", dow=dow,
+        return mention_at(start, m.end(), "SET", "abs", value=f"XXXX-WXX-{dow}" + (f"T{part}" if part else ""))
+    return mention_at(start, m.end(), "TIME" if part else "DATE", "weekday", dow=dow,
                    shift=SHIFTS.get(shift, ""), part=part)
 
 
@@ -805,7 +811,7 @@ def weekdays_from_now(m, text):
     n = number_value(m["q"])
     if n is None or n != int(n) or not 1 <= n <= 520:
         return None
-    return _m(m, "weekdays_from_now", "DATE", "weekday", dow=WEEKDAYS[m["wd"].lower().rstrip(".")], shift="ahead", offset=int(n))
+    return _m(m, "DATE", "weekday", dow=WEEKDAYS[m["wd"].lower().rstrip(".")], shift="ahead", offset=int(n))
 
 
 # --- times of day ------------------------------------------------------------
@@ -822,7 +828,7 @@ _LATER_IN_DAY = re.compile(r"(?i)\b(?:tonight|evening|afternoon|night)\b")  # "s
 _CLOCK = rf"(?:(?P<approx>(?i:around|about|approximately|roughly|shortly\s+(?:before|after)|just\s+(?:before|after)))\s+)?(?<![\d:.$])(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?|(?P<hc>1[0-2]|0?[1-9])(?P<mic>[0-5]\d)(?=\s*{AMPM}))\s*(?:(?P<ap>{AMPM})|(?P<oclock>o'clock|o’clock))(?P<tz>{TZ}){_DAY_AFTER}"
 
 
-@rule("clock_compact", _CLOCK, trigger=_ampm_digits)   # "3pm", "6.30am": one word
+@rule("clock", _CLOCK, trigger=_ampm_digits)   # "3pm", "6.30am": one word
 @rule("clock", _CLOCK, trigger=frozenset({"m", "am", "pm", "clock"}))
 def clock(m, text):
     h = int(m["h"] or m["hc"])  # "4:30pm", or "430pm" as posts write it
@@ -835,7 +841,7 @@ def clock(m, text):
     elif 1 <= h <= 11 and _LATER_IN_DAY.search(text[m.start():m.end() + 25]) \
             and not (h >= 9 and re.search(r"(?i)\bafternoon\b", text[m.start():m.end() + 25])):
         h += 12  # "6 o'clock tonight", "4 o'clock this afternoon"
-    return _time_mention(m, "clock", f"{h:02d}:{mi:02d}")
+    return _time_mention(m, f"{h:02d}:{mi:02d}")
 
 
 _HOUR_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -850,10 +856,10 @@ def clock_part(m, text):
     if not m["mi"] and "clock" not in m.group() and not m["approx"] and _prev_word(text, m.start()) not in _CLOCK_PREP:
         return None  # "4 in the morning line": a clock time needs "at", "until", "by" ...
     if m["night"] and h == 12:
-        return _time_mention(m, "clock_part", "24:00")  # "12 at night": midnight
+        return _time_mention(m, "24:00")  # "12 at night": midnight
     pm = (m["dp"] or "").lower() in ("afternoon", "evening") or (m["night"] and h >= 6)
     h = (h % 12) + (12 if pm else 0)
-    return _time_mention(m, "clock_part", f"{h:02d}:{int(m['mi'] or 0):02d}")
+    return _time_mention(m, f"{h:02d}:{int(m['mi'] or 0):02d}")
 
 
 _ONE_TO_NINE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
@@ -901,7 +907,7 @@ def clock_words(m, text):
         else:
             pm = h <= 6
     h = (h % 12) + (12 if pm else 0)
-    return _time_mention(m, "clock_words", f"{h:02d}:{mi:02d}")
+    return _time_mention(m, f"{h:02d}:{mi:02d}")
 
 
 @rule("hours_zone", rf"(?P<h>(?i:{_HOUR_WORD}|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\s](?:one|two|three))?|zero))\s+(?i:hundred\s+)?(?i:hours)(?P<tz>\s+(?:GMT|UTC|Universal\s+Time|Greenwich\s+Mean\s+Time|Zulu)){_DAY_AFTER}",
@@ -911,7 +917,7 @@ def hours_zone(m, text):
     h = int(number_value(m["h"]) or 0) if m["h"].lower() != "zero" else 0
     if not 0 <= h <= 23:
         return None
-    return _time_mention(m, "hours_zone", f"{h:02d}:00")
+    return _time_mention(m, f"{h:02d}:00")
 
 
 _CLOCK_PREP = ("at", "around", "about", "until", "till", "by", "before", "after", "from", "since", "to", "and", "past")
@@ -921,13 +927,13 @@ _CLOCK_PREP = ("at", "around", "about", "until", "till", "by", "before", "after"
 def clock24(m, text):
     if ":" not in m.group() and "." not in m.group() and not re.search(r"hours|hrs|h\b|GMT|UTC|[A-Z]T\b|[Tt]ime\b", m.group()):
         return None
-    return _time_mention(m, "clock24", f"{m['h']}:{m['mi']}")
+    return _time_mention(m, f"{m['h']}:{m['mi']}")
 
 
 @rule("noon", rf"\b(?i:(?P<w>noon|midday|midnight))\b{TZ}{_DAY_AFTER}", trigger=frozenset({"noon", "midday", "midnight"}))
 def noon(m, text):
     w = m["w"].lower()
-    return _time_mention(m, "noon", "24:00" if w == "midnight" else "12:00")
+    return _time_mention(m, "24:00" if w == "midnight" else "12:00")
 
 
 _DAY_AFTER_TRADING = re.compile(rf"\s+(?:(?:New\s+York\s+Stock\s+Exchange|Big\s+Board|American\s+Stock\s+Exchange|national\s+over-the-counter|"
@@ -938,7 +944,7 @@ _DAY_AFTER_NOUN = re.compile(rf"\s+(?:deadline|meeting|vote|curfew|session|cerem
 _DAY_AFTER_PAREN = re.compile(rf"\s+\([^()\n]{{1,20}}\),?\s+(?:on\s+)?(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow))\b")
 
 
-def _time_mention(m: re.Match, name: str, clock_s: str) -> Mention:
+def _time_mention(m: re.Match, clock_s: str) -> Mention:
     day = None
     if m["day"]:
         sub = extract_one(m.string, m.start("day"), m.end("day"))
@@ -952,7 +958,7 @@ def _time_mention(m: re.Match, name: str, clock_s: str) -> Mention:
         if after:  # "In 4 p.m. composite trading Thursday": the day of the trading
             day = extract_one(m.string, after.start("day"), after.end("day"))
     mod = "APPROX" if m.groupdict().get("approx") else None
-    return Mention(m.start(), m.end(), name, "TIME", "time", part=clock_s, day_from=day, mod=mod)
+    return _m(m, "TIME", "time", part=clock_s, day_from=day, mod=mod)
 
 
 # --- durations, 'ago', sets -----------------------------------------------
@@ -997,7 +1003,7 @@ def duration(m, text):
     q = _low(m["q"]) if m["q"] else "a"
     if (m.group().lower() == "one day" and _prev_word(text, m.start()) in _SOMEDAY_BEFORE
             and re.match(r"\s+[a-z]", text[m.end():m.end() + 2])):
-        return _m(m, "duration", "DATE", "abs", value="FUTURE_REF")  # "would one day be his": some day
+        return _m(m, "DATE", "abs", value="FUTURE_REF")  # "would one day be his": some day
     sg = _singular(m["u"])
     if sg is None:
         return None
@@ -1031,7 +1037,7 @@ def duration(m, text):
         return None
     prev = _prev_word(text, m.start())
     if q in ("a", "an", "one", "per", "each") and prev in ("once", "twice", "thrice", "times", "per") and not m["mod"]:
-        return _m(m, "duration", "SET", "abs", value=duration_value(1, sg))
+        return _m(m, "SET", "abs", value=duration_value(1, sg))
     if m["sep"] == "-" and n is None:
         return None
     if q in ("couple of", "a couple of", "a couple"):
@@ -1058,7 +1064,7 @@ def duration(m, text):
         start, mod = m.start("the"), None  # "over the past five years": a period, not a bound
     if m["mod"] and _low(m["mod"]) == "within" and not m["the"]:
         start, mod = (m.start("q") if m["q"] else m.start("halfa")), None
-    return Mention(start, m.end(), "duration", "DURATION", "abs", value=value, mod=mod)
+    return mention_at(start, m.end(), "DURATION", "abs", value=value, mod=mod)
 
 
 @rule("unit_long", rf"\b(?P<pl>(?i:{UNIT_PL}))?(?P<u>(?i:{UNIT_SG}))?-long\b", trigger=frozenset({"long"}))
@@ -1069,7 +1075,7 @@ def unit_long(m, text):
     sg = _singular(word)
     if sg in (None, "second"):
         return None
-    return _m(m, "unit_long", "DURATION", "abs", value=duration_value(None if m["pl"] else 1, sg))
+    return _m(m, "DURATION", "abs", value=duration_value(None if m["pl"] else 1, sg))
 
 
 @rule("ago", rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<q>{QUANT})(?:\s+|(?<=\d))(?P<u>(?i:{UNIT}|{UNIT_SHORT}))(?P<orso>\s+or\s+so)?\s+(?P<dir>(?i:ago|earlier|before|later|after|hence|from\s+now|back))\b", trigger=_UNIT_WORDS)
@@ -1094,7 +1100,7 @@ def ago(m, text):
     if m["orso"]:
         mod = "APPROX"
     if n is None:
-        return _m(m, "ago", "DATE", "abs", value="PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
+        return _m(m, "DATE", "abs", value="PAST_REF" if sign < 0 else "FUTURE_REF", mod=mod)
     grain_of_value = {"second": "time", "minute": "time", "hour": "time", "day": "day", "week": "week",
                       "weekend": "week", "fortnight": "week", "month": "month", "quarter": "quarter",
                       "year": "year", "decade": "year", "century": "year"}[sg]
@@ -1103,7 +1109,7 @@ def ago(m, text):
     if grain_of_value == "time":
         return None
     event = "event" if d in ("before", "after", "earlier", "later") else ""  # may count from a date just mentioned
-    return _m(m, "ago", "DATE", "ago", grain=grain_of_value, unit=unit_g, offset=sign * n, mod=mod, shift=event)
+    return _m(m, "DATE", "ago", grain=grain_of_value, unit=unit_g, offset=sign * n, mod=mod, shift=event)
 
 
 _SET_UNIT = r"(?:day|week|month|year|quarter|morning|afternoon|evening|night|hour|minute|weekend|summer|winter|spring|fall|autumn|decade)"
@@ -1113,18 +1119,18 @@ _SET_UNIT = r"(?:day|week|month|year|quarter|morning|afternoon|evening|night|hou
 def set_every(m, text):
     if m["wd"]:
         part = f"T{PARTS_OF_DAY[m['wpart'].lower()]}" if m["wpart"] else ""
-        return _m(m, "set_every", "SET", "abs", value=f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}{part}")
+        return _m(m, "SET", "abs", value=f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}{part}")
     if m["mon"]:
-        return _m(m, "set_every", "SET", "abs", value=f"XXXX-{MONTHS[m['mon'].lower()]:02d}")
+        return _m(m, "SET", "abs", value=f"XXXX-{MONTHS[m['mon'].lower()]:02d}")
     u = m["u"].lower()
     n = 2 if m["other"] and m["other"].lower() == "other" else 1
     if u in ("morning", "afternoon", "evening", "night"):
-        return _m(m, "set_every", "SET", "abs", value=f"XXXX-XX-XXT{PARTS_OF_DAY[u]}")
+        return _m(m, "SET", "abs", value=f"XXXX-XX-XXT{PARTS_OF_DAY[u]}")
     if u in SEASONS:
-        return _m(m, "set_every", "SET", "abs", value=f"XXXX-{SEASONS[u]}")
+        return _m(m, "SET", "abs", value=f"XXXX-{SEASONS[u]}")
     if u == "weekend":
-        return _m(m, "set_every", "SET", "abs", value="XXXX-WXX-WE")
-    return _m(m, "set_every", "SET", "abs", value=duration_value(n, u))
+        return _m(m, "SET", "abs", value="XXXX-WXX-WE")
+    return _m(m, "SET", "abs", value=duration_value(n, u))
 
 
 @rule("set_every_n", rf"(?i:every\s+(?P<q>{NUMBER}|few|several|couple\s+of)\s+(?P<u>{UNIT_PL}))\b", trigger=frozenset({"every"}))
@@ -1133,7 +1139,7 @@ def set_every_n(m, text):
     sg = _singular(m["u"])
     if sg in (None, "weekend"):
         return None
-    return _m(m, "set_every_n", "SET", "abs", value=duration_value(n, sg))  # n None: "every few weeks" PXW
+    return _m(m, "SET", "abs", value=duration_value(n, sg))  # n None: "every few weeks" PXW
 
 
 @rule("set_times", rf"(?i:(?:(?P<q>{NUMBER})\s+(?:times|(?P<small>days?|nights?|hours?|weekends?))|once|twice|thrice)\s+(?:a|an|per|each|every)\s+(?P<u>{UNIT_SG}))\b",
@@ -1148,17 +1154,17 @@ def set_times(m, text):
         order = ["hour", "night", "day", "weekend", "week", "month", "quarter", "year", "decade", "century"]
         if small not in order or sg not in order or order.index(small) >= order.index(sg):
             return None  # "two days a week" yes; "24 hours a day" is a rate of hours, still fine; "a day a day" no
-    return _m(m, "set_times", "SET", "abs", value=duration_value(1, sg))
+    return _m(m, "SET", "abs", value=duration_value(1, sg))
 
 
 @rule("set_weekends", r"(?i:(?<=\bon\s)|(?<=\bduring\s)|(?<=\bat\s))(?i:weekends)\b", trigger=frozenset({"weekends"}))
 def set_weekends(m, text):
-    return _m(m, "set_weekends", "SET", "abs", value="XXXX-WXX-WE")  # "open on weekends"
+    return _m(m, "SET", "abs", value="XXXX-WXX-WE")  # "open on weekends"
 
 
 @rule("set_quarterly", r"(?i:quarterly)\b(?=\s*(?:[.,;:!?)]|$|and\b|or\b))", trigger=frozenset({"quarterly"}))
 def set_quarterly(m, text):
-    return _m(m, "set_quarterly", "SET", "abs", value="P3M")  # "meets quarterly"; not "quarterly results"
+    return _m(m, "SET", "abs", value="P3M")  # "meets quarterly"; not "quarterly results"
 
 
 @rule("set_adverb", rf"\b(?:(?i:once|twice|thrice|(?:{NUMBER})\s+times)\s+)?(?i:(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually|biannually|fortnightly))\b", trigger=frozenset({"daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "biweekly", "bimonthly", "semiannually", "biannually", "fortnightly"}))
@@ -1166,7 +1172,7 @@ def set_adverb(m, text):
     v = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y",
          "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "bimonthly": "P2M",
          "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M", "fortnightly": "P2W"}[m["w"].lower()]
-    return _m(m, "set_adverb", "SET", "abs", value=v)
+    return _m(m, "SET", "abs", value=v)
 
 
 # --- vague references ----------------------------------------------------------
@@ -1185,7 +1191,7 @@ def ref(m, text):
     if w.endswith(" term") and re.match(r"\s+[a-z]", text[m.end():m.end() + 2]) and _next_word(text, m.end()).lower() not in ("and", "or", "but"):
         return None  # "the long term outlook": an adjective
     if w.endswith(" term"):
-        return _m(m, "ref", "DATE", "abs", value="FUTURE_REF")  # "in the near term"
+        return _m(m, "DATE", "abs", value="FUTURE_REF")  # "in the near term"
     key = ("the future" if w.startswith("the ") else "future") if w.endswith("future") else w
     v = _REFS.get(key)
     if v is None:
@@ -1206,7 +1212,7 @@ def ref(m, text):
         return None
     if w == "soon" and (prev in ("as", "how", "too", "so") or nxt in ("as", "after", "before", "thereafter")):
         return None  # "as soon as", "soon after the vote": not a reference to the future
-    return _m(m, "ref", "DATE", "abs", value=v)
+    return _m(m, "DATE", "abs", value=v)
 
 
 @rule("recent_units", rf"(?i:(?P<the>the\s+)?(?P<adj>recent|coming|past|next|last|previous|ensuing|following|upcoming)\s+(?:(?P<few>few|several|many)\s+)?(?P<u>{UNIT_PL})(?:\s+and\s+(?:{UNIT_PL}))?)\b", trigger=_UNIT_WORDS)
@@ -1216,8 +1222,8 @@ def recent_units(m, text):
         return None  # "could last several months": the verb; the duration rule takes the rest
     sg = _singular(m["u"])
     if adj == "recent" and sg in ("year", "decade", "century"):
-        return _m(m, "recent_units", "DATE", "abs", value="PAST_REF")  # TimeBank practice
-    return _m(m, "recent_units", "DURATION", "abs", value=duration_value(None, sg))
+        return _m(m, "DATE", "abs", value="PAST_REF")  # TimeBank practice
+    return _m(m, "DURATION", "abs", value=duration_value(None, sg))
 
 
 _HALF_UNITS = {"hour": "PT30M", "day": "PT12H", "year": "P6M", "decade": "P5Y", "century": "P50Y"}
@@ -1236,7 +1242,7 @@ def half_unit(m, text):
         value = "P25Y" if u == "century" else "PT15M"
     else:
         value = _HALF_UNITS[u]
-    return _m(m, "half_unit", "DURATION", "abs", value=value, mod=MODS_BEFORE.get(_low(m["mod"])) if m["mod"] else None)
+    return _m(m, "DURATION", "abs", value=value, mod=MODS_BEFORE.get(_low(m["mod"])) if m["mod"] else None)
 
 
 @rule("another_unit", rf"(?i:another\s+(?P<u>{UNIT_SG}))\b", trigger=frozenset({"another"}))
@@ -1245,7 +1251,7 @@ def another_unit(m, text):
     sg = _singular(m["u"])
     if sg in (None, "weekend", "night") or _prev_word(text, m.start()) not in _ANOTHER_BEFORE:
         return None  # "live to fight another day"
-    return _m(m, "another_unit", "DURATION", "abs", value=duration_value(1, sg))
+    return _m(m, "DURATION", "abs", value=duration_value(1, sg))
 
 
 _ANOTHER_BEFORE = {"for", "extended", "extend", "extends", "take", "takes", "took", "taking", "wait", "waited",
@@ -1259,7 +1265,7 @@ def units_ahead(m, text):
     sg = _singular(m["u"])
     if sg in (None, "second"):
         return None
-    return _m(m, "units_ahead", "DURATION", "abs", value=duration_value(None, sg))
+    return _m(m, "DURATION", "abs", value=duration_value(None, sg))
 
 
 @rule("bare_units", rf"\b(?P<u>(?i:{UNIT_PL}))\b(?!\s+ago)(?P<later>\s+(?:later|earlier)\b)?", trigger=_UNIT_WORDS)
@@ -1272,7 +1278,7 @@ def bare_units(m, text):
             return None  # "days after the vote": a count, with the 'ago' rule's care
         # "in the weeks before the collapse": a time named by an event, dated only as
         # that event is (TimeBank tags the unit, as a date)
-        return _m(m, "bare_units", "DATE", "abs", value="XXXX-XX-XX")
+        return _m(m, "DATE", "abs", value="XXXX-XX-XX")
     if re.match(r"\s+of\b", text[m.end():m.end() + 4]) and _prev_word(text, m.start()) not in ("after", "within"):
         return None  # "days of rage"; but "after months of talks" is a duration
     if m["later"]:
@@ -1280,14 +1286,14 @@ def bare_units(m, text):
         sg = _singular(m["u"])
         if sg in (None, "night", "weekend") or _prev_word(text, m.start()) in ("the", "those", "these"):
             return None
-        return Mention(m.start(), m.end("u"), "bare_units", "DURATION", "abs", value=duration_value(None, sg))
+        return mention_at(m.start(), m.end("u"), "DURATION", "abs", value=duration_value(None, sg))
     if _prev_word(text, m.start()) not in ("for", "over", "in", "within", "took", "takes", "take", "taking", "lasted", "last",
                                            "lasting", "spent", "spend", "spending", "waited", "wait", "after", "than"):
         return None
     sg = _singular(m["u"])
     if sg in (None, "night", "weekend") or (sg == "second" and _prev_word(text, m.start()) not in ("within", "in", "for")):
         return None  # ("within seconds" is a duration; a bare "seconds" too often is not)
-    return _m(m, "bare_units", "DURATION", "abs", value=duration_value(None, sg))
+    return _m(m, "DURATION", "abs", value=duration_value(None, sg))
 
 
 @rule("anaphoric", r"(?i:(?:(?P<pos>earlier|later|early|late)\s+)?(?:the\s+(?P<rel>next|following|previous|preceding|same)|(?P<that>that)(?:\s+same)?)\s+(?P<u>day|morning|afternoon|evening|night|week|month|year|summer|winter|spring|fall|autumn))\b(?!\s+(?:of|after|before|that)\b)",
@@ -1299,11 +1305,11 @@ def anaphoric(m, text):
     if unit in SEASONS:  # "that summer", "the following spring"
         if unit in ("fall", "spring") and re.match(r"(?i)\s+(?:of|in|due|short|behind|apart|off|back|into|out)\b", text[m.end():m.end() + 8]):
             return None  # "the following fall in prices", "debts that fall due": the verb or noun
-        return _m(m, "anaphoric", "DATE", "anaphor", grain="season", offset=off, part=SEASONS[unit],
+        return _m(m, "DATE", "anaphor", grain="season", offset=off, part=SEASONS[unit],
                   mod=_pos_mod(m["pos"]))
     part = PARTS_OF_DAY.get(unit, "")
     grain = "day" if part else unit
-    return _m(m, "anaphoric", "TIME" if part else "DATE", "anaphor", grain=grain, offset=off, part=part,
+    return _m(m, "TIME" if part else "DATE", "anaphor", grain=grain, offset=off, part=part,
               mod=_pos_mod(m["pos"]))
 
 
@@ -1311,7 +1317,7 @@ def anaphoric(m, text):
       trigger=frozenset({"day", "week", "month", "year"}))
 def day_before(m, text):
     """'The day before, ...', 'the year before': the unit before the date last mentioned."""
-    return _m(m, "day_before", "DATE", "anaphor", grain=m["u"].lower(), offset=-1 if m["d"].lower() == "before" else 1)
+    return _m(m, "DATE", "anaphor", grain=m["u"].lower(), offset=-1 if m["d"].lower() == "before" else 1)
 
 
 _AWARD_BEFORE = re.compile(r"(?i)\b(?:album|record|song|player|coach|rookie|person|man|woman|manager|executive|"
@@ -1338,10 +1344,10 @@ def the_year(m, text):
         return None  # "in the week ended April 7": the date says it
     if re.match(r"(?i)\s+(?:ended|ending|ends|to\s+date|through|until)\b", text[m.end():m.end() + 12]):
         # "for the year ended Sept. 30": a twelve-month period
-        return _m(m, "the_year", "DURATION", "abs", value="P1Y" if unit == "year" else "P1W")
+        return _m(m, "DURATION", "abs", value="P1Y" if unit == "year" else "P1W")
     if _low(m["adj"]) == "latest" and unit == "year":
-        return _m(m, "the_year", "DATE", "rel", grain="year", offset=-1)
-    return _m(m, "the_year", "DATE", "rel", grain=unit, offset=0)
+        return _m(m, "DATE", "rel", grain="year", offset=-1)
+    return _m(m, "DATE", "rel", grain=unit, offset=0)
 
 
 @rule("weekend", r"(?i:(?P<the>the|this|last|next|that|this\s+past|this\s+coming)\s+weekend)\b", trigger=frozenset({"weekend"}))
@@ -1349,8 +1355,8 @@ def weekend(m, text):
     w = _low(m["the"])
     off = {"the": None, "that": None, "this": 0, "last": -1, "this past": -1, "next": 1, "this coming": 1}[w]
     if off is None:
-        return _m(m, "weekend", "DATE", "weekday", dow=6, part="WE", shift="")
-    return _m(m, "weekend", "DATE", "rel", grain="weekend", offset=off)
+        return _m(m, "DATE", "weekday", dow=6, part="WE", shift="")
+    return _m(m, "DATE", "rel", grain="weekend", offset=off)
 
 
 @rule("year_end", r"(?i:(?P<the>the\s+)?(?P<w>year[-\s]end|year's\s+end|end\s+of\s+the\s+year|turn\s+of\s+the\s+(?:year|century|millennium)))\b", trigger=frozenset({"year", "turn"}))
@@ -1358,7 +1364,7 @@ def year_end(m, text):
     w = _low(m["w"])
     if "century" in w or "millennium" in w:
         return None
-    return _m(m, "year_end", "DATE", "rel", grain="year", offset=0, mod="END")
+    return _m(m, "DATE", "rel", grain="year", offset=0, mod="END")
 
 
 # --- composed: a day or a week counted inside a month -----------------------------
@@ -1375,10 +1381,10 @@ _OF_MONTH = (rf"\s+(?i:of|in)\s+(?:(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR4}))?"
 def _in_month(m, count: int, unit: str, dow: int = 0, day: int = 0) -> Optional[Mention]:
     if m["mon"]:
         month = MONTHS[m["mon"].lower().rstrip(".")]
-        return _m(m, "in_month", "DATE", "in_month", month=month, year=int(m["y"]) if m["y"] else 0,
+        return _m(m, "DATE", "in_month", month=month, year=int(m["y"]) if m["y"] else 0,
                   dow=dow, day=day, offset=count, grain=unit)
     rel = {"the following": "next", "the previous": "last"}.get(_low(m["rel"]), _low(m["rel"]))
-    return _m(m, "in_month", "DATE", "in_month", dow=dow, day=day, offset=count, grain=unit, shift=rel)
+    return _m(m, "DATE", "in_month", dow=dow, day=day, offset=count, grain=unit, shift=rel)
 
 
 _NTH_WORDS = alternation(_NTH).replace(r"\s+", r"[-\s]+")  # "second-to-last", "second to last"
@@ -1410,7 +1416,7 @@ def part_of_date(m, text):
     day = extract_one(text, m.start("date"), m.end("date"))
     if day is None or day.type != "DATE":
         return None
-    return _m(m, "part_of_date", "TIME", "time", part=PARTS_OF_DAY[m["part"].lower()], day_from=day)
+    return _m(m, "TIME", "time", part=PARTS_OF_DAY[m["part"].lower()], day_from=day)
 
 
 # --- a span of years written with a dash: "1861-1863", "1915-17", "(1915-16)" ----------------
@@ -1430,7 +1436,7 @@ def year_range_start(m, text):
     end = re.match(r"\s?[-–]\s?(\d+)", text[m.end():m.end() + 8])
     if end is None or _range_end_year(int(m["y"]), end[1]) is None:
         return None
-    return _m(m, "year_range_start", "DATE", "abs", value=m["y"])
+    return _m(m, "DATE", "abs", value=m["y"])
 
 
 @rule("year_range_end", r"(?<=\d{4}[-–])(?P<b>1[0-9]\d\d|20\d\d|\d\d)(?![\w%]|[.,]\d)",
@@ -1440,7 +1446,7 @@ def year_range_end(m, text):
     if not re.fullmatch(YEAR4, first) or (m.start() >= 6 and re.match(r"[\w$€£#.,/-]", text[m.start() - 6])):
         return None
     y = _range_end_year(int(first), m["b"])
-    return _m(m, "year_range_end", "DATE", "abs", value=f"{y:04d}") if y else None
+    return _m(m, "DATE", "abs", value=f"{y:04d}") if y else None
 
 
 # --- numbers written the short way ------------------------------------------------
@@ -1451,23 +1457,23 @@ def iso_short(m, text):
     if m["d"]:
         if not _real_date(y, mo, int(m["d"])):
             return None
-        return _m(m, "iso_short", "DATE", "abs", value=f"{y:04d}-{mo:02d}-{int(m['d']):02d}")
+        return _m(m, "DATE", "abs", value=f"{y:04d}-{mo:02d}-{int(m['d']):02d}")
     if mo == (y + 1) % 100 or (not m["mo"].startswith("0") and mo > y % 100):
         return None  # "the 2009-10 season", "in 2007-08": two years, not a month
-    return _m(m, "iso_short", "DATE", "abs", value=f"{y:04d}-{mo:02d}")
+    return _m(m, "DATE", "abs", value=f"{y:04d}-{mo:02d}")
 
 
 @rule("quarter_short", r"(?<![\w-])(?P<y>1[89]\d\d|20\d\d)Q(?P<q>[1-4])(?!\w)", trigger=_year_digits)
 def quarter_short(m, text):
-    return _m(m, "quarter_short", "DATE", "abs", value=f"{m['y']}-Q{m['q']}")
+    return _m(m, "DATE", "abs", value=f"{m['y']}-Q{m['q']}")
 
 
 # (the word index holds "fy2023" as one word: the literal "FY" is the trigger)
 @rule("fiscal_short", r"FY\s?(?:(?P<y>1[89]\d\d|20\d\d)|(?P<yy>\d\d))(?!\w)", trigger=re.compile("FY"))
 def fiscal_short(m, text):
     if m["y"]:
-        return _m(m, "fiscal_short", "DATE", "abs", value=m["y"])
-    return _m(m, "fiscal_short", "DATE", "year2", value=m["yy"])  # "FY23": the century nearest publication
+        return _m(m, "DATE", "abs", value=m["y"])
+    return _m(m, "DATE", "year2", value=m["yy"])  # "FY23": the century nearest publication
 
 
 # --- a clock time dated by its day ---------------------------------------------------
@@ -1496,7 +1502,7 @@ def _clock_mention(m, text, key: str) -> Optional[Mention]:
         return None
     s, e = m.span("day")
     day = Mention(s, e, "day_word", "DATE", "rel", grain="day", offset=off)
-    return _m(m, "clock_in_part", "TIME", "time", part=clock, day_from=day)
+    return _m(m, "TIME", "time", part=clock, day_from=day)
 
 
 @rule("clock_in_part", rf"(?P<day>(?i:{alternation(_DAY_PARTS)}))\s+at\s+(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?(?!\s*(?i:[ap]\.?m\b|o'clock|%|\d))\b",
@@ -1529,5 +1535,5 @@ def extract_one(text: str, start: int, end: int) -> Optional[Mention]:
         if m:
             men = fn(m, piece)
             if men is not None:
-                return Mention(**{**men.__dict__, "start": men.start + start, "end": men.end + start})
+                return Mention(**{**men.__dict__, "start": men.start + start, "end": men.end + start, "rule": name})
     return None
