@@ -277,7 +277,8 @@ def _with_genre_rules(text: str, mentions: list[Mention], rules: list[Rule], dro
     taken = bytearray(len(text))
     for men in mentions:
         taken[men.start:men.end] = b"\x01" * (men.end - men.start)
-    extra = [_trim(text, men) for men in extract(text, rules) if not any(taken[men.start:men.end])]
+    extra = [_trim(text, men) for men in extract(text, rules)
+             if not any(taken[men.start:men.end]) and not (men.start and text[men.start - 1] in "#@")]
     return sorted(mentions + extra, key=lambda men: men.start)
 
 
@@ -300,7 +301,9 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
     if len(text) > MAX_CHARS:
         raise ValueError(f"text too long ({len(text):,} characters; the limit is {MAX_CHARS:,})")
     original, text = text, recase(text)  # a text in one case gets the capitals of prose (same offsets)
-    mentions = _day_ranges(text, _paired_years(text, [_trim(text, men) for men in extract(text)]))
+    # a hashtag or a handle names a topic or an account, not a time ("#Friday", "@sundaybrunch")
+    mentions = [_trim(text, men) for men in extract(text) if not (men.start and text[men.start - 1] in "#@")]
+    mentions = _day_ranges(text, _paired_years(text, mentions))
     genre = genre or genre_of(text, day, mentions)
     narrative = genre == "narrative"
     if genre == "post":

@@ -108,3 +108,12 @@ def test_cli_genre_post(tmp_path):
     assert run() == ""  # an edited sentence: news reading
     (line,) = run("--genre", "post").splitlines()
     assert json.loads(line)["text"] == "day"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("So tired #Friday", []),                                        # a topic, not the day
+    ("@sundaybrunch see you on Friday lol", [("Friday", "DATE", "2014-10-03")]),
+    ("#tgif see you tmrw @bob", [("tmrw", "DATE", "2014-10-04")]),   # marks around a date do not break it
+])
+def test_hashtags_and_handles_are_not_dates(text, expected):
+    assert found(text) == expected
