@@ -677,7 +677,7 @@ def _duration(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_D
         upto = f"up to the day before publication ({pubs})" if prior else f"up to publication ({pubs})"
         if start is None:
             expl = (f"{_quote(t)} {upto}: a stretch of unknown length ending then"
-                    + (f", counted in {unit_word}s" if unit_word else ""))
+                    + (f", counted in {'centuries' if unit_word == 'century' else unit_word + 's'}" if unit_word else ""))
         else:
             how = {"MORE_THAN": "or earlier (more than)", "LESS_THAN": "or later (less than)",
                    "APPROX": "roughly"}.get(mod, "")
@@ -728,7 +728,30 @@ def _range(t1: Timex, t2: Timex, text: str, lo: int) -> Optional[_Draft]:
                   mod=t1.mod or t2.mod, grain=grain, precision="range")
 
 
-def _sentence_drafts(timexes: Sequence[Timex], text: str, lo: int, pub) -> list[_Draft]:
+#: "The vote came two days after Mayor Okafor warned ...": the sentence's subject is the
+#: event just dated, and what follows "after" ("before") happened that long before (after) it
+_RE_CAME = re.compile(r"(?:the|this|that|it)\b[^,;:.]{0,60}?\b(?:came|happened|occurred|followed|took\s+place|"
+                      r"was\s+held|began|started|ended)\s+(?:just\s+|only\s+|barely\s+)?$", re.I)
+_RE_GAP = re.compile(r"\s+(after|before)\s+[A-Za-z]")
+
+
+def _gap_event(t: Timex, text: str, lo: int, last_day: Optional[datetime]) -> Optional[_Draft]:
+    """The event a day count places against the event just dated ("came two days after")."""
+    gap = re.fullmatch(r"P(\d+)([DW])", t.value or "") if t.type == "DURATION" and not t.mod else None
+    way = _RE_GAP.match(text, t.end) if gap else None
+    if not way or last_day is None or not _RE_CAME.match(text[lo:t.start].lstrip()):
+        return None
+    days = int(gap[1]) * (7 if gap[2] == "W" else 1)
+    before = way[1].lower() == "after"  # X came two days after Y: Y is two days before X
+    day = last_day - _DAY * days if before else last_day + _DAY * days
+    return _Draft([t], day, day + _DAY, grain="day", precision="day",
+                  explanation=(f"{_quote(t)} {way[1].lower()} it: what follows '{way[1].lower()}' happened "
+                               f"{'before' if before else 'after'} the event of the day last mentioned "
+                               f"({_fmt_day(last_day)}), on {_fmt_day(day)}"))
+
+
+def _sentence_drafts(timexes: Sequence[Timex], text: str, lo: int, pub,
+                     last_day: Optional[datetime] = None) -> list[_Draft]:
     drafts: list[_Draft] = []
     i = 0
     while i < len(timexes):
@@ -739,7 +762,7 @@ def _sentence_drafts(timexes: Sequence[Timex], text: str, lo: int, pub) -> list[
                 drafts.append(r)
                 i += 2
                 continue
-        d = _single(t, text, lo, pub)
+        d = _single(t, text, lo, pub) or _gap_event(t, text, lo, last_day)
         if d is not None:
             drafts.append(d)
         i += 1
@@ -841,6 +864,7 @@ def events_from_timexes(article: Article, timexes: Iterable[Timex],
         by_sentence.setdefault(_sentence_of(t.start, spans, starts, text), []).append(t)
     src = Source(article.id, article.title, article.source, article.url, pub)
     events: list[Event] = []
+    last_day: Optional[datetime] = None  # the day of the last event dated to a day, for "came two days after"
     for (a, b), ts in sorted(by_sentence.items()):
         # Trim the span to its visible (unmasked) text.
         seg = text[a:b]
@@ -848,7 +872,11 @@ def events_from_timexes(article: Article, timexes: Iterable[Timex],
         b2 = a + len(seg.rstrip())
         if b2 <= a2:
             a2, b2 = a, b
-        for d in _sentence_drafts(ts, text, a, pub):
+        drafts = _sentence_drafts(ts, text, a, pub, last_day)
+        for d in drafts:
+            if d.grain == "day" and d.start is not None and d.end is not None and not (d.open_start or d.open_end):
+                last_day = d.start
+        for d in drafts:
             first, last = d.exprs[0], d.exprs[-1]
             if len(d.exprs) == 2 and d.precision == "range":
                 remove = [(first.start - a2, last.end - a2)]
@@ -857,6 +885,8 @@ def events_from_timexes(article: Article, timexes: Iterable[Timex],
                 m = re.search(r"\b(?:from|between)\s+(?:the\s+)?$", pre, re.I)
                 if m:
                     remove = [(first.start - a2 - len(pre) + m.start(), last.end - a2)]
+            elif first.type == "DURATION" and d.precision == "day" and (gap := _RE_GAP.match(text, first.end)):
+                remove = [(0, gap.end() - 1 - a2)]  # "The vote came two days after": the event is what follows
             else:
                 remove = [(x.start - a2, x.end - a2) for x in d.exprs
                           if d.precision not in ("open range",) or x.type == "DURATION"]

@@ -731,3 +731,20 @@ def test_before_the_end_of_the_month_is_a_deadline_at_its_end():
     (ev,) = _events_of("He asked regulators to testify before the end of the month.", date(2024, 3, 12))
     assert (ev.start, ev.end) == (D(2024, 3, 12), D(2024, 4, 1))
     assert "at the latest" in ev.explanation
+
+
+def test_a_day_count_after_the_event_just_dated_dates_what_follows():
+    text = "The council voted on Thursday. The vote came two days after Mayor Okafor warned of a deficit."
+    evs = sorted(_events_of(text, date(2025, 6, 13)), key=lambda e: e.start)
+    assert [(e.start, e.title) for e in evs] == [(D(2025, 6, 10), "Mayor Okafor warned of a deficit"),
+                                                 (D(2025, 6, 12), "The council voted")]
+    assert "Thu 12 Jun 2025" in evs[0].explanation
+
+
+@pytest.mark.parametrize("text", [
+    "The vote came two days after Mayor Okafor warned of a deficit.",                 # nothing dated before
+    "The council voted on Thursday. Two days after the vote, the mayor resigned.",   # subject not the dated event
+    "The council voted on Thursday. The vote came two days later.",
+])
+def test_a_day_count_without_an_event_just_dated_dates_nothing_more(text):
+    assert all(e.expressions[0].type != "DURATION" for e in _events_of(text, date(2025, 6, 13)))
