@@ -110,7 +110,8 @@ UNIT = rf"(?:{UNIT_PL}|{UNIT_SG})"
 #: Units as posts and listings shorten them ("30 mins", "1.5hrs", "6 YRS"): read only
 #: right after a number, never alone.
 UNIT_ABBR = {"min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour", "sec": "second", "secs": "second",
-             "yr": "year", "yrs": "year", "wk": "week", "wks": "week", "mth": "month", "mths": "month"}
+             "yr": "year", "yrs": "year", "wk": "week", "wks": "week", "mth": "month", "mths": "month",
+             "qtr": "quarter", "qtrs": "quarter"}
 UNIT_SHORT = alternation(UNIT_ABBR)
 DAY_NUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"

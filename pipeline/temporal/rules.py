@@ -453,6 +453,13 @@ def holiday(m, text):
               shift=SHIFTS.get(_low(m["shift"]), ""))
 
 
+@rule("festive_season", r"(?:(?i:the)\s+)?(?i:festive|holiday|christmas|xmas)\s+(?i:season)\b",
+      trigger=frozenset({"festive", "holiday", "christmas", "xmas"}))
+def festive_season(m, text):
+    """'the festive season', 'the holiday season': the December nearest publication."""
+    return _m(m, "DATE", "month", month=12)
+
+
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
                  "seventies": 7, "eighties": 8, "nineties": 9}
 
@@ -525,10 +532,10 @@ _SPORT = re.compile(r"(?i)\b(?:touchdowns?|halftime|half-time|innings?|quarterba
                     r"goals?|penalty|referee|whistle|Super\s+Bowl|NFL|NBA|NHL|playoffs?|quarterbacks?|halftime\s+show)\b")
 
 
-@rule("quarter", rf"(?i:(?:(?P<the>the|its|their|a)\s+)?(?:(?P<shift>latest|last|this|next|current|previous|same|year-ago|year-earlier|comparable|year-before|fiscal)\s+)*(?P<n>{_QORD})[-\s](?P<kind>quarter|half|period)(?:\s+(?:of\s+)?(?:(?P<y>{YEAR4})|(?P<yrel>(?:the\s+)?(?:last\s+|this\s+|next\s+|current\s+)?year|fiscal\s+{YEAR4})))?)", trigger=frozenset({"quarter", "half"}))
+@rule("quarter", rf"(?i:(?:(?P<the>the|its|their|a)\s+)?(?:(?P<shift>latest|last|this|next|current|previous|same|year-ago|year-earlier|comparable|year-before|fiscal)\s+)*(?P<n>{_QORD})[-\s](?P<kind>quarter|qtr|half|period)(?:\s+(?:of\s+)?(?:(?P<y>{YEAR4})|(?P<yrel>(?:the\s+)?(?:last\s+|this\s+|next\s+|current\s+)?year|fiscal\s+{YEAR4})))?)", trigger=frozenset({"quarter", "qtr", "half"}))
 def quarter(m, text):
     n = _low(m["n"])
-    kind = _low(m["kind"])
+    kind = {"qtr": "quarter"}.get(_low(m["kind"]), _low(m["kind"]))  # "3rd qtr", as listings shorten it
     if kind == "period":
         return None
     num = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -659,10 +666,10 @@ def years_quarter(m, text):
 
 
 # --- relative dates --------------------------------------------------------
-_REL_UNIT = r"(?:week|month|year|quarter|weekend|decade|century|fortnight)"
+_REL_UNIT = r"(?:week|month|year|quarter|qtr|weekend|decade|century|fortnight)"
 
 
-@rule("relative_unit", rf"(?i:(?:(?P<pos>{POS})\s+)?(?P<the>the\s+)?(?P<shift>{SHIFT}|current|present)\s+(?:fiscal\s+)?(?P<u>{_REL_UNIT}))\b", trigger=frozenset({"week", "month", "year", "quarter", "weekend", "decade", "century", "fortnight"}))
+@rule("relative_unit", rf"(?i:(?:(?P<pos>{POS})\s+)?(?P<the>the\s+)?(?P<shift>{SHIFT}|current|present)\s+(?:fiscal\s+)?(?P<u>{_REL_UNIT}))\b", trigger=frozenset({"week", "month", "year", "quarter", "qtr", "weekend", "decade", "century", "fortnight"}))
 def relative_unit(m, text):
     shift_w = _low(m["shift"])
     unit = m["u"].lower()
@@ -683,7 +690,7 @@ def relative_unit(m, text):
     mod = _pos_mod(m["pos"])
     if shift_w in ("past", "last", "next", "coming") and unit in ("decade", "century") and not m["pos"]:
         return _m(m, "DURATION", "abs", value="P10Y" if unit == "decade" else "P100Y")
-    grain = {"fortnight": "week"}.get(unit, unit)
+    grain = {"fortnight": "week", "qtr": "quarter"}.get(unit, unit)
     return _m(m, "DATE", "rel", grain=grain, offset=off, mod=mod)
 
 
