@@ -789,9 +789,12 @@ _WD_BEFORE = re.compile(r"(?i)(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|ne
 _WD_CLOCK_AFTER = re.compile(r"(?i),?\s*(?:at\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b|\d{1,2}[:.]\d\d\b|[0-3]?\d(?:st|nd|rd|th)?\s+[A-Za-z]{3})")
 
 
-@rule("weekday_short", rf"(?:(?P<shift>(?i:this\s+past|this\s+coming|last|next|nxt|this|coming|every|on))\s+)?"
-                       rf"(?P<wd>(?i:{alternation(_WD_SHORT)}))\b(?!['’.]\w|-(?!(?i:mon|tue|wed|thu|fri|sat|sun))\w)"
-                       r"(?:\s+(?P<part>(?i:morning|afternoon|evening|night|nite))(?P<ppl>s)?)?\b", trigger=frozenset(_WD_SHORT))
+@rule("weekday_short", rf"""
+    (?:(?P<shift>(?i:this\s+past|this\s+coming|last|next|nxt|this|coming|every|on))\s+)?   # "this sat"
+    (?P<wd>(?i:{alternation(_WD_SHORT)}))\b
+    (?!['’.]\w|-(?!(?i:mon|tue|wed|thu|fri|sat|sun))\w)     # not "Sat's", "sun-dried"; "Sat-Sun" is fine
+    (?:\s+(?P<part>(?i:morning|afternoon|evening|night|nite))(?P<ppl>s)?)?\b""", re.VERBOSE,
+      trigger=frozenset(_WD_SHORT))
 def weekday_short(m, text):
     wd = m["wd"].lower()
     shift = _low(m["shift"])
