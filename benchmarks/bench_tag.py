@@ -105,6 +105,39 @@ def best_time(fn, docs, repeat: int) -> tuple[float, int]:
     return best, found
 
 
+def compare(docs, chars: int, checkout: Path, repeat: int) -> int:
+    """This checkout's tagger against another's, run alternately in one process."""
+    import shutil
+    import tempfile
+    src = checkout / "pipeline"
+    if not (src / "tagger.py").is_file():
+        print(f"{checkout} holds no pipeline/tagger.py", file=sys.stderr)
+        return 1
+    tmp = Path(tempfile.mkdtemp(prefix="chronicle-against-"))
+    shutil.copytree(src, tmp / "against_pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    sys.path.insert(0, str(tmp))
+    try:
+        other = importlib.import_module("against_pipeline").tag  # its relative imports stay inside it
+        run_other = lambda ds: sum(len(other(text, pub)) for _, text, pub in ds)  # noqa: E731
+        run_other(docs), run_ours(docs)  # warm-up
+        best_this = best_other = float("inf")
+        for _ in range(repeat):
+            for fn in (run_ours, run_other):
+                t0 = time.perf_counter()
+                fn(docs)
+                took = time.perf_counter() - t0
+                if fn is run_ours:
+                    best_this = min(best_this, took)
+                else:
+                    best_other = min(best_other, took)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"this checkout   {best_this:8.3f} s  {chars / best_this:12,.0f} chars/s")
+    print(f"{checkout}  {best_other:8.3f} s  {chars / best_other:12,.0f} chars/s")
+    print(f"ratio: this checkout takes {best_this / best_other:.3f}x the time of {checkout}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("path", nargs="?", default=DEFAULT_TBAQ,
@@ -114,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="only the first 25 documents")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per tool (best counts)")
     ap.add_argument("--no-dateparser", action="store_true", help="time pipeline.tag only")
+    ap.add_argument("--against", metavar="CHECKOUT",
+                    help="also time the tagger of another Chronicle checkout (a git worktree of an older "
+                         "commit), interleaved with this one in the same process: on a machine whose speed "
+                         "drifts, the fair way to see what a change costs")
     args = ap.parse_args(argv)
 
     records = load_articles(args.articles) if args.articles else load_tbaq(args.path, args.timeml)
@@ -128,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(docs)} documents, {chars:,} characters from {source}; "
           f"best of {args.repeat} after one warm-up run")
 
+    if args.against:
+        return compare(docs, chars, Path(args.against), args.repeat)
     t_ours, n_ours = best_time(run_ours, docs, args.repeat)
     print(f"pipeline.tag                {t_ours:8.3f} s  {chars / t_ours:12,.0f} chars/s  "
           f"{n_ours} timexes")

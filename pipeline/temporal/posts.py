@@ -25,16 +25,16 @@ POST_DROPS = frozenset({"soon"})
 
 #: How a post marks itself: a mention, a hashtag, a link, an emoticon or emoji, a
 #: doubled "!!"/"??", or the spellings of chat ("lol", "u", "pls", "tmrw").
-POST_MARKS = re.compile(r"""(?ix)
+POST_MARKS = re.compile(r"""(?x)                # case-sensitive: chat spellings count in their own case
     (?<![\w.])@\w                           # @mention
-  | (?<![\w&])\#[a-z]\w*                    # #hashtag
+  | (?<![\w&])\#[A-Za-z]\w*                 # #hashtag
   | https?://\S+ | \bwww\.\S+               # a link
   | (?<!\w)[:;=][-o']?[)(DPp3/|\]\[*](?!\w) # :) ;-( :D
   | <3
   | [\U0001F300-\U0001FAFF\u2600-\u27BF]    # emoji
   | [!?]{2,}
-  | (?-i:\b(?:lol|LOL|lmao|omg|OMG|haha\w*|hehe\w*|lah|leh|pls|plz|thx|idk|btw|gonna|wanna|gotta|u|ur|ya|yay|
-         nope|dunno|omw|ikr|smh|tbh|RT|tmr|tmrw|2day|2nite|yday|gg|wtf)\b(?![.'’]\w))   # chat, in its own case
+  | \b(?:lol|LOL|lmao|omg|OMG|haha\w*|hehe\w*|lah|leh|pls|plz|thx|idk|btw|gonna|wanna|gotta|u|ur|ya|yay|
+         nope|dunno|omw|ikr|smh|tbh|RT|tmr|tmrw|2day|2nite|yday|gg|wtf)\b(?![.'’]\w)   # chat, in its own case
 """)
 #: The longest text read as a post: a long post, a few short ones in a thread.
 POST_MAX_CHARS = 1000

@@ -815,7 +815,8 @@ def weekday_short(m, text):
                    shift=SHIFTS.get(shift, ""), part=part)
 
 
-@rule("weekdays_from_now", rf"(?P<q>{NUMBER})\s+(?P<wd>{WEEKDAY})s\s+(?i:from\s+(?:now|today))\b", trigger=_WEEKDAY_WORDS)
+@rule("weekdays_from_now", rf"(?P<q>{NUMBER})\s+(?P<wd>{WEEKDAY})s\s+(?i:from\s+(?:now|today))\b",
+      trigger=frozenset({"now", "today"}))  # rarer than weekday names
 def weekdays_from_now(m, text):
     """'3 Fridays from now': the third Friday after publication."""
     n = number_value(m["q"])
