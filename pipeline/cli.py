@@ -207,8 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--jsonl", metavar="FILE", help='JSON Lines of {"id", "text", "published"} (- for stdin)')
     t.add_argument("--genre", choices=GENRES, default=None, help=GENRE_HELP)
     t.set_defaults(func=cmd_tag, parser=t)
-    from .events_cli import add_events_parser  # the events command lives with the events code
+    from .events_cli import add_events_parser, add_query_parser  # the events commands live with the events code
     add_events_parser(sub)
+    add_query_parser(sub)
     from .story_cli import add_story_parser  # the story command lives with the story code
     add_story_parser(sub)
     return p

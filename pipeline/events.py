@@ -1117,22 +1117,11 @@ def collect_events(articles: Sequence[Article], results, problems: Optional[list
     return events
 
 
-def build_events(articles: Iterable[Article], *, merge: bool = True, workers: int = 1,
-                 problems: Optional[list] = None,
-                 progress: Optional[Callable[[int, int], None]] = None,
-                 genre: Optional[str] = None) -> list[Event]:
-    """Events of many articles, merged across articles unless ``merge=False``.
-    ``genre`` ("news", "narrative", None: decided per article) is :func:`pipeline.tag`'s.
-
-    Undated articles are skipped; so is an article whose processing fails.
-    When ``problems`` is a list, a ``Problem(source, message)`` naming each
-    skipped article is appended to it.  ``workers > 1`` spreads the
-    articles over a process pool in chunks.  ``progress(done, total)`` is
-    called as articles finish.
-    """
-    if genre is not None and genre not in GENRES:
-        raise ValueError(f"genre must be one of {', '.join(GENRES)} or None, got {genre!r}")
-    dated = dated_articles(articles, problems)
+def events_per_article(dated: Sequence[Article], *, workers: int = 1,
+                       progress: Optional[Callable[[int, int], None]] = None,
+                       genre: Optional[str] = None) -> list[tuple[list[Event], Optional[str]]]:
+    """``(events, error)`` for each of the ``dated`` articles, in their order (error None
+    when the article ran), over a process pool when ``workers > 1``."""
     total = len(dated)
     results: list[tuple[list[Event], Optional[str]]] = []
     workers = max(1, int(workers or 1))
@@ -1150,5 +1139,25 @@ def build_events(articles: Iterable[Article], *, merge: bool = True, workers: in
             results.append(_safe_events(a, genre))
             if progress:
                 progress(len(results), total)
+    return results
+
+
+def build_events(articles: Iterable[Article], *, merge: bool = True, workers: int = 1,
+                 problems: Optional[list] = None,
+                 progress: Optional[Callable[[int, int], None]] = None,
+                 genre: Optional[str] = None) -> list[Event]:
+    """Events of many articles, merged across articles unless ``merge=False``.
+    ``genre`` ("news", "narrative", None: decided per article) is :func:`pipeline.tag`'s.
+
+    Undated articles are skipped; so is an article whose processing fails.
+    When ``problems`` is a list, a ``Problem(source, message)`` naming each
+    skipped article is appended to it.  ``workers > 1`` spreads the
+    articles over a process pool in chunks.  ``progress(done, total)`` is
+    called as articles finish.
+    """
+    if genre is not None and genre not in GENRES:
+        raise ValueError(f"genre must be one of {', '.join(GENRES)} or None, got {genre!r}")
+    dated = dated_articles(articles, problems)
+    results = events_per_article(dated, workers=workers, progress=progress, genre=genre)
     events = collect_events(dated, results, problems)
     return merge_events(events) if merge else sorted(events, key=_sort_key)

@@ -302,9 +302,52 @@ def report_problems(problems, err) -> int:
     return status
 
 
+def _is_store_out(out: str, fmt: Optional[str]) -> bool:
+    """An --out that names an event store: a folder (a name ending in "/", an existing
+    store, a name without an ending) or a name ending in .parquet."""
+    if out == "-" or fmt:
+        return False
+    p = Path(out)
+    return out.endswith(("/", os.sep)) or p.suffix.lower() == ".parquet" or (p.is_dir() and (p / "events").is_dir()) \
+        or (not p.suffix and not p.is_file())
+
+
+def cmd_store(args: argparse.Namespace) -> int:
+    """``events INPUT... --out archive/``: add the inputs' events to an event store."""
+    from .store import write_store
+
+    err = sys.stderr
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(display_name(f"error: {args.out} is a file, not an event store folder"), file=err)
+        return 2
+    if args.workers is not None and args.workers < 1:
+        print("error: --workers must be at least 1", file=err)
+        return 2
+    loaded, status = load_inputs(args.inputs, args.published, err)
+    if loaded is None:
+        return status
+    problems: list = []
+    workers = args.workers or os.cpu_count() or 1
+    show = args.progress or (err.isatty() and len(loaded.articles) >= 50)
+    try:
+        report = write_store(loaded.articles, out, workers=workers, genre=args.genre, with_text=args.with_text,
+                             problems=problems, progress=_Bar(err) if show else None)
+    except OSError as exc:
+        print(display_name(f"error: cannot write the store {args.out}: {exc.strerror or exc}"), file=err)
+        return 1
+    status = max(status, report_problems(problems, err))
+    print(display_name(f"stored {report.events} event{'s' if report.events != 1 else ''} from {report.articles} "
+                       f"article{'s' if report.articles != 1 else ''} in {args.out}; {report.skipped} already "
+                       f"stored, unchanged"), file=err)
+    return status
+
+
 def cmd_events(args: argparse.Namespace) -> int:
     from .events import build_events
 
+    if _is_store_out(args.out, args.format):
+        return cmd_store(args)
     err = sys.stderr
     try:
         fmt = format_for(args.out, args.format, _EXT, "jsonl", FORMATS)
@@ -348,7 +391,9 @@ def add_events_parser(subparsers) -> argparse.ArgumentParser:
                               help="build dated events and export them (jsonl, json, csv, timelinejs, sheet)",
                               description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or directories")
-    p.add_argument("--out", "-o", required=True, metavar="FILE", help="output file (- for standard output)")
+    p.add_argument("--out", "-o", required=True, metavar="FILE",
+                   help="output file (- for standard output), or an event store: a folder (archive/) or a "
+                        "name ending in .parquet, which a run adds to (see docs/store.md)")
     p.add_argument("--format", "-f", choices=FORMATS, help="output format (default: from the --out file's ending)")
     p.add_argument("--published", metavar="DATE",
                    help="publication date (ISO 8601, e.g. 2021-09-30) of every article: overrides the dates "
@@ -364,5 +409,74 @@ def add_events_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--explanations", action="store_true",
                    help="put how each date was read in the TimelineJS slides and sheet rows too (off: slides "
                         "are for readers; the jsonl/json/csv exports always carry the explanation)")
+    p.add_argument("--with-text", action="store_true",
+                   help="with an event store: keep each article's full text in it too")
     p.set_defaults(func=cmd_events)
+    return p
+
+
+def _day(s: str):
+    from .published import parse_published
+    d = parse_published(s)
+    return d.date() if hasattr(d, "date") and callable(d.date) else d
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """``query archive/ [--from D] [--to D] [--text W] [--source S] [--limit N] [--out FILE]``."""
+    from .store import Store
+
+    err = sys.stderr
+    folder = Path(args.store)
+    if not (folder / "events").is_dir():
+        print(display_name(f"error: {args.store} is not an event store (no events/ folder in it)"), file=err)
+        return 2
+    days = {}
+    for flag, given in (("--from", args.start), ("--to", args.end)):
+        try:
+            days[flag] = _day(given) if given else None
+        except ValueError:
+            print(f"error: {flag}: unreadable date {given!r} (expected ISO 8601, e.g. 2011-02-15)", file=err)
+            return 2
+    lo, hi = days["--from"], days["--to"]
+    if lo and hi and hi < lo:
+        print("error: --to is before --from", file=err)
+        return 2
+    if args.limit is not None and args.limit < 0:
+        print("error: --limit must be 0 or more", file=err)
+        return 2
+    try:
+        fmt = format_for(args.out, args.format, _EXT, "jsonl", FORMATS)
+    except ValueError as exc:
+        print(f"error: {exc}", file=err)
+        return 2
+    events = Store(folder).query(start=lo, end=hi, text=args.text, source=args.source, limit=args.limit,
+                                 merge=not args.no_merge)
+    try:
+        _write(args.out, render(events, fmt, title=args.title or "Chronicle"))
+    except OSError as exc:
+        print(display_name(f"error: cannot write {args.out}: {exc.strerror or exc}"), file=err)
+        return 1
+    if args.out != "-":
+        print(display_name(f"wrote {len(events)} event{'s' if len(events) != 1 else ''} to {args.out} ({fmt})"),
+              file=err)
+    return 0
+
+
+def add_query_parser(subparsers) -> argparse.ArgumentParser:
+    """Register the ``query`` command: events from an event store, through DuckDB."""
+    p = subparsers.add_parser("query", help="read events from an event store (a window, words, a source)",
+                              description="Read the events of an event store written by 'events --out "
+                                          "FOLDER', merged across articles, in time order.")
+    p.add_argument("store", metavar="STORE", help="the store's folder")
+    p.add_argument("--from", dest="start", metavar="DATE", help="events whose interval reaches this day or later")
+    p.add_argument("--to", dest="end", metavar="DATE",
+                   help="events whose interval starts on this day or earlier (included)")
+    p.add_argument("--text", metavar="WORDS", help="every word in the title, sentence or expression")
+    p.add_argument("--source", metavar="NAME", help="reported by this outlet")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N events")
+    p.add_argument("--no-merge", action="store_true", help="each article's events apart")
+    p.add_argument("--out", "-o", default="-", metavar="FILE", help="output file (default: standard output)")
+    p.add_argument("--format", "-f", choices=FORMATS, help="output format (default: from the --out file's ending)")
+    p.add_argument("--title", help="title of the TimelineJS title slide (timelinejs, sheet)")
+    p.set_defaults(func=cmd_query)
     return p

@@ -1,0 +1,292 @@
+"""An event store: a Parquet dataset of events and articles, queried with DuckDB.
+
+    archive/
+      articles/month=2009-04/part-000003.parquet   one row per article (no text unless asked)
+      events/month=2009-04/part-000003.parquet     one row per event, before merging
+      events/month=2009-05/part-000003.parquet
+
+Both tables are partitioned by the article's publication month. Events are
+stored as each article gives them; events that several articles report are
+merged when a query reads them (``merge_events`` groups by interval, so a
+window holds whole groups), which keeps appending cheap and the merge right
+whatever order the articles came in.
+
+Writes go in batches. A batch writes its event files first, then its article
+files, each to a temporary name renamed into place. An event counts only when
+its article's row names the same batch: a run cut off midway leaves at most
+event files whose articles are not recorded, which queries ignore and the
+next run (``write_store`` again over the same inputs) redoes. Articles already
+stored with the same id and the same content hash are skipped; an article
+whose text changed is stored again and its newer batch wins.
+
+One writer at a time. DuckDB reads the dataset in place: nothing to start.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence
+
+from .model import Article, Event
+
+#: The export columns (``export.COLUMNS``) with typed timestamps, and what a store adds.
+BATCH_ARTICLES = 500
+
+
+def _schemas():
+    import pyarrow as pa
+    ts = pa.timestamp("us")
+    source = pa.struct([("article", pa.string()), ("title", pa.string()), ("source", pa.string()),
+                        ("url", pa.string()), ("published", ts)])
+    events = pa.schema([("id", pa.string()), ("article", pa.string()), ("title", pa.string()),
+                        ("sentence", pa.string()), ("expression", pa.string()), ("value", pa.string()),
+                        ("type", pa.string()), ("mod", pa.string()), ("grain", pa.string()),
+                        ("start", ts), ("end", ts), ("precision", pa.string()), ("open_start", pa.bool_()),
+                        ("open_end", pa.bool_()), ("approximate", pa.bool_()), ("explanation", pa.string()),
+                        ("sources", pa.list_(source)), ("published", ts), ("sentence_start", pa.int64()),
+                        ("sentence_end", pa.int64()), ("batch", pa.int64())])
+    articles = pa.schema([("id", pa.string()), ("hash", pa.string()), ("title", pa.string()),
+                          ("source", pa.string()), ("url", pa.string()), ("published", ts),
+                          ("path", pa.string()), ("events", pa.int64()), ("text", pa.string()),
+                          ("batch", pa.int64())])
+    return events, articles
+
+
+def content_hash(article: Article) -> str:
+    """What makes an article the same one again: its text and its publication date."""
+    h = hashlib.sha256()
+    h.update(article.text.encode("utf-8", "surrogatepass"))
+    h.update(b"\0" + str(article.published).encode())
+    return h.hexdigest()[:32]
+
+
+def _ts(d: Optional[date | datetime]) -> Optional[datetime]:
+    if d is None:
+        return None
+    if not isinstance(d, datetime):
+        return datetime(d.year, d.month, d.day)
+    return d.replace(tzinfo=None)
+
+
+def _month(d: Optional[date | datetime]) -> str:
+    return f"{d.year:04d}-{d.month:02d}" if d is not None else "undated"
+
+
+def is_store(path: str | os.PathLike) -> bool:
+    """True for a folder that holds a store (or will: ``--out`` without a file ending)."""
+    p = Path(path)
+    return p.suffix.lower() == ".parquet" or (p.is_dir() and (p / "events").is_dir()) or \
+        (not p.suffix and not p.is_file())
+
+
+@dataclass
+class WriteReport:
+    articles: int = 0   # articles stored by this run
+    skipped: int = 0    # already in the store, unchanged
+    events: int = 0     # events stored by this run
+    batches: int = 0
+
+
+class Store:
+    """A store on disk (created when first written)."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self.events_dir = self.path / "events"
+        self.articles_dir = self.path / "articles"
+
+    # --- reading -------------------------------------------------------------
+    def _parquet(self, table: str) -> Optional[str]:
+        folder = self.path / table
+        if not any(folder.glob("month=*/*.parquet")):
+            return None
+        return str(folder / "month=*" / "*.parquet").replace("'", "''")
+
+    def connect(self):
+        """A DuckDB connection with two views: ``articles`` (the latest stored batch of
+        each article) and ``events`` (the events of those batches)."""
+        import duckdb
+        con = duckdb.connect()
+        arts, evs = self._parquet("articles"), self._parquet("events")
+        if arts is None or evs is None:
+            a_schema, e_schema = _empty_views()
+            con.execute(a_schema)
+            con.execute(e_schema)
+            return con
+        con.execute(f"""CREATE VIEW articles AS
+            SELECT * EXCLUDE (rank) FROM (
+              SELECT *, row_number() OVER (PARTITION BY id ORDER BY batch DESC) AS rank
+              FROM read_parquet('{arts}', hive_partitioning = true))
+            WHERE rank = 1""")
+        con.execute(f"""CREATE VIEW events AS
+            SELECT e.* FROM read_parquet('{evs}', hive_partitioning = true) e
+            SEMI JOIN articles a ON e.article = a.id AND e.batch = a.batch""")
+        return con
+
+    def known(self) -> dict[str, str]:
+        """``{article id: content hash}`` of the articles stored whole."""
+        con = self.connect()
+        return dict(con.execute("SELECT id, hash FROM articles").fetchall())
+
+    def _next_batch(self) -> int:
+        best = -1
+        for f in self.path.glob("*/month=*/part-*.parquet"):
+            m = re.match(r"part-(\d+)", f.name)
+            if m:
+                best = max(best, int(m.group(1)))
+        return best + 1
+
+    # --- writing -------------------------------------------------------------
+    def write_batch(self, batch: int, articles: Sequence[Article], events: Sequence[Event], *,
+                    counts: dict[str, int], with_text: bool = False) -> None:
+        """Write one batch: its events first, then its articles (see the module's notes)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+        e_schema, a_schema = _schemas()
+        by_month: dict[str, list[dict]] = {}
+        published = {a.id: a.published for a in articles}
+        for e in events:
+            by_month.setdefault(_month(published.get(e.article)), []).append(_event_row(e, published, batch))
+        for month, rows in by_month.items():
+            _write_atomically(pq, pa.Table.from_pylist(rows, schema=e_schema), self.events_dir, month, batch)
+        a_month: dict[str, list[dict]] = {}
+        for a in articles:
+            a_month.setdefault(_month(a.published), []).append({
+                "id": a.id, "hash": content_hash(a), "title": a.title, "source": a.source, "url": a.url,
+                "published": _ts(a.published), "path": a.path, "events": counts.get(a.id, 0),
+                "text": a.text if with_text else None, "batch": batch})
+        for month, rows in a_month.items():
+            _write_atomically(pq, pa.Table.from_pylist(rows, schema=a_schema), self.articles_dir, month, batch)
+
+    # --- querying ------------------------------------------------------------
+    def query(self, *, start: Optional[date] = None, end: Optional[date] = None, text: Optional[str] = None,
+              source: Optional[str] = None, limit: Optional[int] = None, merge: bool = True) -> list[Event]:
+        """The stored events whose interval overlaps the days ``start`` to ``end``
+        (both included; an open start or end, "for years", "since March", reaches
+        without limit), whose title,
+        sentence or expression holds every word of ``text`` (case-insensitive), from
+        a ``source`` (its outlet's name, case-insensitive), merged across articles,
+        the first ``limit`` in time order."""
+        where, params = [], []
+        if end is not None:
+            where.append("(start IS NULL OR open_start OR start < ?)")
+            params.append(datetime.combine(end, datetime.min.time()) + timedelta(days=1))
+        if start is not None:
+            where.append('("end" IS NULL OR open_end OR "end" > ?)')
+            params.append(datetime.combine(start, datetime.min.time()))
+        for word in (text or "").split():
+            where.append("(title ILIKE ? OR sentence ILIKE ? OR expression ILIKE ?)")
+            pat = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params += [pat, pat, pat]
+        if source:
+            where.append("list_contains(list_transform(sources, lambda s: lower(s.source)), ?)")
+            params.append(source.lower())
+        sql = "SELECT * EXCLUDE (batch, month) FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(w.replace("?", "?") for w in where)
+        sql += ' ORDER BY start NULLS FIRST, "end" NULLS LAST, article, id'
+        con = self.connect()
+        if where:
+            sql = sql.replace("ILIKE ?", "ILIKE ? ESCAPE '\\'")
+        rows = con.sql(sql, params=params).to_arrow_table().to_pylist()
+        found = _events_of(rows)
+        if merge:
+            from .events import merge_events
+            found = merge_events(found)
+        return found[:limit] if limit is not None else found
+
+
+def _empty_views() -> tuple[str, str]:
+    return ("""CREATE VIEW articles AS SELECT NULL::VARCHAR AS id, NULL::VARCHAR AS hash WHERE false""",
+            """CREATE VIEW events AS SELECT NULL::VARCHAR AS id, NULL::VARCHAR AS article, NULL::VARCHAR AS title,
+               NULL::VARCHAR AS sentence, NULL::VARCHAR AS expression, NULL::VARCHAR AS value,
+               NULL::VARCHAR AS type, NULL::VARCHAR AS mod, NULL::VARCHAR AS grain, NULL::TIMESTAMP AS start,
+               NULL::TIMESTAMP AS "end", NULL::VARCHAR AS precision, NULL::BOOLEAN AS open_start,
+               NULL::BOOLEAN AS open_end, NULL::BOOLEAN AS approximate, NULL::VARCHAR AS explanation,
+               NULL::STRUCT(article VARCHAR, title VARCHAR, source VARCHAR, url VARCHAR, published TIMESTAMP)[]
+               AS sources, NULL::TIMESTAMP AS published, NULL::BIGINT AS sentence_start,
+               NULL::BIGINT AS sentence_end, NULL::BIGINT AS batch, NULL::VARCHAR AS month WHERE false""")
+
+
+def _write_atomically(pq, table, folder: Path, month: str, batch: int) -> None:
+    target = folder / f"month={month}"
+    target.mkdir(parents=True, exist_ok=True)
+    final = target / f"part-{batch:06d}.parquet"
+    tmp = target / f".part-{batch:06d}.parquet.tmp"
+    pq.write_table(table, tmp)
+    os.replace(tmp, final)
+
+
+def _event_row(e: Event, published: dict, batch: int) -> dict:
+    return {"id": e.id, "article": e.article, "title": e.title, "sentence": e.sentence,
+            "expression": e.expression, "value": e.value, "type": e.type, "mod": e.mod, "grain": e.grain,
+            "start": _ts(e.start), "end": _ts(e.end), "precision": e.precision, "open_start": e.open_start,
+            "open_end": e.open_end, "approximate": e.approximate, "explanation": e.explanation,
+            "sources": [{"article": s.article, "title": s.title, "source": s.source, "url": s.url,
+                         "published": _ts(s.published)} for s in e.sources],
+            "published": _ts(published.get(e.article)), "sentence_start": e.sentence_start,
+            "sentence_end": e.sentence_end, "batch": batch}
+
+
+def _iso(d) -> Optional[str]:
+    return d.isoformat() if d is not None else None
+
+
+def _day_or_time(d: Optional[datetime]) -> Optional[str]:
+    """A publication stamp read back: a date when it has no time of day (stored
+    articles' dates are mostly days; one published at midnight sharp reads as its day)."""
+    if d is None:
+        return None
+    return d.date().isoformat() if d == datetime(d.year, d.month, d.day) else d.isoformat()
+
+
+def _events_of(rows: list[dict]) -> list[Event]:
+    """Stored rows back into events (through the reader of exported records)."""
+    from .imported import events_from_records
+    records = []
+    for r in rows:
+        rec = dict(r)
+        rec["start"], rec["end"] = _iso(r["start"]), _iso(r["end"])
+        rec["sources"] = [{**s, "published": _day_or_time(s["published"])} for s in (r["sources"] or [])]
+        records.append(rec)
+    events, _problems = events_from_records(records, "store")
+    where = {r["id"]: (r["sentence_start"], r["sentence_end"]) for r in rows}
+    return [replace(e, sentence_start=where[e.id][0], sentence_end=where[e.id][1]) if e.id in where else e
+            for e in events]
+
+
+def write_store(articles: Iterable[Article], out: str | os.PathLike, *, workers: int = 1,
+                genre: Optional[str] = None, with_text: bool = False, batch_articles: int = BATCH_ARTICLES,
+                problems: Optional[list] = None,
+                progress: Optional[Callable[[int, int], None]] = None) -> WriteReport:
+    """Add the events of ``articles`` to the store at ``out``, skipping articles already
+    stored unchanged. An undated or failing article is named in ``problems`` and not
+    recorded, so a later run tries it again. Returns what was written."""
+    from .events import collect_events, dated_articles, events_per_article
+    store = Store(out)
+    known = store.known()
+    dated = dated_articles(articles, problems)
+    todo = [a for a in dated if known.get(a.id) != content_hash(a)]
+    report = WriteReport(skipped=len(dated) - len(todo))
+    batch = store._next_batch()
+    total = len(todo)
+    for i in range(0, total, batch_articles):
+        chunk = todo[i:i + batch_articles]
+        results = events_per_article(chunk, workers=workers, genre=genre)
+        events = collect_events(chunk, results, problems)
+        ran = [a for a, (_evs, err) in zip(chunk, results) if err is None]
+        counts: dict[str, int] = {}
+        for e in events:
+            counts[e.article] = counts.get(e.article, 0) + 1
+        store.write_batch(batch, ran, events, counts=counts, with_text=with_text)
+        report.articles += len(ran)
+        report.events += len(events)
+        report.batches += 1
+        batch += 1
+        if progress:
+            progress(min(i + batch_articles, total), total)
+    return report

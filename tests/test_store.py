@@ -1,0 +1,177 @@
+"""The event store (issue 11): Parquet by publication month, appended and resumed, read with DuckDB."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("duckdb")
+pytest.importorskip("pyarrow")
+
+from pipeline import export  # noqa: E402
+from pipeline.events import build_events  # noqa: E402
+from pipeline.model import Article  # noqa: E402
+from pipeline.store import Store, content_hash, write_store  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+TEXTS = [
+    ("a1", date(2021, 9, 30), "Reuters", "North Korea restored the hotlines on Thursday. Talks resume next week."),
+    ("a2", date(2021, 9, 30), "AP", "North Korea restored the hotlines on Thursday, officials said."),
+    ("a3", date(2021, 10, 2), "AP", "The drills ended on Friday. Seoul welcomed the move last week."),
+    ("a4", date(2021, 11, 5), "BBC", "Officials met in Geneva on Tuesday. The deal was signed in 2019."),
+    ("a5", date(2021, 11, 6), "Reuters", "The summit will open on Monday, and the talks have stalled since March."),
+    ("a6", date(2022, 1, 10), "AP", "Prices rose over the previous two days in Seoul."),
+    ("a7", date(2022, 1, 12), "BBC", "Exports fell in December, the ministry said on Tuesday."),
+    ("a8", date(2021, 12, 1), "AP", "Diplomacy has been stalled for years. The border has been closed since March 2020."),
+]
+
+
+def articles(texts=TEXTS):
+    return [Article(id=i, text=t, published=p, title=f"Story {i}", source=s, url=f"https://example.org/{i}")
+            for i, p, s, t in texts]
+
+
+def records(events):
+    return [json.dumps(r, sort_keys=True) for r in export.event_records(events)]
+
+
+def test_the_store_reads_back_what_the_single_process_path_gives(tmp_path):
+    arts = articles()
+    report = write_store(arts, tmp_path / "archive", batch_articles=3)
+    assert (report.articles, report.skipped, report.batches) == (8, 0, 3)
+    stored = Store(tmp_path / "archive").query()
+    assert records(stored) == records(build_events(arts))  # merged across articles, in the same order
+    # partitioned by the articles' publication month
+    months = sorted(p.name for p in (tmp_path / "archive" / "events").iterdir())
+    assert months == ["month=2021-09", "month=2021-10", "month=2021-11", "month=2021-12", "month=2022-01"]
+
+
+def test_a_second_run_skips_what_is_stored_and_adds_the_rest(tmp_path):
+    arts = articles()
+    write_store(arts[:4], tmp_path / "a")
+    again = write_store(arts, tmp_path / "a")
+    assert (again.articles, again.skipped) == (4, 4)
+    assert records(Store(tmp_path / "a").query()) == records(build_events(arts))
+
+
+def test_a_changed_article_is_stored_again_and_the_new_one_wins(tmp_path):
+    arts = articles()
+    write_store(arts, tmp_path / "a")
+    changed = Article(id="a6", text="Prices rose on Wednesday in Seoul.", published=date(2022, 1, 10),
+                      title="Story a6", source="AP", url="https://example.org/a6")
+    assert content_hash(changed) != content_hash(arts[5])
+    report = write_store([changed], tmp_path / "a")
+    assert report.articles == 1
+    got = [e for e in Store(tmp_path / "a").query() if e.article == "a6"]
+    assert [e.expression for e in got] == ["Wednesday"]
+
+
+def test_a_run_cut_off_midway_loses_nothing_and_duplicates_nothing(tmp_path, monkeypatch):
+    arts = articles()
+    real = Store.write_batch
+    calls = []
+
+    def crash_on_third(self, batch, batch_articles, events, **kw):
+        calls.append(batch)
+        if len(calls) == 3:
+            # the events of the batch reach the disk, then the run dies before its articles do
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+            from pipeline import store as st
+            e_schema, _ = st._schemas()
+            pub = {a.id: a.published for a in batch_articles}
+            rows = [st._event_row(e, pub, batch) for e in events]
+            st._write_atomically(pq, pa.Table.from_pylist(rows, schema=e_schema), self.events_dir, "2022-01", batch)
+            raise KeyboardInterrupt("simulated")
+        return real(self, batch, batch_articles, events, **kw)
+
+    monkeypatch.setattr(Store, "write_batch", crash_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        write_store(arts, tmp_path / "a", batch_articles=3)
+    partial = Store(tmp_path / "a")
+    assert sorted(partial.known()) == ["a1", "a2", "a3", "a4", "a5", "a6"]
+    assert not {"a7", "a8"} & {e.article for e in partial.query()}  # the orphan events are not read
+    monkeypatch.setattr(Store, "write_batch", real)
+    resumed = write_store(arts, tmp_path / "a", batch_articles=3)
+    assert (resumed.articles, resumed.skipped) == (2, 6)
+    assert records(Store(tmp_path / "a").query()) == records(build_events(arts))
+
+
+def test_a_failing_article_is_named_and_tried_again_next_run(tmp_path, monkeypatch):
+    import pipeline.events as ev
+    real = ev.events_for_article
+
+    def broken(article, genre=None):
+        if article.id == "a3":
+            raise RuntimeError("simulated")
+        return real(article, genre)
+
+    monkeypatch.setattr(ev, "events_for_article", broken)
+    problems: list = []
+    report = write_store(articles(), tmp_path / "a", problems=problems)
+    assert report.articles == 7 and any("a3" in p.message for p in problems)
+    monkeypatch.setattr(ev, "events_for_article", real)
+    assert write_store(articles(), tmp_path / "a").articles == 1
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "archive"
+    write_store(articles(), path, batch_articles=2)
+    return Store(path)
+
+
+def test_a_window_is_the_events_overlapping_its_days(archive):
+    everything = archive.query(merge=False)
+    lo, hi = date(2021, 10, 1), date(2021, 10, 31)
+    got = archive.query(start=lo, end=hi, merge=False)
+    day0, day1 = datetime(2021, 10, 1), datetime(2021, 11, 1)  # --to is inclusive
+    expected = [e for e in everything if (e.open_start or e.start < day1) and (e.open_end or e.end > day0)]
+    assert got and [e.id for e in got] == [e.id for e in expected]
+    ancient = {e.id for e in archive.query(start=date(1900, 1, 1), end=date(1900, 1, 1), merge=False)}
+    assert ancient == {e.id for e in everything if e.open_start} != set()  # "for years" reaches back
+    later = {e.id for e in archive.query(start=date(2030, 1, 1), merge=False)}
+    assert later == {e.id for e in everything if e.open_end} != set()  # "since March 2020" forward
+
+
+def test_words_source_and_limit(archive):
+    got = archive.query(text="hotlines restored")
+    assert got and all("hotlines" in (e.sentence + e.title).lower() for e in got)
+    assert len(got[0].sources) == 2  # a1 and a2 merged
+    assert {s.source for e in archive.query(source="bbc") for s in e.sources} >= {"BBC"}
+    assert all("BBC" in {s.source for s in e.sources} for e in archive.query(source="BBC"))
+    assert len(archive.query(limit=2)) == 2
+    assert archive.query(text="100%_no_such") == []  # LIKE wildcards are literal
+
+
+def test_an_empty_or_new_store_reads_as_empty(tmp_path):
+    assert Store(tmp_path / "nothing").query() == []
+    assert Store(tmp_path / "nothing").known() == {}
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_command_line_events_into_a_store_then_query(tmp_path):
+    src = tmp_path / "arts.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "published": p.isoformat(), "source": s, "text": t}) + "\n"
+                           for i, p, s, t in TEXTS))
+    first = run("events", str(src), "--out", str(tmp_path / "archive") + "/", "-j", "1")
+    assert first.returncode == 0, first.stderr
+    assert "from 8 articles" in first.stderr
+    again = run("events", str(src), "--out", str(tmp_path / "archive"), "-j", "1")
+    assert "from 0 articles" in again.stderr and "8 already stored" in again.stderr
+    out = tmp_path / "nov.jsonl"
+    q = run("query", str(tmp_path / "archive"), "--from", "2021-11-01", "--to", "2021-11-30", "--out", str(out))
+    assert q.returncode == 0, q.stderr
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert rows and all(r["end"] is None or r["end"] > "2021-11-01" for r in rows)
+    assert run("query", str(tmp_path / "archive"), "--from", "nonsense").returncode == 2
+    bad = run("query", str(tmp_path))
+    assert bad.returncode == 2 and "not an event store" in bad.stderr
