@@ -312,6 +312,35 @@ def _is_store_out(out: str, fmt: Optional[str]) -> bool:
         or (not p.suffix and not p.is_file())
 
 
+def _dask_client(args, err):
+    """A Dask client for ``--engine dask`` (None for the local engine, False on failure)."""
+    if args.engine != "dask":
+        if args.scheduler or args.partitions:
+            print("error: --scheduler and --partitions go with --engine dask", file=err)
+            return False
+        return None
+    if args.partitions is not None and args.partitions < 1:
+        print("error: --partitions must be at least 1", file=err)
+        return False
+    try:
+        from .batch import client_for
+        return client_for(args.scheduler, args.workers)
+    except ImportError:
+        print("error: --engine dask needs dask[distributed] (pip install -r requirements.txt)", file=err)
+        return False
+    except OSError as exc:
+        print(display_name(f"error: cannot reach the Dask scheduler {args.scheduler}: {exc}"), file=err)
+        return False
+
+
+def _close(client) -> None:
+    if client:
+        cluster = getattr(client, "cluster", None)
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 def cmd_store(args: argparse.Namespace) -> int:
     """``events INPUT... --out archive/``: add the inputs' events to an event store."""
     from .store import write_store
@@ -330,12 +359,21 @@ def cmd_store(args: argparse.Namespace) -> int:
     problems: list = []
     workers = args.workers or os.cpu_count() or 1
     show = args.progress or (err.isatty() and len(loaded.articles) >= 50)
+    client = _dask_client(args, err)
+    if client is False:
+        return 2
     try:
+        per_batch = None
+        if client is not None:
+            from .batch import dask_per_batch
+            per_batch = dask_per_batch(client, partitions=args.partitions, genre=args.genre)
         report = write_store(loaded.articles, out, workers=workers, genre=args.genre, with_text=args.with_text,
-                             problems=problems, progress=_Bar(err) if show else None)
+                             problems=problems, progress=_Bar(err) if show else None, per_batch=per_batch)
     except OSError as exc:
         print(display_name(f"error: cannot write the store {args.out}: {exc.strerror or exc}"), file=err)
         return 1
+    finally:
+        _close(client)
     status = max(status, report_problems(problems, err))
     print(display_name(f"stored {report.events} event{'s' if report.events != 1 else ''} from {report.articles} "
                        f"article{'s' if report.articles != 1 else ''} in {args.out}; {report.skipped} already "
@@ -367,8 +405,23 @@ def cmd_events(args: argparse.Namespace) -> int:
     problems: list = []
     workers = args.workers or os.cpu_count() or 1
     show = args.progress or (err.isatty() and len(loaded.articles) >= 50)
-    events = build_events(loaded.articles, merge=not args.no_merge, workers=workers,
-                          problems=problems, progress=_Bar(err) if show else None, genre=args.genre)
+    client = _dask_client(args, err)
+    if client is False:
+        return 2
+    if client is not None:
+        from .batch import dask_events
+        from .events import dated_articles
+        try:
+            events, failed = dask_events(dated_articles(loaded.articles, problems), client=client,
+                                         partitions=args.partitions, genre=args.genre, merge=not args.no_merge)
+        finally:
+            _close(client)
+        for message in failed:
+            print(display_name(f"skipped {message}"), file=err)
+        status = max(status, 1 if failed else 0)
+    else:
+        events = build_events(loaded.articles, merge=not args.no_merge, workers=workers,
+                              problems=problems, progress=_Bar(err) if show else None, genre=args.genre)
     status = max(status, report_problems(problems, err))
     events = with_read_back(events, loaded, err)
     title = args.title or next((p.title for p in loaded.projects if p.title), None) or \
@@ -411,6 +464,12 @@ def add_events_parser(subparsers) -> argparse.ArgumentParser:
                         "are for readers; the jsonl/json/csv exports always carry the explanation)")
     p.add_argument("--with-text", action="store_true",
                    help="with an event store: keep each article's full text in it too")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this machine's process pool (default); dask: a Dask cluster, a LocalCluster "
+                        "of one worker per core unless --scheduler names one (docs/store.md)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: a running scheduler (tcp://host:8786)")
+    p.add_argument("--partitions", type=int, metavar="N",
+                   help="with --engine dask: article partitions per batch (default: two per worker)")
     p.set_defaults(func=cmd_events)
     return p
 

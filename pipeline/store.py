@@ -262,10 +262,14 @@ def _events_of(rows: list[dict]) -> list[Event]:
 def write_store(articles: Iterable[Article], out: str | os.PathLike, *, workers: int = 1,
                 genre: Optional[str] = None, with_text: bool = False, batch_articles: int = BATCH_ARTICLES,
                 problems: Optional[list] = None,
-                progress: Optional[Callable[[int, int], None]] = None) -> WriteReport:
+                progress: Optional[Callable[[int, int], None]] = None,
+                per_batch: Optional[Callable[[list[Article]], list]] = None) -> WriteReport:
     """Add the events of ``articles`` to the store at ``out``, skipping articles already
     stored unchanged. An undated or failing article is named in ``problems`` and not
-    recorded, so a later run tries it again. Returns what was written."""
+    recorded, so a later run tries it again. ``per_batch(articles)`` gives
+    ``(events, error)`` for each article of a batch (default: this machine's process
+    pool of ``workers``; ``batch.dask_per_batch`` runs it on a Dask cluster). Returns
+    what was written."""
     from .events import collect_events, dated_articles, events_per_article
     store = Store(out)
     known = store.known()
@@ -276,7 +280,7 @@ def write_store(articles: Iterable[Article], out: str | os.PathLike, *, workers:
     total = len(todo)
     for i in range(0, total, batch_articles):
         chunk = todo[i:i + batch_articles]
-        results = events_per_article(chunk, workers=workers, genre=genre)
+        results = per_batch(chunk) if per_batch else events_per_article(chunk, workers=workers, genre=genre)
         events = collect_events(chunk, results, problems)
         ran = [a for a, (_evs, err) in zip(chunk, results) if err is None]
         counts: dict[str, int] = {}
