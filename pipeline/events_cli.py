@@ -342,8 +342,10 @@ def _close(client) -> None:
 
 
 def cmd_store(args: argparse.Namespace) -> int:
-    """``events INPUT... --out archive/``: add the inputs' events to an event store."""
-    from .store import write_store
+    """``events INPUT... --out archive/``: add the inputs' events to an event store, one
+    input at a time (a folder of shards is read shard by shard), so that memory holds
+    one input, not the archive."""
+    from .store import WriteReport, write_store
 
     err = sys.stderr
     out = Path(args.out)
@@ -353,30 +355,46 @@ def cmd_store(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         print("error: --workers must be at least 1", file=err)
         return 2
-    loaded, status = load_inputs(args.inputs, args.published, err)
-    if loaded is None:
-        return status
-    problems: list = []
-    workers = args.workers or os.cpu_count() or 1
-    show = args.progress or (err.isatty() and len(loaded.articles) >= 50)
+    inputs = []
+    for given in args.inputs:
+        p = Path(given)
+        inputs.extend(sorted(str(f) for f in p.iterdir() if f.is_file() and not f.name.startswith("."))
+                      if p.is_dir() and not (p / "events").is_dir() else [given])
     client = _dask_client(args, err)
     if client is False:
         return 2
+    total, status, read_any = WriteReport(), 0, False
     try:
         per_batch = None
         if client is not None:
             from .batch import dask_per_batch
             per_batch = dask_per_batch(client, partitions=args.partitions, genre=args.genre)
-        report = write_store(loaded.articles, out, workers=workers, genre=args.genre, with_text=args.with_text,
-                             problems=problems, progress=_Bar(err) if show else None, per_batch=per_batch)
+        workers = args.workers or os.cpu_count() or 1
+        for given in inputs:
+            loaded, st = load_inputs([given], args.published, err)
+            status = max(status, st if loaded is not None else 1)
+            if loaded is None:
+                continue
+            read_any = True
+            problems: list = []
+            show = args.progress or (err.isatty() and len(loaded.articles) >= 50)
+            report = write_store(loaded.articles, out, workers=workers, genre=args.genre,
+                                 with_text=args.with_text, problems=problems,
+                                 progress=_Bar(err) if show else None, per_batch=per_batch)
+            status = max(status, report_problems(problems, err))
+            for k in ("articles", "skipped", "events", "batches"):
+                setattr(total, k, getattr(total, k) + getattr(report, k))
+            del loaded
     except OSError as exc:
         print(display_name(f"error: cannot write the store {args.out}: {exc.strerror or exc}"), file=err)
         return 1
     finally:
         _close(client)
-    status = max(status, report_problems(problems, err))
-    print(display_name(f"stored {report.events} event{'s' if report.events != 1 else ''} from {report.articles} "
-                       f"article{'s' if report.articles != 1 else ''} in {args.out}; {report.skipped} already "
+    if not read_any:
+        print("error: no article could be read from the inputs; nothing written", file=err)
+        return 2
+    print(display_name(f"stored {total.events} event{'s' if total.events != 1 else ''} from {total.articles} "
+                       f"article{'s' if total.articles != 1 else ''} in {args.out}; {total.skipped} already "
                        f"stored, unchanged"), file=err)
     return status
 

@@ -162,6 +162,50 @@ class Store:
         for month, rows in a_month.items():
             _write_atomically(pq, pa.Table.from_pylist(rows, schema=a_schema), self.articles_dir, month, batch)
 
+    def compact(self, months: Optional[Iterable[str]] = None) -> int:
+        """Rewrite each month's many batch files (of ``months``, default all) as one file
+        per table, keeping only what is read (the latest batch of each article and its
+        events), under a new batch number. Returns the months rewritten.
+
+        Safe to cut off: the new events file, then the new articles file, are renamed into
+        place before the old files go; until the articles file is in place its new batch
+        number is unknown to readers, so they read the old files; after it, the old
+        files' batches are no one's latest, so readers ignore them."""
+        import duckdb
+        done = 0
+        batch = self._next_batch()
+        todo = sorted(months) if months is not None else sorted(
+            p.name[len("month="):] for p in self.articles_dir.glob("month=*"))
+        for month in todo:
+            a_dir, e_dir = self.articles_dir / f"month={month}", self.events_dir / f"month={month}"
+            a_old = sorted(a_dir.glob("part-*.parquet"))
+            e_old = sorted(e_dir.glob("part-*.parquet"))
+            if len(a_old) <= 1 and len(e_old) <= 1:
+                continue
+            con = duckdb.connect()
+            a_glob = str(a_dir / "part-*.parquet").replace("'", "''")
+            con.execute(f"""CREATE TEMP TABLE arts AS SELECT * EXCLUDE (rank) FROM (
+                SELECT *, row_number() OVER (PARTITION BY id ORDER BY batch DESC) AS rank
+                FROM read_parquet('{a_glob}', hive_partitioning = false)) WHERE rank = 1""")
+            final = f"part-{batch:06d}.parquet"
+            if e_old:
+                e_glob = str(e_dir / "part-*.parquet").replace("'", "''")
+                tmp = e_dir / f".{final}.tmp"
+                con.execute(f"""COPY (SELECT e.* REPLACE ({batch}::BIGINT AS batch)
+                    FROM read_parquet('{e_glob}', hive_partitioning = false) e
+                    SEMI JOIN arts a ON e.article = a.id AND e.batch = a.batch)
+                    TO '{str(tmp).replace("'", "''")}' (FORMAT parquet)""")
+                os.replace(tmp, e_dir / final)
+            tmp = a_dir / f".{final}.tmp"
+            con.execute(f"""COPY (SELECT * REPLACE ({batch}::BIGINT AS batch) FROM arts)
+                TO '{str(tmp).replace("'", "''")}' (FORMAT parquet)""")
+            os.replace(tmp, a_dir / final)
+            con.close()
+            for f in a_old + e_old:
+                f.unlink(missing_ok=True)
+            done += 1
+        return done
+
     # --- querying ------------------------------------------------------------
     def query(self, *, start: Optional[date] = None, end: Optional[date] = None, text: Optional[str] = None,
               source: Optional[str] = None, limit: Optional[int] = None, merge: bool = True) -> list[Event]:
@@ -278,6 +322,7 @@ def write_store(articles: Iterable[Article], out: str | os.PathLike, *, workers:
     report = WriteReport(skipped=len(dated) - len(todo))
     batch = store._next_batch()
     total = len(todo)
+    months: set[str] = set()
     for i in range(0, total, batch_articles):
         chunk = todo[i:i + batch_articles]
         results = per_batch(chunk) if per_batch else events_per_article(chunk, workers=workers, genre=genre)
@@ -293,4 +338,7 @@ def write_store(articles: Iterable[Article], out: str | os.PathLike, *, workers:
         batch += 1
         if progress:
             progress(min(i + batch_articles, total), total)
+        months.update(_month(a.published) for a in ran)
+    if months:
+        store.compact(months)  # one file per month and table: what keeps queries fast
     return report

@@ -175,3 +175,39 @@ def test_command_line_events_into_a_store_then_query(tmp_path):
     assert run("query", str(tmp_path / "archive"), "--from", "nonsense").returncode == 2
     bad = run("query", str(tmp_path))
     assert bad.returncode == 2 and "not an event store" in bad.stderr
+
+
+def test_each_month_ends_as_one_file_per_table_and_reads_the_same(tmp_path):
+    arts = articles()
+    write_store(arts[:5], tmp_path / "a", batch_articles=1)
+    write_store(arts, tmp_path / "a", batch_articles=1)
+    for table in ("events", "articles"):
+        for month in (tmp_path / "a" / table).iterdir():
+            assert len(list(month.glob("*.parquet"))) == 1, month
+    assert records(Store(tmp_path / "a").query()) == records(build_events(arts))
+
+
+def test_a_compaction_cut_off_midway_reads_the_same(tmp_path, monkeypatch):
+    arts = articles()
+    store = Store(tmp_path / "a")
+    monkeypatch.setattr(Store, "compact", lambda self, months=None: 0)  # leave the batch files
+    write_store(arts, tmp_path / "a", batch_articles=1)
+    monkeypatch.undo()
+    before = records(store.query())
+    import os as _os
+    real_replace = _os.replace
+    calls = []
+
+    def die_before_the_articles_file(src, dst):
+        calls.append(dst)
+        if "articles" in str(dst):
+            raise KeyboardInterrupt("simulated")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr("pipeline.store.os.replace", die_before_the_articles_file)
+    with pytest.raises(KeyboardInterrupt):
+        store.compact()
+    monkeypatch.undo()
+    assert calls and records(store.query()) == before  # the new events file is in place, unread
+    store.compact()
+    assert records(store.query()) == before
