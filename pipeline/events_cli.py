@@ -303,13 +303,9 @@ def report_problems(problems, err) -> int:
 
 
 def _is_store_out(out: str, fmt: Optional[str]) -> bool:
-    """An --out that names an event store: a folder (a name ending in "/", an existing
-    store, a name without an ending) or a name ending in .parquet."""
-    if out == "-" or fmt:
-        return False
-    p = Path(out)
-    return out.endswith(("/", os.sep)) or p.suffix.lower() == ".parquet" or (p.is_dir() and (p / "events").is_dir()) \
-        or (not p.suffix and not p.is_file())
+    """An --out that names an event store (``store.is_store``, or a name ending in "/")."""
+    from .store import is_store
+    return out != "-" and not fmt and (out.endswith(("/", os.sep)) or is_store(out))
 
 
 def _dask_client(args, err):

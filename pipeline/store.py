@@ -77,7 +77,8 @@ def _month(d: Optional[date | datetime]) -> str:
 
 
 def is_store(path: str | os.PathLike) -> bool:
-    """True for a folder that holds a store (or will: ``--out`` without a file ending)."""
+    """True for a folder that holds a store, or names one to come: a name without a file
+    ending that is no file, or one ending in .parquet."""
     p = Path(path)
     return p.suffix.lower() == ".parquet" or (p.is_dir() and (p / "events").is_dir()) or \
         (not p.suffix and not p.is_file())
@@ -142,7 +143,7 @@ class Store:
 
     # --- writing -------------------------------------------------------------
     def write_batch(self, batch: int, articles: Sequence[Article], events: Sequence[Event], *,
-                    counts: dict[str, int], with_text: bool = False) -> None:
+                    counts: dict[str, int], hashes: Optional[dict[str, str]] = None, with_text: bool = False) -> None:
         """Write one batch: its events first, then its articles (see the module's notes)."""
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -156,7 +157,7 @@ class Store:
         a_month: dict[str, list[dict]] = {}
         for a in articles:
             a_month.setdefault(_month(a.published), []).append({
-                "id": a.id, "hash": content_hash(a), "title": a.title, "source": a.source, "url": a.url,
+                "id": a.id, "hash": (hashes or {}).get(a.id) or content_hash(a), "title": a.title, "source": a.source, "url": a.url,
                 "published": _ts(a.published), "path": a.path, "events": counts.get(a.id, 0),
                 "text": a.text if with_text else None, "batch": batch})
         for month, rows in a_month.items():
@@ -223,7 +224,7 @@ class Store:
             where.append('("end" IS NULL OR open_end OR "end" > ?)')
             params.append(datetime.combine(start, datetime.min.time()))
         for word in (text or "").split():
-            where.append("(title ILIKE ? OR sentence ILIKE ? OR expression ILIKE ?)")
+            where.append("(title ILIKE ? ESCAPE '\\' OR sentence ILIKE ? ESCAPE '\\' OR expression ILIKE ? ESCAPE '\\')")
             pat = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             params += [pat, pat, pat]
         if source:
@@ -231,11 +232,9 @@ class Store:
             params.append(source.lower())
         sql = "SELECT * EXCLUDE (batch, month) FROM events"
         if where:
-            sql += " WHERE " + " AND ".join(w.replace("?", "?") for w in where)
+            sql += " WHERE " + " AND ".join(where)
         sql += ' ORDER BY start NULLS FIRST, "end" NULLS LAST, article, id'
         con = self.connect()
-        if where:
-            sql = sql.replace("ILIKE ?", "ILIKE ? ESCAPE '\\'")
         rows = con.sql(sql, params=params).to_arrow_table().to_pylist()
         found = _events_of(rows)
         if merge:
@@ -318,7 +317,8 @@ def write_store(articles: Iterable[Article], out: str | os.PathLike, *, workers:
     store = Store(out)
     known = store.known()
     dated = dated_articles(articles, problems)
-    todo = [a for a in dated if known.get(a.id) != content_hash(a)]
+    hashes = {a.id: content_hash(a) for a in dated}  # each text hashed once
+    todo = [a for a in dated if known.get(a.id) != hashes[a.id]]
     report = WriteReport(skipped=len(dated) - len(todo))
     batch = store._next_batch()
     total = len(todo)
@@ -331,7 +331,7 @@ def write_store(articles: Iterable[Article], out: str | os.PathLike, *, workers:
         counts: dict[str, int] = {}
         for e in events:
             counts[e.article] = counts.get(e.article, 0) + 1
-        store.write_batch(batch, ran, events, counts=counts, with_text=with_text)
+        store.write_batch(batch, ran, events, counts=counts, hashes=hashes, with_text=with_text)
         report.articles += len(ran)
         report.events += len(events)
         report.batches += 1

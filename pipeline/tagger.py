@@ -48,7 +48,10 @@ def extract(text: str, rules: Optional[list[Rule]] = None) -> list[Mention]:
                     # a phrase one rule cannot read (a bug, or a number off every
                     # scale) costs that phrase, never the article's other expressions
                     continue
-                if men is not None and 0 <= men.start < men.end <= len(text):  # never an offset off the text
+                # never an offset off the text; and a hashtag or a handle ("#Friday",
+                # "@sundaybrunch") names a topic or an account, not a time
+                if men is not None and 0 <= men.start < men.end <= len(text) \
+                        and not (men.start and text[men.start - 1] in "#@"):
                     if men.rule != rule.name:  # a mention is named by the rule that found it
                         if men.rule:
                             men = replace(men, rule=rule.name)
@@ -280,8 +283,7 @@ def _with_genre_rules(text: str, mentions: list[Mention], rules: list[Rule], dro
     taken = bytearray(len(text))
     for men in mentions:
         taken[men.start:men.end] = b"\x01" * (men.end - men.start)
-    extra = [_trim(text, men) for men in extract(text, rules)
-             if not any(taken[men.start:men.end]) and not (men.start and text[men.start - 1] in "#@")]
+    extra = [_trim(text, men) for men in extract(text, rules) if not any(taken[men.start:men.end])]
     return sorted(mentions + extra, key=lambda men: men.start)
 
 
@@ -304,9 +306,7 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
     if len(text) > MAX_CHARS:
         raise ValueError(f"text too long ({len(text):,} characters; the limit is {MAX_CHARS:,})")
     original, text = text, recase(text)  # a text in one case gets the capitals of prose (same offsets)
-    # a hashtag or a handle names a topic or an account, not a time ("#Friday", "@sundaybrunch")
-    mentions = [_trim(text, men) for men in extract(text) if not (men.start and text[men.start - 1] in "#@")]
-    mentions = _day_ranges(text, _paired_years(text, mentions))
+    mentions = _day_ranges(text, _paired_years(text, [_trim(text, men) for men in extract(text)]))
     genre = genre or genre_of(text, day, mentions)
     narrative = genre == "narrative"
     if genre == "post":

@@ -16,7 +16,7 @@ from typing import Optional
 
 from .lexicon import SEASONS
 from .mention import Mention
-from .rules import Rule, duration_value, mention_at
+from .rules import Rule, duration_value, genre_rule, mention_at
 
 NARRATIVE_RULES: list[Rule] = []
 #: Words the general rules read that a history's annotation leaves out: "soon" is
@@ -24,14 +24,7 @@ NARRATIVE_RULES: list[Rule] = []
 NARRATIVE_DROPS = frozenset({"soon"})
 
 
-def rule(name: str, pattern: str, trigger: frozenset):
-    """Register a narrative rule (the pattern case-insensitive, at a word start)."""
-    compiled = re.compile(r"(?<!\w)(?i:" + pattern + r")\b")
-
-    def deco(fn):
-        NARRATIVE_RULES.append(Rule(name, compiled, fn, trigger))
-        return fn
-    return deco
+rule = genre_rule(NARRATIVE_RULES)
 
 
 @rule("past_word", r"(?P<the>the\s+)?(?P<w>former|recent)", trigger=frozenset({"former", "recent"}))

@@ -17,7 +17,7 @@ from typing import Optional
 
 from .lexicon import PARTS_OF_DAY, SEASONS, UNIT_ABBR, UNITS, alternation
 from .mention import Mention
-from .rules import Rule, duration_value, mention_at
+from .rules import Rule, duration_value, genre_rule, mention_at
 
 POST_RULES: list[Rule] = []
 #: Words the general rules read that the annotators of posts leave out ("soon": 0 of 3).
@@ -56,14 +56,7 @@ def looks_like_post(text: str) -> bool:
     return len(body) <= SHORT_POST_CHARS and _CHATTY.search(body) is not None
 
 
-def rule(name: str, pattern: str, trigger: frozenset):
-    """Register a post rule (the pattern case-insensitive, at a word start)."""
-    compiled = re.compile(r"(?<!\w)(?i:" + pattern + r")\b")
-
-    def deco(fn):
-        POST_RULES.append(Rule(name, compiled, fn, trigger))
-        return fn
-    return deco
+rule = genre_rule(POST_RULES)
 
 
 _PARTS = {"morning", "afternoon", "evening", "night", "nite"}
@@ -87,16 +80,14 @@ def post_unit(m: re.Match, text: str) -> Optional[Mention]:
     word = m["u"].lower()
     det = re.sub(r"\s+", " ", (m["det"] or "").lower())
     start = m.start() if det else m.start("u")
-    base = UNIT_ABBR.get(word, word)
-    plural = word.endswith("s") and word not in UNIT_ABBR or word in ("hrs", "mins", "yrs", "wks", "mths")
-    if word.endswith("s") and word not in UNIT_ABBR:
-        base = word[:-1]
-    if word in UNIT_ABBR and det not in _NEXT and det not in _THIS:
-        return None  # "MIN", "yr" alone: an abbreviation is a unit after a number (the general rules) or "nxt yr"
     if word in ("future", "past"):
         if word == "past" and det not in ("the", "my", "our"):
             return None  # "half past", "past the station"
         return mention_at(start, m.end("u"), "DATE", "abs", value="FUTURE_REF" if word == "future" else "PAST_REF")
+    if word in UNIT_ABBR and det not in _NEXT and det not in _THIS:
+        return None  # "MIN", "yr" alone: an abbreviation is a unit after a number (the general rules) or "nxt yr"
+    plural = word.endswith("s")  # "days", "nights", "hrs": every abbreviation in s is a plural too
+    base = UNIT_ABBR.get(word) or (word[:-1] if plural else word)
     if base in _PARTS:
         part = PARTS_OF_DAY[base]
         if det in _NEXT:
@@ -121,7 +112,7 @@ def post_unit(m: re.Match, text: str) -> Optional[Mention]:
     return mention_at(start, m.end("u"), "DURATION", "abs", value=duration_value(1, base))
 
 
-@rule("post_season", rf"(?:(?:the|this|in)\s+)?(?P<s>spring|summer|winter|autumn)",
+@rule("post_season", r"(?:(?:the|this|in)\s+)?(?P<s>spring|summer|winter|autumn)",
       trigger=frozenset({"spring", "summer", "winter", "autumn"}))
 def post_season(m: re.Match, text: str) -> Optional[Mention]:
     """'winter storm', 'Spring is here': the season of publication."""

@@ -33,8 +33,8 @@ RULES: list[Rule] = []
 Trigger = Union[frozenset, Callable[[str], bool], "re.Pattern[str]", None]
 
 
-def rule(name: str, pattern: str, flags: int = 0, trigger: Trigger = None):
-    """Register an extraction rule.
+def rule(name: str, pattern: str, flags: int = 0, trigger: Trigger = None, into: Optional[list] = None):
+    """Register an extraction rule (in ``into``, the general rules by default).
 
     ``trigger`` names the words every match of the rule contains (a set of
     lower-case words, a test on the words that start with a digit, or a compiled
@@ -47,9 +47,17 @@ def rule(name: str, pattern: str, flags: int = 0, trigger: Trigger = None):
     compiled = re.compile(r"(?<!\w)" + pattern, flags)
 
     def deco(fn: Handler) -> Handler:
-        RULES.append(Rule(name, compiled, fn, trigger))
+        (RULES if into is None else into).append(Rule(name, compiled, fn, trigger))
         return fn
     return deco
+
+
+def genre_rule(into: list):
+    """The ``rule`` decorator of a genre's own list (posts', narratives'): its patterns
+    are case-insensitive and end at a word end."""
+    def register(name: str, pattern: str, trigger: Trigger):
+        return rule(name, r"(?i:" + pattern + r")\b", trigger=trigger, into=into)
+    return register
 
 
 def _year_digits(word: str) -> bool:
@@ -781,11 +789,10 @@ def weekday(m, text):
 #: a day number after them ("Sat 7pm", "Sun 3 May").
 _WD_SHORT = {"mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5, "sat": 6, "sun": 7}
 _WD_SURE = {"tue", "tues", "thu", "thur", "thurs", "fri"}
-_WD_NEIGHBOUR = re.compile(r"(?i)\s*(?:[,/&+-]|–|and|or|to|till|until|through)\s*"
-                           r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|sday|urday)?\b")
-_WD_BEFORE = re.compile(r"(?i)(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|sday|urday)?\.?"
-                        r"(?:\s+(?:morning|afternoon|evening|night|nite)s?)?\s*"
-                        r"(?:[,/&+-]|–|and|or|to|till|until|through)\s*$")
+_WD_ANY = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|sday|urday)?"  # a weekday, short or whole
+_WD_JOIN = r"(?:[,/&+-]|–|and|or|to|till|until|through)"                         # between two in a list
+_WD_NEIGHBOUR = re.compile(rf"(?i)\s*{_WD_JOIN}\s*{_WD_ANY}\b")
+_WD_BEFORE = re.compile(rf"(?i){_WD_ANY}\.?(?:\s+(?:morning|afternoon|evening|night|nite)s?)?\s*{_WD_JOIN}\s*$")
 _WD_CLOCK_AFTER = re.compile(r"(?i),?\s*(?:at\s+)?(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\b|\d{1,2}[:.]\d\d\b|[0-3]?\d(?:st|nd|rd|th)?\s+[A-Za-z]{3})")
 
 
