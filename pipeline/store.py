@@ -19,13 +19,17 @@ next run (``write_store`` again over the same inputs) redoes. Articles already
 stored with the same id and the same content hash are skipped; an article
 whose text changed is stored again and its newer batch wins.
 
-One writer at a time. DuckDB reads the dataset in place: nothing to start.
+One writer at a time: a run holds the store's lock (``.lock``), and a second one
+stops at once with a clear message. DuckDB reads the dataset in place: nothing
+to start. Each write ends with an index (``index.duckdb``) of what queries read.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -35,6 +39,13 @@ from .model import Article, Event
 
 #: The export columns (``export.COLUMNS``) with typed timestamps, and what a store adds.
 BATCH_ARTICLES = 500
+#: The store's index: a DuckDB file of what queries read (``Store.build_index``).
+INDEX = "index.duckdb"
+#: What the events view adds to the stored columns: the words searched (title, sentence
+#: and expression, in lower case), and the interval with an open side at its known one
+#: (a day wide), which the app's windows read.
+_COMPUTED = """lower(concat_ws(chr(10), title, sentence, expression)) AS search,
+    coalesce(start, "end" - INTERVAL 1 DAY) AS lo, coalesce("end", start + INTERVAL 1 DAY) AS hi"""
 
 
 def _schemas():
@@ -84,6 +95,10 @@ def is_store(path: str | os.PathLike) -> bool:
         (not p.suffix and not p.is_file())
 
 
+class StoreBusy(OSError):
+    """Another run holds the store's write lock."""
+
+
 @dataclass
 class WriteReport:
     articles: int = 0   # articles stored by this run
@@ -107,26 +122,84 @@ class Store:
             return None
         return str(folder / "month=*" / "*.parquet").replace("'", "''")
 
-    def connect(self):
-        """A DuckDB connection with two views: ``articles`` (the latest stored batch of
-        each article) and ``events`` (the events of those batches)."""
+    def signature(self) -> str:
+        """A digest of the store's data files (names and sizes): it changes with every write."""
+        h = hashlib.sha256()
+        for f in sorted(self.path.glob("*/month=*/part-*.parquet")):
+            h.update(f"{f.parent.parent.name}/{f.parent.name}/{f.name}:{f.stat().st_size}\n".encode())
+        return h.hexdigest()[:32]
+
+    def index_is_fresh(self) -> bool:
+        """True when the index (``index.duckdb``) was built from the data files as they are."""
+        path = self.path / INDEX
+        if not path.is_file():
+            return False
         import duckdb
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+            try:
+                built = con.execute("SELECT parts FROM meta").fetchone()[0]
+            finally:
+                con.close()
+        except Exception:  # an index from another version, or cut off: read the Parquet files
+            return False
+        return built == self.signature()
+
+    def connect(self, *, index: bool = True):
+        """A DuckDB connection with two views: ``articles`` (the latest stored batch of
+        each article) and ``events`` (the events of those batches, with three columns of
+        their own: ``search``, their words in lower case, and ``lo``/``hi``, their
+        interval with an open side placed at the known one).
+
+        With ``index`` (the default) and an index built from the data files as they are
+        (``build_index``, which every write ends with), the connection reads the index:
+        a DuckDB file sorted by date, where a window costs milliseconds and a search
+        tens of them. Otherwise it reads the Parquet files."""
+        import duckdb
+        if index and self.index_is_fresh():
+            return duckdb.connect(str(self.path / INDEX), read_only=True)
         con = duckdb.connect()
+        self._views(con)
+        return con
+
+    def _views(self, con, temp: str = "") -> None:
         arts, evs = self._parquet("articles"), self._parquet("events")
         if arts is None or evs is None:
-            a_schema, e_schema = _empty_views()
-            con.execute(a_schema)
-            con.execute(e_schema)
-            return con
-        con.execute(f"""CREATE VIEW articles AS
+            for sql in _empty_views():
+                con.execute(sql.replace("CREATE VIEW", f"CREATE {temp} VIEW"))
+            return
+        con.execute(f"""CREATE {temp} VIEW articles AS
             SELECT * EXCLUDE (rank) FROM (
               SELECT *, row_number() OVER (PARTITION BY id ORDER BY batch DESC) AS rank
               FROM read_parquet('{arts}', hive_partitioning = true))
             WHERE rank = 1""")
-        con.execute(f"""CREATE VIEW events AS
-            SELECT e.* FROM read_parquet('{evs}', hive_partitioning = true) e
+        con.execute(f"""CREATE {temp} VIEW events AS
+            SELECT e.*, {_COMPUTED} FROM read_parquet('{evs}', hive_partitioning = true) e
             SEMI JOIN articles a ON e.article = a.id AND e.batch = a.batch""")
-        return con
+
+    def build_index(self) -> Path:
+        """Write the index: the events and articles that queries read, in one DuckDB file,
+        events sorted by date. Written under another name and renamed into place, so a
+        reader never sees half of one; a later write makes it stale (``index_is_fresh``)
+        until the next ``build_index``."""
+        import duckdb
+        final, tmp = self.path / INDEX, self.path / f".{INDEX}.tmp"
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        parts = self.signature()
+        con = duckdb.connect(str(tmp))
+        try:
+            self._views(con, temp="TEMP")
+            con.execute("CREATE TABLE events AS SELECT * EXCLUDE (batch, month) FROM temp.main.events "
+                        "ORDER BY lo NULLS LAST, hi")
+            con.execute("CREATE TABLE articles AS SELECT * EXCLUDE (batch, month) FROM temp.main.articles "
+                        "ORDER BY published, id")
+            con.execute("CREATE TABLE meta AS SELECT ?::VARCHAR AS parts", [parts])
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, final)
+        return final
 
     def known(self) -> dict[str, str]:
         """``{article id: content hash}`` of the articles stored whole."""
@@ -142,6 +215,26 @@ class Store:
         return best + 1
 
     # --- writing -------------------------------------------------------------
+    @contextmanager
+    def writing(self):
+        """Hold the store's write lock (``.lock`` in its folder) for one run: a second
+        run on the same store stops at once with ``StoreBusy``, before it writes."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / ".lock", "a+") as f:
+            try:
+                import fcntl
+            except ImportError:  # no advisory locks here (Windows): one writer at a time, by hand
+                yield
+                return
+            try:
+                fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise StoreBusy(errno.EBUSY, "another run is writing to it; try again when it ends") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+
     def write_batch(self, batch: int, articles: Sequence[Article], events: Sequence[Event], *,
                     counts: dict[str, int], hashes: Optional[dict[str, str]] = None, with_text: bool = False) -> None:
         """Write one batch: its events first, then its articles (see the module's notes)."""
@@ -216,35 +309,146 @@ class Store:
         sentence or expression holds every word of ``text`` (case-insensitive), from
         a ``source`` (its outlet's name, case-insensitive), merged across articles,
         the first ``limit`` in time order."""
-        where, params = [], []
-        if end is not None:
-            where.append("(start IS NULL OR open_start OR start < ?)")
-            params.append(datetime.combine(end, datetime.min.time()) + timedelta(days=1))
-        if start is not None:
-            where.append('("end" IS NULL OR open_end OR "end" > ?)')
-            params.append(datetime.combine(start, datetime.min.time()))
-        for word in (text or "").split():
-            where.append("(title ILIKE ? ESCAPE '\\' OR sentence ILIKE ? ESCAPE '\\' OR expression ILIKE ? ESCAPE '\\')")
-            pat = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            params += [pat, pat, pat]
-        if source:
-            where.append("list_contains(list_transform(sources, lambda s: lower(s.source)), ?)")
-            params.append(source.lower())
-        sql = "SELECT * EXCLUDE (batch, month) FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        return self.events(Window(start, end, text or "", (source,) if source else ()), limit=limit, merge=merge)
+
+    def events(self, window: "Window", *, limit: Optional[int] = None, merge: bool = True,
+               rows: Optional[int] = None, con=None) -> list[Event]:
+        """The events of ``window``, merged across articles (``merge``), the first ``limit``
+        in time order; ``rows`` caps the stored rows read (the app's marks); ``con``: a
+        connection the caller keeps open (default: a new one)."""
+        where, params = window.where()
+        sql = f"SELECT {_COLUMNS} FROM events WHERE {where}"
         sql += ' ORDER BY start NULLS FIRST, "end" NULLS LAST, article, id'
-        con = self.connect()
-        rows = con.sql(sql, params=params).to_arrow_table().to_pylist()
-        found = _events_of(rows)
+        if rows is not None:
+            sql += f" LIMIT {int(rows)}"
+        own = con is None
+        con = self.connect() if own else con
+        try:
+            found = _events_of(con.sql(sql, params=params).to_arrow_table().to_pylist())
+        finally:
+            if own:
+                con.close()
         if merge:
             from .events import merge_events
             found = merge_events(found)
         return found[:limit] if limit is not None else found
 
+    def count(self, window: "Window", con=None) -> int:
+        """How many stored rows (events before merging) ``window`` holds."""
+        where, params = window.where()
+        return _run(self, con, f"SELECT count(*) FROM events WHERE {where}", params)[0][0]
+
+    def aggregate(self, window: "Window", bin: str = "day", by: str = "precision", con=None) -> list[tuple]:
+        """``(period start, key, events)`` rows: the events of ``window`` counted per ``bin``
+        (day, week, month, quarter or year) of their start (an open start: their end),
+        and per ``by``: their precision, or the outlet that reported them first."""
+        if bin not in BINS:
+            raise ValueError(f"bin must be one of {', '.join(BINS)}")
+        key = {"precision": "coalesce(precision, 'unknown')",
+               "source": "coalesce(nullif(sources[1].source, ''), 'unknown')"}[by]
+        where, params = window.where()
+        sql = (f"SELECT date_trunc('{bin}', lo) AS t, {key} AS k, count(*) AS n FROM events "
+               f"WHERE {where} GROUP BY ALL ORDER BY t, k")
+        return _run(self, con, sql, params)
+
+    def facets(self, con=None, top: int = 60) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        """The precisions of the store's events, and its ``top`` outlets, with their counts."""
+        prec = _run(self, con, "SELECT coalesce(precision, 'unknown'), count(*) FROM events GROUP BY ALL "
+                               "ORDER BY 2 DESC, 1")
+        src = _run(self, con, "SELECT coalesce(nullif(source, ''), 'unknown'), count(*) FROM articles "
+                              f"GROUP BY ALL ORDER BY 2 DESC, 1 LIMIT {int(top)}")
+        return prec, src
+
+    def summary(self, con=None) -> dict:
+        """How many articles and events the store holds, and the span of their publication days."""
+        arts, first, last = _run(self, con, "SELECT count(*), min(published), max(published) FROM articles")[0]
+        events = _run(self, con, "SELECT count(*) FROM events")[0][0]
+        return {"articles": arts, "events": events, "first": first.date() if first else None,
+                "last": last.date() if last else None}
+
+    def articles(self, ids: Iterable[str], con=None) -> dict[str, Article]:
+        """The stored articles of ``ids`` (their text when the store keeps it, else empty)."""
+        ids = sorted(set(ids))
+        if not ids:
+            return {}
+        rows = _run(self, con, "SELECT id, title, source, url, published, path, coalesce(text, '') "
+                               "FROM articles WHERE list_contains(?, id)", [ids])
+        return {i: Article(id=i, text=text, published=_read_day(pub) if pub is not None else None, title=t or "",
+                           source=src or "", url=u or "", path=path or "")
+                for i, t, src, u, pub, path, text in rows}
+
+
+#: What ``Store.aggregate`` counts by: DuckDB's ``date_trunc`` parts.
+BINS = ("day", "week", "month", "quarter", "year")
+#: The stored columns an event is read back from.
+_COLUMNS = ", ".join(f'"{c}"' for c in (
+    "id", "article", "title", "sentence", "expression", "value", "type", "mod", "grain", "start", "end",
+    "precision", "open_start", "open_end", "approximate", "explanation", "sources", "published",
+    "sentence_start", "sentence_end"))
+
+
+@dataclass(frozen=True)
+class Window:
+    """What a query selects: the days ``start`` to ``end`` (both included, either open),
+    every word of ``text`` (in the title, sentence or expression, any case), any of
+    ``sources`` (outlets, any case) and any of ``precisions``.
+
+    ``reach`` (the query command's reading) lets an open range ("for years", "since
+    March") reach without limit on its open side, so it is in every window on that
+    side; without it (the app's reading) an open range sits at its known side.
+    ``fit`` (the app's marks) keeps only the events no longer than the window: what
+    happened within it, not the years and decades it is part of."""
+    start: Optional[date] = None
+    end: Optional[date] = None
+    text: str = ""
+    sources: tuple[str, ...] = ()
+    precisions: tuple[str, ...] = ()
+    reach: bool = True
+    fit: bool = False
+
+    def where(self) -> tuple[str, list]:
+        where, params = ["true"], []
+        if self.end is not None:
+            where.append("(start IS NULL OR open_start OR start < ?)" if self.reach else "lo < ?")
+            params.append(datetime.combine(self.end, datetime.min.time()) + timedelta(days=1))
+        if self.start is not None:
+            where.append('("end" IS NULL OR open_end OR "end" > ?)' if self.reach else "hi > ?")
+            params.append(datetime.combine(self.start, datetime.min.time()))
+        if self.fit and self.start is not None and self.end is not None:
+            where.append("hi - lo <= ?")
+            params.append(timedelta(days=(self.end - self.start).days + 1))
+        for word in self.text.split():
+            where.append("search LIKE ? ESCAPE '\\'")
+            params.append("%" + word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if self.sources:
+            where.append("list_has_any(list_transform(sources, lambda s: lower(s.source)), ?)")
+            params.append(sorted({s.lower() for s in self.sources}))
+        if self.precisions:
+            where.append("list_contains(?, coalesce(precision, 'unknown'))")
+            params.append(sorted(set(self.precisions)))
+        return " AND ".join(where), params
+
+
+def _run(store: Store, con, sql: str, params=()) -> list[tuple]:
+    """``sql``'s rows, on ``con`` (a connection the caller keeps open) or a new one."""
+    if con is not None:
+        return con.execute(sql, params).fetchall()
+    con = store.connect()
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def _read_day(d: datetime) -> date | datetime:
+    return d.date() if d == datetime(d.year, d.month, d.day) else d
+
 
 def _empty_views() -> tuple[str, str]:
-    return ("""CREATE VIEW articles AS SELECT NULL::VARCHAR AS id, NULL::VARCHAR AS hash WHERE false""",
+    return ("""CREATE VIEW articles AS SELECT NULL::VARCHAR AS id, NULL::VARCHAR AS hash, NULL::VARCHAR AS title,
+               NULL::VARCHAR AS source, NULL::VARCHAR AS url, NULL::TIMESTAMP AS published, NULL::VARCHAR AS path,
+               NULL::BIGINT AS events, NULL::VARCHAR AS text, NULL::BIGINT AS batch, NULL::VARCHAR AS month
+               WHERE false""",
             """CREATE VIEW events AS SELECT NULL::VARCHAR AS id, NULL::VARCHAR AS article, NULL::VARCHAR AS title,
                NULL::VARCHAR AS sentence, NULL::VARCHAR AS expression, NULL::VARCHAR AS value,
                NULL::VARCHAR AS type, NULL::VARCHAR AS mod, NULL::VARCHAR AS grain, NULL::TIMESTAMP AS start,
@@ -252,7 +456,8 @@ def _empty_views() -> tuple[str, str]:
                NULL::BOOLEAN AS open_end, NULL::BOOLEAN AS approximate, NULL::VARCHAR AS explanation,
                NULL::STRUCT(article VARCHAR, title VARCHAR, source VARCHAR, url VARCHAR, published TIMESTAMP)[]
                AS sources, NULL::TIMESTAMP AS published, NULL::BIGINT AS sentence_start,
-               NULL::BIGINT AS sentence_end, NULL::BIGINT AS batch, NULL::VARCHAR AS month WHERE false""")
+               NULL::BIGINT AS sentence_end, NULL::BIGINT AS batch, NULL::VARCHAR AS month,
+               NULL::VARCHAR AS search, NULL::TIMESTAMP AS lo, NULL::TIMESTAMP AS hi WHERE false""")
 
 
 def _write_atomically(pq, table, folder: Path, month: str, batch: int) -> None:
@@ -313,8 +518,15 @@ def write_store(articles: Iterable[Article], out: str | os.PathLike, *, workers:
     ``(events, error)`` for each article of a batch (default: this machine's process
     pool of ``workers``; ``batch.dask_per_batch`` runs it on a Dask cluster). Returns
     what was written."""
-    from .events import collect_events, dated_articles, events_per_article
     store = Store(out)
+    with store.writing():
+        return _write(store, articles, workers=workers, genre=genre, with_text=with_text,
+                      batch_articles=batch_articles, problems=problems, progress=progress, per_batch=per_batch)
+
+
+def _write(store: Store, articles, *, workers, genre, with_text, batch_articles, problems, progress,
+           per_batch) -> WriteReport:
+    from .events import collect_events, dated_articles, events_per_article
     known = store.known()
     dated = dated_articles(articles, problems)
     hashes = {a.id: content_hash(a) for a in dated}  # each text hashed once
@@ -341,4 +553,6 @@ def write_store(articles: Iterable[Article], out: str | os.PathLike, *, workers:
         months.update(_month(a.published) for a in ran)
     if months:
         store.compact(months)  # one file per month and table: what keeps queries fast
+    if months or not store.index_is_fresh():
+        store.build_index()  # what queries read: milliseconds for a window
     return report

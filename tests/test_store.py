@@ -211,3 +211,108 @@ def test_a_compaction_cut_off_midway_reads_the_same(tmp_path, monkeypatch):
     assert calls and records(store.query()) == before  # the new events file is in place, unread
     store.compact()
     assert records(store.query()) == before
+
+
+# ------------------------------------------------------------------ the index, and the app's windows
+
+def test_every_write_ends_with_a_fresh_index_that_reads_as_the_parquet_files(tmp_path):
+    arts = articles()
+    write_store(arts, tmp_path / "a", batch_articles=3)
+    store = Store(tmp_path / "a")
+    assert (tmp_path / "a" / "index.duckdb").is_file() and store.index_is_fresh()
+    with_index = records(store.query())
+    con = store.connect(index=False)  # the Parquet files themselves
+    assert con.execute("SELECT count(*) FROM events").fetchone()[0] == \
+        store.connect().execute("SELECT count(*) FROM events").fetchone()[0]
+    (tmp_path / "a" / "index.duckdb").unlink()
+    assert not store.index_is_fresh()
+    assert records(store.query()) == with_index == records(build_events(arts))
+
+
+def test_a_stale_index_is_not_read(tmp_path):
+    """A run cut off after writing a batch (before its index): queries read the Parquet
+    files, which hold the new batch, not the index, which does not."""
+    arts = articles()
+    write_store(arts[:4], tmp_path / "a")
+    store = Store(tmp_path / "a")
+    late = arts[4]
+    events = build_events([late])
+    store.write_batch(store._next_batch(), [late], events, counts={late.id: len(events)})
+    assert not store.index_is_fresh()
+    assert {e.article for e in store.query(merge=False)} == {a.id for a in arts[:5]}
+    store.build_index()
+    assert store.index_is_fresh()
+    assert {e.article for e in store.query(merge=False)} == {a.id for a in arts[:5]}
+
+
+def test_the_apps_window_places_an_open_range_at_its_known_side_and_fits_events_in_it(archive):
+    from pipeline.store import Window
+    store = archive
+    # "stalled since March" (a5, published November 2021): an open end
+    since = [e for e in store.query(merge=False) if e.article == "a5" and e.open_end]
+    assert since, "a5 reads an open range"
+    start = since[0].start.date()
+    later = (date(2022, 1, 1), date(2022, 1, 31))
+    assert any(e.id == since[0].id for e in store.events(Window(*later), merge=False))  # reaches on
+    assert not any(e.id == since[0].id for e in store.events(Window(*later, reach=False), merge=False))
+    assert any(e.id == since[0].id for e in store.events(Window(start, start, reach=False), merge=False))
+    # a year ("in 2019") overlaps a week of 2019, but does not fit in it
+    year = [e for e in store.query(merge=False) if e.precision == "year" and e.start.year == 2019]
+    assert year
+    week = (date(2019, 6, 3), date(2019, 6, 9))
+    assert any(e.id == year[0].id for e in store.events(Window(*week, reach=False), merge=False))
+    assert not any(e.id == year[0].id for e in store.events(Window(*week, reach=False, fit=True), merge=False))
+    assert any(e.id == year[0].id for e in store.events(
+        Window(date(2019, 1, 1), date(2019, 12, 31), reach=False, fit=True), merge=False))
+
+
+def test_counts_per_period_add_up_to_the_window(archive):
+    from pipeline.store import Window
+    store = archive
+    w = Window(date(2021, 9, 1), date(2022, 1, 31), reach=False, fit=True)
+    n = store.count(w)
+    assert n == len(store.events(w, merge=False)) > 0
+    for by in ("precision", "source"):
+        rows = store.aggregate(w, "month", by)
+        assert sum(r[2] for r in rows) == n
+        assert all(date(2021, 9, 1) <= r[0].date() <= date(2022, 1, 31) for r in rows)
+    assert {r[1] for r in store.aggregate(w, "week", "source")} <= {"Reuters", "AP", "BBC"}
+    # words and filters narrow it the same way everywhere
+    words = Window(w.start, w.end, text="HOTLINES", reach=False, fit=True)
+    assert store.count(words) == len(store.events(words, merge=False)) == 2
+    by_prec = store.aggregate(w, "year", "precision")
+    one = by_prec[0][1]
+    assert store.count(Window(w.start, w.end, precisions=(one,), reach=False, fit=True)) == \
+        sum(r[2] for r in by_prec if r[1] == one)
+    with pytest.raises(ValueError):
+        store.aggregate(w, "fortnight")
+
+
+def test_summary_facets_and_articles_of_a_store(archive):
+    store = archive
+    s = store.summary()
+    assert (s["articles"], s["first"], s["last"]) == (8, date(2021, 9, 30), date(2022, 1, 12))
+    assert s["events"] == len(store.query(merge=False))
+    precisions, sources = store.facets()
+    assert dict(sources) == {"AP": 4, "Reuters": 2, "BBC": 2}
+    assert sum(n for _p, n in precisions) == s["events"]
+    got = store.articles(["a3", "nope"])
+    assert list(got) == ["a3"] and got["a3"].title == "Story a3" and got["a3"].published == date(2021, 10, 2)
+    assert got["a3"].text == ""  # stored without text unless asked
+
+
+def test_a_second_writer_stops_at_once_and_writes_nothing(tmp_path):
+    from pipeline.store import StoreBusy
+    arts = articles()
+    write_store(arts[:2], tmp_path / "a")
+    store = Store(tmp_path / "a")
+    before = records(store.query())
+    with store.writing():  # another run, mid-write
+        with pytest.raises(StoreBusy, match="another run is writing"):
+            write_store(arts, tmp_path / "a")
+        proc = subprocess.run([sys.executable, "-m", "pipeline", "events", str(ROOT / "data" / "nk-hotlines.json"),
+                               "--out", str(tmp_path / "a") + "/"], capture_output=True, text=True, cwd=ROOT)
+        assert proc.returncode == 1
+        assert proc.stderr.strip().count("\n") == 0 and "another run is writing" in proc.stderr
+    assert records(store.query()) == before
+    assert write_store(arts, tmp_path / "a").articles == len(arts) - 2  # free again
