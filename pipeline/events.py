@@ -31,6 +31,7 @@ is a pure function: no clock, no I/O.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from bisect import bisect_right
 from dataclasses import replace
@@ -984,15 +985,12 @@ def _sort_key(e: Event):
     return (e.start is not None, e.start or datetime.min, e.article, e.sentence_start, e.id)
 
 
-def _shared(index: dict, words: frozenset, article: str) -> dict[int, int]:
-    """For each cluster of other articles sharing a word with ``words``: how many it shares."""
-    counts: dict[int, int] = {}
-    for w in words:
-        for art, ks in index.get(w, {}).items():
-            if art != article:
-                for k in ks:
-                    counts[k] = counts.get(k, 0) + 1
-    return counts
+def _prefix(words: frozenset, rank: dict, threshold: float) -> list[str]:
+    """The rarest words of ``words`` that any set at least ``threshold`` similar
+    (Jaccard) to it must share one of: the first ``|x| - ceil(t|x|) + 1`` in the
+    global order ``rank`` (prefix filtering, as in all-pairs similarity search)."""
+    n = len(words) - math.ceil(threshold * len(words) - 1e-9) + 1
+    return sorted(words, key=rank.__getitem__)[:max(n, 1)]
 
 
 def merge_events(events: Iterable[Event], threshold: float = MERGE_THRESHOLD) -> list[Event]:
@@ -1007,38 +1005,51 @@ def merge_events(events: Iterable[Event], threshold: float = MERGE_THRESHOLD) ->
     starts first), then article.
     """
     events = sorted(events, key=_sort_key)
+    tokens = [(_tokens(e.sentence), _tokens(e.title)) for e in events]
+    # Candidates come from the rarest words only (prefix filtering): a cluster at least
+    # ``threshold`` similar must share one of them, and common words ("said", "oil")
+    # no longer make every cluster of an interval a candidate of every event.
+    df: dict[str, int] = {}
+    for st, tt in tokens:
+        for w in st | tt:
+            df[w] = df.get(w, 0) + 1
+    rank = {w: (n, w) for w, n in df.items()}
     groups: dict[tuple, dict] = {}
     clusters: list[dict] = []
-    for e in events:
+    for e, (st, tt) in zip(events, tokens):
         key = (e.start, e.end, e.open_start, e.open_end)
-        st, tt = _tokens(e.sentence), _tokens(e.title)
         g = groups.get(key)
         if g is None:
             g = groups[key] = {"clusters": [], "st": {}, "tt": {}, "norm": {}}
-        # Candidates: clusters sharing a word (inverted index), or the very same sentence.
-        # The index keeps each cluster under the article that opened it, and an event
-        # skips its own article's clusters: it could join none of them, and reading
-        # them made one article's thousands of events quadratic.
-        shared_s = _shared(g["st"], st, e.article)
-        shared_t = _shared(g["tt"], tt, e.article)
-        same = [k for art, ks in g["norm"].get(e.sentence, {}).items() if art != e.article for k in ks]
+        # Candidates: clusters of other articles sharing a prefix word of the sentence or
+        # of the title, or with the very same sentence; the first (in order of opening)
+        # that is similar enough takes the event.
+        ps, pt = _prefix(st, rank, threshold) if st else [], _prefix(tt, rank, threshold) if tt else []
+        cands: set[int] = set()
+        for index, words in ((g["st"], ps), (g["tt"], pt)):
+            for w in words:
+                for art, ks in index.get(w, {}).items():
+                    if art != e.article:
+                        cands.update(ks)
+        for art, ks in g["norm"].get(e.sentence, {}).items():
+            if art != e.article:
+                cands.update(ks)
         home = None
-        for k in sorted(set(shared_s) | set(shared_t) | set(same)):
+        for k in sorted(cands):
             c = g["clusters"][k]
             if e.article in c["articles"]:
                 continue
-            js = shared_s.get(k, 0) / (len(st) + len(c["st"]) - shared_s.get(k, 0)) if st and c["st"] else 0.0
-            jt = shared_t.get(k, 0) / (len(tt) + len(c["tt"]) - shared_t.get(k, 0)) if tt and c["tt"] else 0.0
-            if c["norm"] == e.sentence or js >= threshold or jt >= threshold:
+            if c["norm"] == e.sentence or (st and c["st"] and _jaccard(st, c["st"]) >= threshold) or \
+                    (tt and c["tt"] and _jaccard(tt, c["tt"]) >= threshold):
                 home = c
                 break
         if home is None:
             k = len(g["clusters"])
             home = {"st": st, "tt": tt, "norm": e.sentence, "members": [], "articles": set()}
             g["clusters"].append(home)
-            for w in st:
+            for w in ps:
                 g["st"].setdefault(w, {}).setdefault(e.article, []).append(k)
-            for w in tt:
+            for w in pt:
                 g["tt"].setdefault(w, {}).setdefault(e.article, []).append(k)
             g["norm"].setdefault(e.sentence, {}).setdefault(e.article, []).append(k)
             clusters.append(home)

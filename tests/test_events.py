@@ -618,11 +618,50 @@ def test_titles_of_a_huge_sentence_read_only_a_window_around_each_expression():
     assert "Monday" not in make_title(long, [(focus, focus + 7)], focus)
 
 
-def test_merge_index_skips_the_events_own_article():
-    from pipeline.events import _shared
-    index = {"fleet": {"one": [0, 1, 2], "two": [3]}, "sailed": {"one": [0], "two": [3, 4]}}
-    assert _shared(index, frozenset({"fleet", "sailed"}), "one") == {3: 2, 4: 1}
-    assert _shared(index, frozenset({"fleet"}), "three") == {0: 1, 1: 1, 2: 1, 3: 1}
+def _merge_by_hand(events, threshold=0.5):
+    """The documented rule, pair by pair: each event (in merge order) joins the first
+    cluster opened, with its interval, by another article not yet in it, whose first
+    event has the same sentence or a sentence or title at least ``threshold`` similar."""
+    from pipeline.events import _jaccard, _sort_key, _tokens
+    clusters = []
+    for e in sorted(events, key=_sort_key):
+        key = (e.start, e.end, e.open_start, e.open_end)
+        home = next((c for c in clusters if c["key"] == key and e.article not in c["articles"] and (
+            c["first"].sentence == e.sentence
+            or _jaccard(_tokens(e.sentence), _tokens(c["first"].sentence)) >= threshold
+            or _jaccard(_tokens(e.title), _tokens(c["first"].title)) >= threshold)), None)
+        if home is None:
+            home = {"key": key, "first": e, "articles": set(), "members": []}
+            clusters.append(home)
+        home["articles"].add(e.article)
+        home["members"].append(e.id)
+    return sorted(sorted(c["members"]) for c in clusters)
+
+
+def test_merging_finds_every_similar_pair_though_it_reads_only_the_rarest_words():
+    """Candidates come from each sentence's rarest words (prefix filtering): the merge
+    must still be the pairwise rule's, on many random near-duplicates."""
+    import random
+    from datetime import datetime, timedelta
+    from pipeline.model import Event
+    rng = random.Random(7)
+    words = ["oil", "spill", "said", "gulf", "well", "leak", "cap", "coast", "crews", "boom", "tar", "beach",
+             "flu", "vaccine", "cases", "said", "officials", "health"]
+    events = []
+    for i in range(600):
+        day = datetime(2010, 5, 1) + timedelta(days=rng.randrange(4))
+        sent = " ".join(rng.choice(words) for _ in range(rng.randrange(2, 9)))
+        title = " ".join(rng.choice(words) for _ in range(rng.randrange(0, 4)))
+        events.append(Event(id=f"e{i}", article=f"a{rng.randrange(60)}", title=title, sentence=sent,
+                            sentence_start=i, sentence_end=i + len(sent), expressions=(), value="", type="DATE",
+                            mod=None, grain="day", start=day, end=day + timedelta(days=1), precision="day",
+                            explanation=""))
+    merged = merge_events(events)
+    got = sorted(sorted(s.article for s in m.sources) if m.sources else [m.article] for m in merged)
+    by_id = {e.id: e.article for e in events}
+    want = sorted(sorted(by_id[i] for i in members) for members in _merge_by_hand(events))
+    assert got == want
+    assert sum(1 for m in merged if len(m.sources) > 1) > 20  # many merges were there to find
 
 
 def test_one_articles_many_same_day_events_never_merge_and_others_still_do():
