@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 import threading
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,6 +30,7 @@ from pipeline.wording import date_words  # noqa: E402
 from ui import publish as P  # noqa: E402
 from ui import state as S  # noqa: E402
 from ui import story as SX  # noqa: E402
+from ui import archive as A  # noqa: E402
 from ui import views as V  # noqa: E402
 from ui.chart import timeline_figure  # noqa: E402
 
@@ -40,6 +42,11 @@ PAGES = (("cdn", "Web page (HTML)", "chronicle-{}.html",
          ("inline", "Offline page (HTML)", "chronicle-{}-offline.html",
           "The same page carrying plotly.js (about 5 MB): opens without a network"))
 ss = st.session_state
+#: An event store given at start (``streamlit run app.py -- --store archive/``), and whether a
+#: reader may open one by its path: only on this machine, never on a hosted app (ui.archive).
+STORE = A.store_from_argv(sys.argv[1:])
+STORE_FIELD = A.store_field_allowed(st.context.headers, st.context.ip_address)
+ARCHIVE = "archive"
 
 
 # ------------------------------------------------------------ cached pipeline
@@ -110,6 +117,8 @@ if "view_ready" not in ss:
                "link": v0.source, "view_ready": True})
     if v0.input not in ("sample", S.LINK):
         ss["url_note"] = True  # uploaded/pasted articles cannot travel in a link
+    if STORE and v0.input == "sample" and not v0.source:
+        ss["input"] = ARCHIVE  # started on a store: the store first
 
 # Widgets drawn in one view only (Story or All events) keep their values while
 # the other view shows: Streamlit forgets the state of a widget not drawn in a run.
@@ -135,9 +144,26 @@ else:
 
 sb = st.sidebar
 sb.header("Articles")
-sb.radio("Read", S.INPUTS + (S.LINK,), key="input", horizontal=False,
+sb.radio("Read", S.INPUTS + (S.LINK,) + ((ARCHIVE,) if STORE or STORE_FIELD else ()), key="input",
+         horizontal=False,
          on_change=lambda: (ss.pop("uploads", None), ss.pop("upload_skipped", None)),  # the uploader forgets too
-         format_func={"sample": "Sample", "paste": "Paste", "upload": "Upload", S.LINK: "Link"}.get)
+         format_func={"sample": "Sample", "paste": "Paste", "upload": "Upload", S.LINK: "Link",
+                      ARCHIVE: "Event store"}.get)
+if ss.input == ARCHIVE:  # a store of many articles: its own page (archive_page.py)
+    import archive_page
+    store_path = STORE or ""
+    if STORE_FIELD:
+        store_path = sb.text_input("Store folder", key="store_path", value=STORE or "", max_chars=1000,
+                                   placeholder="archive/",
+                                   help="The folder of an event store on this computer, written by "
+                                        "`python -m pipeline events ARTICLES --out archive/`").strip()
+    else:
+        sb.caption("The event store this app was started with.")
+    if store_path:
+        archive_page.show(store_path, chart_px=CHART_PX, phone=PHONE)
+    else:
+        st.info("Give the folder of an event store in the sidebar.")
+    st.stop()
 unsaved_slot = sb.empty()  # filled once the work on screen is known (ui.state.unsaved_warning)
 problems: list[tuple[str, str]] = []
 if ss.input == "sample":

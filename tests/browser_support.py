@@ -78,17 +78,18 @@ def launch_browser() -> Iterator:
 
 @contextlib.contextmanager
 def run_streamlit(log: Path, env: Optional[Mapping[str, str]] = None, *,
-                  timeout: float = 90.0) -> Iterator[str]:
+                  timeout: float = 90.0, args: tuple[str, ...] = ()) -> Iterator[str]:
     """``streamlit run app.py`` on a free port of 127.0.0.1 (headless, no usage stats),
-    with ``env`` added to this process's environment; yields its base URL once its
-    health check answers, stops it afterwards.  Its output goes to ``log``."""
+    with ``env`` added to this process's environment and ``args`` given to the app
+    (``-- --store archive/``); yields its base URL once its health check answers,
+    stops it afterwards.  Its output goes to ``log``."""
     port = free_port()
     full_env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env or {}))
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--browser.gatherUsageStats", "false",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
+             "--server.port", str(port), "--server.address", "127.0.0.1", *(("--", *args) if args else ())],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=full_env)
     try:
         url = f"http://127.0.0.1:{port}"
