@@ -100,14 +100,15 @@ STREAMLIT_FLAGS = ["--server.headless", "true", "--browser.gatherUsageStats", "f
 class Server:
     """One ``streamlit run SCRIPT`` on a free port, in its own process group."""
 
-    def __init__(self, script: str, log_dir: Path):
+    def __init__(self, script: str, log_dir: Path, args: tuple[str, ...] = ()):
         self.script = script
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log_dir / f"{Path(script).stem}-{self.port}.log"
         with open(self.log, "wb") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port), *STREAMLIT_FLAGS],
+                [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port), *STREAMLIT_FLAGS,
+                 *(("--", *args) if args else ())],
                 cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
                 env=dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false"))
         self.started = time.perf_counter()
