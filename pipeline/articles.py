@@ -7,7 +7,11 @@
 
 Formats (by file ending): ``.txt``/``.md``, ``.html``/``.htm``, ``.json``
 (one object or a list), ``.jsonl`` (one object per line), ``.csv`` (columns
-id, title, text, published, source, url; only text is required).
+id, title, text, published, source, url; only text is required), and
+``.parquet`` (a table of articles with those columns). A path may be an
+fsspec URL (``s3://bucket/wire/*.jsonl``, ``gcs://…``, ``file://…``; a glob
+reads every file it matches), read with fsspec and whatever package its
+protocol needs.
 
 Bad input never raises and never stops the batch: each bad file or record
 gives a :class:`Problem` naming it, and everything else is loaded.  Only a
@@ -51,6 +55,8 @@ MAX_BATCH_BYTES = 200 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + (".json", ".jsonl", ".csv")
+#: Every ending the loader reads: the above, and Parquet tables of articles.
+READABLE = SUFFIXES + (".parquet",)
 
 #: Record keys / CSV columns (lower case) and the names accepted for them.
 FIELD_ALIASES = {
@@ -857,6 +863,30 @@ _LOADERS = {".txt": _load_text, ".md": _load_text, ".html": _load_html, ".htm": 
             ".json": _load_json, ".jsonl": _load_jsonl, ".csv": _load_csv}
 
 
+def _load_parquet(batch: _Batch, name: str, data: bytes) -> None:
+    """The rows of a Parquet table of articles (the columns of a CSV of articles)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    try:
+        table = pq.read_table(pa.BufferReader(data))
+    except Exception as exc:  # not Parquet, or cut short
+        batch.problem(name, f"not a readable Parquet table ({type(exc).__name__}: {exc})"[:300])
+        return
+    cols = [c.strip().lower() for c in table.column_names]
+    if "text" not in cols:
+        batch.problem(name, f"a table of articles needs a text column (it has {', '.join(table.column_names)})")
+        return
+    for n, rec in enumerate(table.to_pylist(), 1):
+        for k, v in rec.items():  # a timestamp at midnight is a day, as "2021-09-30" in a CSV
+            if isinstance(v, datetime) and v.tzinfo is None and v == datetime(v.year, v.month, v.day):
+                rec[k] = v.date()
+        _add_record(batch, name, rec, n, True, unit="row")
+
+
+#: Formats read from their bytes, not as text.
+_BINARY_LOADERS = {".parquet": _load_parquet}
+
+
 def _suffix(name: str) -> str:
     base = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
     return "." + base.rsplit(".", 1)[1] if "." in base.lstrip(".") else ""
@@ -864,7 +894,7 @@ def _suffix(name: str) -> str:
 
 def size_limit(name: str) -> int:
     """The largest accepted size in bytes for a file called ``name``."""
-    return MAX_BATCH_BYTES if _suffix(name) in (".jsonl", ".csv") else MAX_BYTES
+    return MAX_BATCH_BYTES if _suffix(name) in (".jsonl", ".csv", ".parquet") else MAX_BYTES
 
 
 def _too_large(name: str, size: int) -> Optional[str]:
@@ -875,9 +905,19 @@ def _too_large(name: str, size: int) -> Optional[str]:
 
 
 def _load_into(batch: _Batch, name: str, data: bytes) -> None:
+    binary = _BINARY_LOADERS.get(_suffix(name))
+    if binary is not None:
+        big = _too_large(name, len(data))
+        if big:
+            batch.problem(name, big)
+        elif not data:
+            batch.problem(name, "empty file: no table")
+        else:
+            binary(batch, name, data)
+        return
     loader = _LOADERS.get(_suffix(name))
     if loader is None:
-        batch.problem(name, f"unsupported file type (use one of {', '.join(SUFFIXES)})")
+        batch.problem(name, f"unsupported file type (use one of {', '.join(READABLE)})")
         return
     big = _too_large(name, len(data))
     if big:
@@ -1009,6 +1049,9 @@ def load_articles(path_or_paths: Union[PathLike, Iterable[PathLike]], *, publish
         if isinstance(item, str) and item == "":
             batch.problem("''", "empty path (no file or folder named)")
             continue
+        if isinstance(item, str) and _URL.match(item):
+            _load_url(batch, item)
+            continue
         p = Path(item)
         st = _stat(batch, p)
         if st is None:
@@ -1023,14 +1066,49 @@ def load_articles(path_or_paths: Union[PathLike, Iterable[PathLike]], *, publish
     return batch.result()
 
 
+#: A path given as an fsspec URL: a protocol, then "://" (Windows drive letters have one letter).
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+def _load_url(batch: _Batch, url: str) -> None:
+    """The files of an fsspec URL (a glob reads all it matches, in name order), each
+    as a local file of that name; a protocol whose package is missing, or a file that
+    cannot be read, is named, and the rest is read."""
+    try:
+        import fsspec
+        files = sorted(fsspec.open_files(url, mode="rb"), key=lambda f: f.path)
+    except Exception as exc:  # an unknown protocol, its package missing, a bad address
+        batch.problem(url, f"cannot read: {type(exc).__name__}: {exc}"[:300])
+        return
+    if not files:
+        batch.problem(url, "no such file or folder")
+        return
+    for of in files:
+        name = f"{url.split('://', 1)[0]}://{of.path}"
+        if _suffix(name) not in _LOADERS and _suffix(name) not in _BINARY_LOADERS:
+            batch.problem(name, f"unsupported file type (use one of {', '.join(READABLE)}); skipped")
+            continue
+        limit = size_limit(name)
+        try:
+            with of as fh:
+                data = fh.read(limit + 1)
+        except Exception as exc:
+            batch.problem(name, f"cannot read file: {type(exc).__name__}: {exc}"[:300])
+            continue
+        if len(data) > limit:
+            batch.problem(name, f"file too large (more than {limit / 2**20:.0f} MB, the limit for this type)")
+            continue
+        _load_into(batch, name, data)
+
+
 def _load_file(batch: _Batch, path: Path, named: bool = False) -> None:
     """One file's articles.  A file met in a folder is opened without
     waiting and read only if it is (still) a regular file, so a pipe put in
     its place cannot block the batch; one given by name may be a pipe or a
     device.  At most the size limit is read either way."""
     name = str(path)
-    if _suffix(name) not in _LOADERS:
-        batch.problem(name, f"unsupported file type (use one of {', '.join(SUFFIXES)}); skipped")
+    if _suffix(name) not in _LOADERS and _suffix(name) not in _BINARY_LOADERS:
+        batch.problem(name, f"unsupported file type (use one of {', '.join(READABLE)}); skipped")
         return
     limit = size_limit(name)
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | (0 if named else getattr(os, "O_NONBLOCK", 0))

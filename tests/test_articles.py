@@ -678,3 +678,48 @@ def test_an_events_export_with_bad_rows_keeps_the_others_and_names_each():
 def test_a_feed_with_an_article_column_is_still_read_as_articles():
     data = b"id,published,article\nx,2021-09-30,It rained on Monday.\n"
     assert [a.text for a in load_bytes("feed.csv", data).articles] == ["It rained on Monday."]
+
+
+# ------------------------------------------------------------------ Parquet tables and fsspec URLs
+
+def test_a_parquet_table_of_articles(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from datetime import datetime as _dt
+    pq.write_table(pa.table({
+        "ID": ["p1", "p2", "p3"], "text": ["Talks resume next week.", "", "It rained on Monday."],
+        "published": [_dt(2021, 9, 30), _dt(2021, 10, 1, 14, 30), None], "source": ["AP", "AP", "BBC"]}),
+        tmp_path / "wire.parquet")
+    got = load_articles(tmp_path / "wire.parquet")
+    assert [(a.id, a.published, a.source) for a in got.articles] == [
+        ("p1", date(2021, 9, 30), "AP"), ("p3", None, "BBC")]  # a midnight timestamp is a day
+    (p,) = got.problems
+    assert "row 2" in p.source and "no text" in p.message
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 not really")
+    (tmp_path / "notext.parquet").write_bytes(b"")
+    pq.write_table(pa.table({"body": ["x"]}), tmp_path / "nocol.parquet")
+    bad = load_articles([tmp_path / "broken.parquet", tmp_path / "nocol.parquet", tmp_path / "wire.parquet"])
+    msgs = {Path(p.source).name: p.message for p in bad.problems}
+    assert "not a readable Parquet table" in msgs["broken.parquet"]
+    assert "needs a text column" in msgs["nocol.parquet"]
+    assert [a.id for a in bad.articles] == ["p1", "p3"]  # the rest is read
+
+
+def test_fsspec_urls_and_globs_are_read_and_bad_ones_named():
+    import fsspec
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/chronicle-test/wire/a.jsonl", b'{"id":"m1","text":"It rained on Monday.","published":"2021-09-30"}\n')
+    fs.pipe("/chronicle-test/wire/b.jsonl", b'{"id":"m2","text":"Sun on Friday.","published":"2021-09-30"}\n')
+    fs.pipe("/chronicle-test/wire/c.exe", b"MZ")
+    try:
+        got = load_articles(["memory://chronicle-test/wire/*.jsonl", "memory://chronicle-test/wire/c.exe",
+                             "memory://chronicle-test/none/*.jsonl", "nosuchprotocol://x/y.jsonl"])
+        assert [a.id for a in got.articles] == ["m1", "m2"]
+        assert got.articles[0].path == "memory:///chronicle-test/wire/a.jsonl"
+        msgs = [(p.source, p.message) for p in got.problems]
+        assert ("memory:///chronicle-test/wire/c.exe", msgs[0][1]) == msgs[0] and "unsupported" in msgs[0][1]
+        assert msgs[1] == ("memory://chronicle-test/none/*.jsonl", "no such file or folder")
+        assert msgs[2][0] == "nosuchprotocol://x/y.jsonl" and "Protocol not known" in msgs[2][1]
+        assert all("\n" not in m for _s, m in msgs)
+    finally:
+        fs.rm("/chronicle-test", recursive=True)

@@ -64,8 +64,17 @@ def test_command_line_dask_engine_matches_the_local_one(tmp_path):
     run = lambda *a: subprocess.run([sys.executable, "-m", "pipeline", *a], capture_output=True,  # noqa: E731
                                     text=True, cwd=ROOT)
     local = run("events", str(src), "--out", str(tmp_path / "local.jsonl"), "-j", "1")
-    dask = run("events", str(src), "--out", str(tmp_path / "dask.jsonl"), "--engine", "dask", "-j", "2",
-               "--partitions", "4")
+    # the cluster reads the same articles as Parquet shards, through an fsspec URL's glob
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    (tmp_path / "shards").mkdir()
+    for k in range(2):
+        part = TEXTS[k::2]
+        pq.write_table(pa.table({"id": [r[0] for r in part], "published": [r[1].isoformat() for r in part],
+                                 "source": [r[2] for r in part], "text": [r[3] for r in part]}),
+                       tmp_path / "shards" / f"part-{k}.parquet")
+    dask = run("events", f"file://{tmp_path}/shards/*.parquet", "--out", str(tmp_path / "dask.jsonl"),
+               "--engine", "dask", "-j", "2", "--partitions", "4")
     assert local.returncode == 0 and dask.returncode == 0, dask.stderr
     assert (tmp_path / "dask.jsonl").read_text() == (tmp_path / "local.jsonl").read_text()
     stored = run("events", str(src), "--out", str(tmp_path / "archive"), "--engine", "dask", "-j", "2")
