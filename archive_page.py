@@ -150,11 +150,15 @@ def show(path: str, *, chart_px: int, phone: bool) -> None:
 def _show_timeline(store, key, sig, con, query: Window, window, bounds, summary, chart_px, phone) -> None:
     by = ss.get("a_by") or "precision"
     n, longer, period, rows = _counts(key, sig, query, by, chart_px, A.MARKS_MAX)
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Articles in the store", f"{summary['articles']:,}")
-    c2.metric("Events in the window", f"{n:,}", help="Stored events, before events that several articles "
-              "report are merged; open ranges (“since March”) at their known side")
-    c3.metric("Window", A.window_words(window))
+    if phone:  # one line: the chart on the first screen
+        st.caption(f"**{summary['articles']:,}** articles · **{n:,}** events in the window · "
+                   f"{A.window_words(window)}")
+    else:
+        c1, c2, c3 = st.columns(3)
+        c1.metric("Articles in the store", f"{summary['articles']:,}")
+        c2.metric("Events in the window", f"{n:,}", help="Stored events, before events that several articles "
+                  "report are merged; open ranges (“since March”) at their known side")
+        c3.metric("Window", A.window_words(window))
     if longer:
         st.caption(f"{longer:,} event(s) longer than the window (months, years, decades) span it: widen the dates to see them.")
     if not n:
