@@ -158,7 +158,7 @@ def _show_timeline(store, key, sig, con, query: Window, window, bounds, summary,
         c1.metric("Articles in the store", f"{summary['articles']:,}")
         c2.metric("Events in the window", f"{n:,}", help="Stored events, before events that several articles "
                   "report are merged; open ranges (“since March”) at their known side")
-        c3.metric("Window", A.window_words(window))
+        c3.metric("Window", A.window_words(window, short=True), help=A.window_words(window))
     if longer:
         st.caption(f"{longer:,} event(s) longer than the window (months, years, decades) span it: widen the dates to see them.")
     if not n:

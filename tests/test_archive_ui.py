@@ -95,3 +95,5 @@ def test_periods_in_words():
     assert A.window_words((date(2014, 4, 4), date(2014, 4, 10))) == "4–10 Apr 2014"
     assert A.window_words((date(2014, 3, 28), date(2014, 4, 3))) == "28 Mar – 3 Apr 2014"
     assert A.window_words((date(2010, 1, 1), date(2019, 12, 29))) == "1 Jan 2010 – 29 Dec 2019"
+    assert A.window_words((date(2010, 1, 1), date(2019, 12, 29)), short=True) == "Jan 2010 – Dec 2019"
+    assert A.window_words((date(2014, 3, 28), date(2014, 4, 3)), short=True) == "28 Mar – 3 Apr 2014"

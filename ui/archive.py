@@ -159,9 +159,12 @@ def bar_start(x: str | datetime, period: str) -> datetime:
     return datetime(t.year, 1, 1)
 
 
-def window_words(window: tuple[date, date]) -> str:
-    """"4–10 Apr 2014", "28 Mar – 3 Apr 2014", "1 Jan 2010 – 29 Dec 2019" (both days included)."""
+def window_words(window: tuple[date, date], short: bool = False) -> str:
+    """"4–10 Apr 2014", "28 Mar – 3 Apr 2014", "1 Jan 2010 – 29 Dec 2019" (both days
+    included); ``short`` gives months across years: "Jan 2010 – Dec 2019"."""
     a, b = window
+    if short and a.year != b.year:
+        return f"{a:%b} {a.year} – {b:%b} {b.year}"
     if a == b:
         return f"{a.day} {a:%b} {a.year}"
     if (a.year, a.month) == (b.year, b.month):
