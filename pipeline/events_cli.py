@@ -341,7 +341,7 @@ def cmd_store(args: argparse.Namespace) -> int:
     """``events INPUT... --out archive/``: add the inputs' events to an event store, one
     input at a time (a folder of shards is read shard by shard), so that memory holds
     one input, not the archive."""
-    from .store import WriteReport, write_store
+    from .store import Store, WriteReport, write_store
 
     err = sys.stderr
     out = Path(args.out)
@@ -360,27 +360,32 @@ def cmd_store(args: argparse.Namespace) -> int:
     if client is False:
         return 2
     total, status, read_any = WriteReport(), 0, False
+    store = Store(out)
     try:
-        per_batch = None
-        if client is not None:
-            from .batch import dask_per_batch
-            per_batch = dask_per_batch(client, partitions=args.partitions, genre=args.genre)
-        workers = args.workers or os.cpu_count() or 1
-        for given in inputs:
-            loaded, st = load_inputs([given], args.published, err)
-            status = max(status, st if loaded is not None else 1)
-            if loaded is None:
-                continue
-            read_any = True
-            problems: list = []
-            show = args.progress or (err.isatty() and len(loaded.articles) >= 50)
-            report = write_store(loaded.articles, out, workers=workers, genre=args.genre,
-                                 with_text=args.with_text, problems=problems,
-                                 progress=_Bar(err) if show else None, per_batch=per_batch)
-            status = max(status, report_problems(problems, err))
-            for k in ("articles", "skipped", "events", "batches"):
-                setattr(total, k, getattr(total, k) + getattr(report, k))
-            del loaded
+        with store.writing():  # one lock for the whole command, and one compaction and index at its end
+            per_batch = None
+            if client is not None:
+                from .batch import dask_per_batch
+                per_batch = dask_per_batch(client, partitions=args.partitions, genre=args.genre)
+            workers = args.workers or os.cpu_count() or 1
+            for given in inputs:
+                loaded, st = load_inputs([given], args.published, err)
+                status = max(status, st if loaded is not None else 1)
+                if loaded is None:
+                    continue
+                read_any = True
+                problems: list = []
+                show = args.progress or (err.isatty() and len(loaded.articles) >= 50)
+                report = write_store(loaded.articles, out, workers=workers, genre=args.genre,
+                                     with_text=args.with_text, problems=problems,
+                                     progress=_Bar(err) if show else None, per_batch=per_batch, finish=False)
+                status = max(status, report_problems(problems, err))
+                for k in ("articles", "skipped", "events", "batches"):
+                    setattr(total, k, getattr(total, k) + getattr(report, k))
+                total.months |= report.months
+                del loaded, report
+            if read_any:
+                store.finish(total.months)  # the articles read are gone from memory by now
     except OSError as exc:
         print(display_name(f"error: cannot write the store {args.out}: {exc.strerror or exc}"), file=err)
         return 1

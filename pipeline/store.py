@@ -30,7 +30,7 @@ import hashlib
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
@@ -105,6 +105,11 @@ class WriteReport:
     skipped: int = 0    # already in the store, unchanged
     events: int = 0     # events stored by this run
     batches: int = 0
+    months: set = field(default_factory=set)  # the months it wrote to
+
+
+#: Stores whose write lock this process holds (resolved path -> depth).
+_HELD: dict[str, int] = {}
 
 
 class Store:
@@ -219,8 +224,17 @@ class Store:
     @contextmanager
     def writing(self):
         """Hold the store's write lock (``.lock`` in its folder) for one run: a second
-        run on the same store stops at once with ``StoreBusy``, before it writes."""
+        run on the same store stops at once with ``StoreBusy``, before it writes. Held
+        already by this process (a command writing several inputs), it is kept."""
         self.path.mkdir(parents=True, exist_ok=True)
+        key = str(self.path.resolve())
+        if _HELD.get(key):
+            _HELD[key] += 1
+            try:
+                yield
+            finally:
+                _HELD[key] -= 1
+            return
         with open(self.path / ".lock", "a+") as f:
             try:
                 import fcntl
@@ -231,10 +245,22 @@ class Store:
                 fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 raise StoreBusy(errno.EBUSY, "another run is writing to it; try again when it ends") from None
+            _HELD[key] = 1
             try:
                 yield
             finally:
+                _HELD.pop(key, None)
                 fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+
+    def finish(self, months: Iterable[str]) -> None:
+        """End a write: compact the ``months`` it touched (one file per month and table,
+        what keeps queries fast) and rebuild the index when stale."""
+        with self.writing():
+            months = set(months)
+            if months:
+                self.compact(months)
+            if months or not self.index_is_fresh():
+                self.build_index()  # what queries read: milliseconds for a window
 
     def write_batch(self, batch: int, articles: Sequence[Article], events: Sequence[Event], *,
                     counts: dict[str, int], hashes: Optional[dict[str, str]] = None, with_text: bool = False) -> None:
@@ -525,17 +551,22 @@ def write_store(articles: Iterable[Article], out: str | os.PathLike, *, workers:
                 genre: Optional[str] = None, with_text: bool = False, batch_articles: int = BATCH_ARTICLES,
                 problems: Optional[list] = None,
                 progress: Optional[Callable[[int, int], None]] = None,
-                per_batch: Optional[Callable[[list[Article]], list]] = None) -> WriteReport:
+                per_batch: Optional[Callable[[list[Article]], list]] = None, finish: bool = True) -> WriteReport:
     """Add the events of ``articles`` to the store at ``out``, skipping articles already
     stored unchanged. An undated or failing article is named in ``problems`` and not
     recorded, so a later run tries it again. ``per_batch(articles)`` gives
     ``(events, error)`` for each article of a batch (default: this machine's process
     pool of ``workers``; ``batch.dask_per_batch`` runs it on a Dask cluster). Returns
-    what was written."""
+    what was written. ``finish`` ends the run (``Store.finish``: compaction and the
+    index); a caller writing several inputs in a row may finish once, after the last,
+    under its own ``Store.writing()``."""
     store = Store(out)
     with store.writing():
-        return _write(store, articles, workers=workers, genre=genre, with_text=with_text,
-                      batch_articles=batch_articles, problems=problems, progress=progress, per_batch=per_batch)
+        report = _write(store, articles, workers=workers, genre=genre, with_text=with_text,
+                        batch_articles=batch_articles, problems=problems, progress=progress, per_batch=per_batch)
+        if finish:
+            store.finish(report.months)
+        return report
 
 
 def _write(store: Store, articles, *, workers, genre, with_text, batch_articles, problems, progress,
@@ -548,7 +579,6 @@ def _write(store: Store, articles, *, workers, genre, with_text, batch_articles,
     report = WriteReport(skipped=len(dated) - len(todo))
     batch = store._next_batch()
     total = len(todo)
-    months: set[str] = set()
     for i in range(0, total, batch_articles):
         chunk = todo[i:i + batch_articles]
         results = per_batch(chunk) if per_batch else events_per_article(chunk, workers=workers, genre=genre)
@@ -564,9 +594,5 @@ def _write(store: Store, articles, *, workers, genre, with_text, batch_articles,
         batch += 1
         if progress:
             progress(min(i + batch_articles, total), total)
-        months.update(_month(a.published) for a in ran)
-    if months:
-        store.compact(months)  # one file per month and table: what keeps queries fast
-    if months or not store.index_is_fresh():
-        store.build_index()  # what queries read: milliseconds for a window
+        report.months.update(_month(a.published) for a in ran)
     return report

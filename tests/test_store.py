@@ -302,17 +302,52 @@ def test_summary_facets_and_articles_of_a_store(archive):
 
 
 def test_a_second_writer_stops_at_once_and_writes_nothing(tmp_path):
+    import fcntl
     from pipeline.store import StoreBusy
     arts = articles()
     write_store(arts[:2], tmp_path / "a")
     store = Store(tmp_path / "a")
     before = records(store.query())
-    with store.writing():  # another run, mid-write
+    with open(tmp_path / "a" / ".lock", "a+") as other:  # another run, mid-write
+        fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         with pytest.raises(StoreBusy, match="another run is writing"):
             write_store(arts, tmp_path / "a")
         proc = subprocess.run([sys.executable, "-m", "pipeline", "events", str(ROOT / "data" / "nk-hotlines.json"),
                                "--out", str(tmp_path / "a") + "/"], capture_output=True, text=True, cwd=ROOT)
         assert proc.returncode == 1
         assert proc.stderr.strip().count("\n") == 0 and "another run is writing" in proc.stderr
+        fcntl.flock(other.fileno(), fcntl.LOCK_UN)
     assert records(store.query()) == before
     assert write_store(arts, tmp_path / "a").articles == len(arts) - 2  # free again
+    with store.writing():  # the lock is this process's own: writes inside it go on
+        assert write_store(arts[:1], tmp_path / "a").skipped == 1
+
+
+def test_a_command_of_several_inputs_compacts_and_indexes_once_at_its_end(tmp_path, monkeypatch):
+    for k, part in enumerate((TEXTS[:4], TEXTS[4:])):
+        (tmp_path / f"in-{k}.jsonl").write_text("".join(json.dumps(
+            {"id": i, "published": p.isoformat(), "source": s, "title": f"Story {i}", "url": f"https://example.org/{i}",
+             "text": t}) + "\n" for i, p, s, t in part))
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "events", str(tmp_path / "in-0.jsonl"),
+                           str(tmp_path / "in-1.jsonl"), "--out", str(tmp_path / "a") + "/", "-j", "1"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    store = Store(tmp_path / "a")
+    assert store.index_is_fresh()
+    for table in ("events", "articles"):
+        for month in (tmp_path / "a" / table).iterdir():
+            assert len(list(month.glob("*.parquet"))) == 1, month
+    assert records(store.query()) == records(build_events(articles()))
+    # in Python: write several inputs, finish once
+    calls = []
+    real = Store.build_index
+    monkeypatch.setattr(Store, "build_index", lambda self: (calls.append(1), real(self))[1])
+    other = Store(tmp_path / "b")
+    with other.writing():
+        months = set()
+        for part in (articles()[:4], articles()[4:]):
+            months |= write_store(part, tmp_path / "b", finish=False).months
+        assert not calls and not other.index_is_fresh()
+        other.finish(months)
+    assert calls == [1] and other.index_is_fresh()
+    assert records(other.query()) == records(build_events(articles()))
