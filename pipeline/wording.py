@@ -162,13 +162,34 @@ def last_day(end: DateLike) -> DateLike:
 
 
 def period_words(day: date, grain: str = "day") -> str:
-    """A story entry's date: "Tue 20 Apr 2010", "week of 20 Apr 2010" (a week
-    starting that day), "April 2010" (a month, ``day`` its first)."""
+    """A period that starts on ``day``: "Tue 20 Apr 2010", "week of 20 Apr 2010" (a
+    week starting that day), "April 2010" (a month, ``day`` its first), "Q2 2010",
+    "2010"."""
+    if grain == "year":
+        return str(day.year)
+    if grain == "quarter":
+        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
     if grain == "month":
         return month_words(day)
     if grain == "week":
         return f"week of {date_words(day)}"
     return day_words(day)
+
+
+def days_words(first: DateLike, last: DateLike, *, months_across_years: bool = False) -> str:
+    """The days ``first`` to ``last``, both included, shortly: "4 Apr 2014",
+    "4–10 Apr 2014", "28 Mar – 3 Apr 2014", "1 Jan 2010 – 29 Dec 2019";
+    ``months_across_years``: "Jan 2010 – Dec 2019"."""
+    a, b = first, last
+    if months_across_years and a.year != b.year:
+        return f"{_mon(a)} {a.year} – {_mon(b)} {b.year}"
+    if a == b:
+        return date_words(a)
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{date_words(b)}"
+    if a.year == b.year:
+        return f"{a.day} {_mon(a)} – {date_words(b)}"
+    return f"{date_words(a)} – {date_words(b)}"
 
 
 # ---------------------------------------------------------------- intervals

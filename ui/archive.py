@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from ui.chart import NEUTRAL, PALETTE
 
 from pipeline.temporal.calendar import month_start
-from pipeline.wording import day_words
+from pipeline import wording
 
 #: The most events the app draws as marks; above it, counts per period.
 MARKS_MAX = 2000
@@ -132,16 +132,9 @@ def aggregate_figure(rows: Sequence[tuple], period: str, *, by: str = "precision
 
 
 def period_words(start: datetime, period: str) -> str:
-    """A period in words: "4 April 2014", "week of 4 April 2014", "April 2014", "2014"."""
-    if period == "day":
-        return day_words(start)
-    if period == "week":
-        return f"week of {day_words(start)}"
-    if period == "month":
-        return start.strftime("%B %Y")
-    if period == "quarter":
-        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
-    return str(start.year)
+    """A period in words (``pipeline.wording.period_words``): "Mon 7 Apr 2014",
+    "week of 7 Apr 2014", "April 2014", "Q2 2014", "2014"."""
+    return wording.period_words(start, period)
 
 
 def bar_start(x: str | datetime, period: str) -> datetime:
@@ -162,16 +155,7 @@ def bar_start(x: str | datetime, period: str) -> datetime:
 def window_words(window: tuple[date, date], short: bool = False) -> str:
     """"4–10 Apr 2014", "28 Mar – 3 Apr 2014", "1 Jan 2010 – 29 Dec 2019" (both days
     included); ``short`` gives months across years: "Jan 2010 – Dec 2019"."""
-    a, b = window
-    if short and a.year != b.year:
-        return f"{a:%b} {a.year} – {b:%b} {b.year}"
-    if a == b:
-        return f"{a.day} {a:%b} {a.year}"
-    if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}–{b.day} {b:%b} {b.year}"
-    if a.year == b.year:
-        return f"{a.day} {a:%b} – {b.day} {b:%b} {b.year}"
-    return f"{a.day} {a:%b} {a.year} – {b.day} {b:%b} {b.year}"
+    return wording.days_words(*window, months_across_years=short)
 
 
 def store_field_allowed(headers: Mapping[str, str], ip: Optional[str], env: Mapping[str, str] = os.environ) -> bool:
