@@ -34,8 +34,8 @@ def _database(path: str, signature: str):
         try:
             with st.spinner("Indexing the store (once, after each write)…"):
                 store.build_index()
-        except OSError:  # a store one may read but not write: its Parquet files, directly
-            pass
+        except Exception:  # a store one may read but not write (OSError, DuckDB's IOException):
+            pass           # its Parquet files, read directly
     return store.connect()
 
 

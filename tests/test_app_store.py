@@ -123,3 +123,21 @@ def test_the_store_field_is_offered_on_this_machine_only(monkeypatch, store, tmp
     assert "nothing here" in err.value and "not an event store" in err.value and "\n" not in err.value
     local.sidebar.text_input(key="store_path").set_value(str(store)).run()
     assert not local.error and _metrics(local)["Articles in the store"] == str(len(TEXTS))
+
+
+def test_a_store_without_its_index_is_indexed_once_or_read_as_it_is(monkeypatch, tmp_path):
+    import shutil
+    from pipeline.store import INDEX
+    path = tmp_path / "copy"
+    write_store([Article(id=i, text=t, published=p, title=f"Story {i}", source=s) for i, p, s, t in TEXTS], path)
+    (path / INDEX).unlink()
+    at = _app(monkeypatch, ["--store", str(path)])
+    assert (path / INDEX).is_file() and Store(path).index_is_fresh()  # the app indexed it
+    n = _metrics(at)["Events in the window"]
+    # a store it cannot write (its index cannot be built): read from its Parquet files, the same
+    ro = tmp_path / "read-only"
+    shutil.copytree(path, ro)
+    (ro / INDEX).unlink()
+    monkeypatch.setattr(Store, "build_index", lambda self: (_ for _ in ()).throw(PermissionError(13, "read-only")))
+    at = _app(monkeypatch, ["--store", str(ro)])
+    assert not (ro / INDEX).exists() and _metrics(at)["Events in the window"] == n
