@@ -148,6 +148,16 @@ IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 IDS = """() => [...new Set(document.querySelector('.js-plotly-plot').data
                   .flatMap(t => Array.from(t.customdata || []).filter(c => c !== null)))]"""
 
+#: The drawn marks (points) that stand for an event: each one's event id and its centre on screen.
+MARKS = """() => [...document.querySelectorAll('.js-plotly-plot .scatterlayer .trace')].flatMap(tr => {
+  const trace = tr.__data__ && tr.__data__[0] && tr.__data__[0].trace;
+  if (!trace || !trace.customdata) return [];
+  return [...tr.querySelectorAll('.points path.point')].map(pt => {
+    const r = pt.getBoundingClientRect();
+    return {id: trace.customdata[pt.__data__.i], x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2};
+  }).filter(m => m.id);
+})"""
+
 #: Whether the chart draws at least one event.
 HAS_EVENTS = """() => { const p = document.querySelector('.js-plotly-plot');
                         return !!(p && p.data && p.data.some(t => (t.customdata || []).length)); }"""

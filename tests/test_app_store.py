@@ -17,15 +17,9 @@ from pipeline.store import Store, write_store  # noqa: E402
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
-TEXTS = [
-    ("a1", date(2021, 9, 30), "Reuters", "North Korea restored the hotlines on Thursday. Talks resume next week."),
-    ("a2", date(2021, 9, 30), "AP", "North Korea restored the hotlines on Thursday, officials said."),
-    ("a3", date(2021, 10, 2), "AP", "The drills ended on Friday. Seoul welcomed the move last week."),
-    ("a4", date(2021, 11, 5), "BBC", "Officials met in Geneva on Tuesday. The deal was signed in 2019."),
-    ("a5", date(2021, 11, 6), "Reuters", "The summit will open on Monday, and the talks have stalled since March."),
-    ("a6", date(2022, 1, 10), "AP", "Prices rose over the previous two days in Seoul."),
-    ("a7", date(2022, 1, 12), "BBC", "Exports fell in December, the ministry said on Tuesday."),
-]
+from test_store import TEXTS as _ALL  # noqa: E402  (the store tests' articles)
+
+TEXTS = _ALL[:7]
 
 
 @pytest.fixture(scope="module")

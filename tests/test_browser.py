@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import browser, server  # noqa: F401 (the shared module-scoped fixtures)
+from browser_support import MARKS, browser, server  # noqa: F401 (the shared module-scoped fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -338,16 +338,6 @@ def test_click_range_bar_opens_details_in_chromium(server, browser):
         page.close()
 
 
-#: The drawn marks (points) that stand for an event: each one's event id and its centre on screen.
-_MARKS = """() => [...document.querySelectorAll('.js-plotly-plot .scatterlayer .trace')].flatMap(tr => {
-  const trace = tr.__data__ && tr.__data__[0] && tr.__data__[0].trace;
-  if (!trace || !trace.customdata) return [];
-  return [...tr.querySelectorAll('.points path.point')].map(pt => {
-    const r = pt.getBoundingClientRect();
-    return {id: trace.customdata[pt.__data__.i], x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2};
-  }).filter(m => m.id);
-})"""
-
 #: Whether the chart shows a selection (plotly keeps it as the traces' selectedpoints).
 _CHART_SELECTED = """() => document.querySelector('.js-plotly-plot').data
                         .some(t => (t.selectedpoints || []).length > 0)"""
@@ -378,7 +368,7 @@ def test_clear_selection_stays_clear_in_chromium(server, browser):
     try:
         page.goto(f"{server}/?input=sample", wait_until="domcontentloaded")
         _wait_settled(page)
-        marks = page.evaluate(_MARKS)
+        marks = page.evaluate(MARKS)
         first = marks[0]
         other = next(m for m in marks if m["id"] != first["id"])
 
@@ -404,9 +394,9 @@ def test_clear_selection_stays_clear_in_chromium(server, browser):
         # the same mark selects again, and then another one (where they are now: clicking
         # "Clear selection" may have scrolled the page, the chart out of view)
         page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
-        now = {m["id"]: m for m in page.evaluate(_MARKS)}
+        now = {m["id"]: m for m in page.evaluate(MARKS)}
         assert _click_mark(page, now[first["id"]]) == first["id"]
-        now = {m["id"]: m for m in page.evaluate(_MARKS)}
+        now = {m["id"]: m for m in page.evaluate(MARKS)}
         assert _click_mark(page, now[other["id"]]) == other["id"]
         assert f"event={other['id']}" in page.url and "q=Korea" in page.url
         assert not errors, errors

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import ARTIFACTS, IDS, browser, run_streamlit  # noqa: F401
+from browser_support import ARTIFACTS, IDS, MARKS, browser, run_streamlit  # noqa: F401
 
 pytest.importorskip("duckdb")
 pytestmark = pytest.mark.browser
@@ -34,15 +34,6 @@ _BARS = """() => [...document.querySelectorAll('.js-plotly-plot .barlayer .trace
   });
 })"""
 
-#: The drawn marks (points) that stand for an event, with their centres.
-_MARKS = """() => [...document.querySelectorAll('.js-plotly-plot .scatterlayer .trace')].flatMap(tr => {
-  const trace = tr.__data__ && tr.__data__[0] && tr.__data__[0].trace;
-  if (!trace || !trace.customdata) return [];
-  return [...tr.querySelectorAll('.points path.point')].map(pt => {
-    const r = pt.getBoundingClientRect();
-    return {id: trace.customdata[pt.__data__.i], x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2};
-  }).filter(m => m.id);
-})"""
 
 _IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
@@ -114,7 +105,7 @@ def test_a_store_of_100000_events_is_counted_then_drawn_as_the_reader_zooms(stor
         assert _metric(page, "Events in the window").replace(",", "") == str(n)
         drawn = {i for i in page.evaluate(IDS) if isinstance(i, str)}
         assert drawn and drawn <= expected, sorted(drawn - expected)[:5]
-        marks = page.evaluate(_MARKS)
+        marks = page.evaluate(MARKS)
         page.screenshot(path=str(ARTIFACTS / "store-marks.png"), full_page=True)
         # a click on a mark: its sentence
         mark = next(m for m in marks if 600 < m["y"] < 1050)  # on the first screen, under the head
