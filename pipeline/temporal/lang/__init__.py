@@ -1,0 +1,91 @@
+"""Languages as folders of data: ``lang/<code>/words.json`` holds a language's word lists.
+
+A language is read into a :class:`Language` (its code and its tables); the
+engine's modules take their words from one, so that a language is a folder, as
+in Duckling's ``Time/<LANG>/`` and HeidelTime's ``resources/<language>/``.
+
+The tables of ``words.json`` and their shapes (keys in lower case):
+
+=====================  =====================================================
+``months``             word -> month number ("jan": 1)
+``weekdays``           word -> ISO weekday, Monday 1 ("tues": 2)
+``seasons``            word -> TIMEX3 season ("autumn": "FA")
+``parts_of_day``       word -> TIMEX3 part of day ("evening": "EV")
+``day_words``          word -> [days from publication, part of day] ("tonight": [0, "NI"])
+``units``              word -> [grain, TIMEX3 duration letter, is a time unit]
+``unit_abbreviations`` abbreviation -> unit word ("hrs": "hour")
+``ones``, ``tens``     number words -> value
+``ordinals``           word -> value (-1 for "last")
+``vague_quantities``   list of words ("several", "a few")
+``modifiers_before``   phrase -> TimeML mod ("more than": "MORE_THAN")
+``position_modifiers`` word -> TimeML mod ("early": "START")
+=====================  =====================================================
+
+A file that is missing, not JSON, or lacks a table is refused with a
+``LanguageError`` naming the file and the table.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+HERE = Path(__file__).resolve().parent
+
+#: Tables whose values are lists read as tuples, and tables read as sets.
+_TUPLES = ("day_words", "units")
+_SETS = ("vague_quantities",)
+TABLES = ("months", "weekdays", "seasons", "parts_of_day", "day_words", "units", "unit_abbreviations",
+          "ones", "tens", "ordinals", "vague_quantities", "modifiers_before", "position_modifiers")
+
+
+class LanguageError(ValueError):
+    """A language folder that cannot be read: the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language's data: its code ("en") and its word tables."""
+    code: str
+    tables: Mapping[str, Any] = field(repr=False)
+
+    def __getitem__(self, table: str):
+        return self.tables[table]
+
+
+def available(root: Path = HERE) -> tuple[str, ...]:
+    """The codes of the language folders under ``root``."""
+    return tuple(sorted(p.name for p in root.iterdir() if (p / "words.json").is_file()))
+
+
+@lru_cache(maxsize=None)
+def load(code: str, root: Path = HERE) -> Language:
+    """The language of folder ``root/code``."""
+    path = root / code / "words.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise LanguageError(f"{path}: no such file (languages here: {', '.join(available(root)) or 'none'})") \
+            from None
+    except (OSError, ValueError) as exc:
+        raise LanguageError(f"{path}: cannot be read as JSON ({exc})") from None
+    if not isinstance(raw, dict):
+        raise LanguageError(f"{path}: expected an object of tables")
+    tables: dict[str, Any] = {}
+    for name in TABLES:
+        if name not in raw:
+            raise LanguageError(f"{path}: no table {name!r}")
+        value = raw[name]
+        if name in _SETS:
+            if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                raise LanguageError(f"{path}: table {name!r} must be a list of words")
+            tables[name] = frozenset(value)
+            continue
+        if not isinstance(value, dict):
+            raise LanguageError(f"{path}: table {name!r} must be an object of word -> value")
+        if any(k != k.lower() for k in value):
+            raise LanguageError(f"{path}: table {name!r} has keys that are not lower case")
+        tables[name] = {k: tuple(v) for k, v in value.items()} if name in _TUPLES else dict(value)
+    return Language(code, tables)
