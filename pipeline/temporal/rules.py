@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Callable, NamedTuple, Optional, Union
 
-from .lexicon import (AMPM, DAY_NUM, DAY_WORDS, MODS_BEFORE, MONTH, MONTHS, NUMBER, ORDINALS,
+from .lexicon import (EN, AMPM, DAY_NUM, DAY_WORDS, MODS_BEFORE, MONTH, MONTHS, NUMBER, ORDINALS,
                       PARTS_OF_DAY, POSITION_MODS, QUANT, SEASONS, TZ, UNIT, UNIT_PL,
                       UNIT_ABBR, UNIT_SG, UNIT_SHORT, UNITS, VAGUE_QUANT, WEEKDAY, WEEKDAYS, YEAR4, alternation,
                       number_value)
@@ -173,7 +173,7 @@ def mention_at(start: int, end: int, type_: str, kind: str, **kw) -> Mention:
     return Mention(start, end, "", type_, kind, **kw)
 
 
-_MODALS = ("could", "would", "will", "may", "might", "to", "can", "should", "must", "did", "does", "not", "n't", "ll")
+_MODALS = EN["before_last_verb"]
 _NOT_TIMEX_AFTER_CAPITAL = re.compile(r"^(?:Times|Telegraph|Mirror|Express|Post|Herald|Star|Tribune|Mail|Sport|Night|Morning|Service|School|Club|Group|Magazine|Edition|Review|Journal|People|Independent|Observer|Show)$")
 
 
@@ -225,8 +225,7 @@ _MONTH_DATE = (
 )
 
 
-_NOT_NOUN_AFTER_MONTH = {"on", "to", "of", "for", "against", "through", "from", "past", "toward", "towards",
-                         "across", "into", "and", "or", "was", "is", "will", "would", "be"}
+_NOT_NOUN_AFTER_MONTH = EN["not_nouns_after_month"]
 
 
 @rule("month_date", _MONTH_DATE, trigger=_MONTH_WORDS)
@@ -280,14 +279,9 @@ def month_date(m, text):
 
 
 #: Before a number under 1800, the words that make it a year: "in 1776", "for 1777", "in 1782 and 1783".
-_OLD_YEAR_BEFORE = {"in", "since", "of", "until", "from", "before", "after", "during", "year", "circa", "c", "for", "and",
-                    "by", "to", "through", "between", "till", "throughout", "around", "or", "spring", "summer", "autumn",
-                    "winter", "fall"}
+_OLD_YEAR_BEFORE = EN["before_old_year"]
 #: "the 1777 campaign", "the 1783 peace treaty": a year that names an event
-_YEAR_EVENT_NOUNS = {"campaign", "campaigns", "treaty", "peace", "election", "elections", "war", "battle", "revolution",
-                     "rules", "constitution", "uprising", "rebellion", "offensive", "invasion", "census", "act",
-                     "convention", "agreement", "expedition", "siege", "crisis", "riots", "massacre", "reforms", "law",
-                     "season", "revolt", "coup", "armistice", "truce", "congress", "conference", "council", "edict"}
+_YEAR_EVENT_NOUNS = EN["year_event_nouns"]
 
 
 @rule("year", rf"(?P<fy>(?i:fiscal(?:\s+year)?|the\s+year|FY)\s*)?(?:(?P<pos>(?i:{POS}))[-\s]+|(?P<prepost>(?i:pre|post))-|(?<![\w$€£#.,/-]))(?P<y>{YEAR4})(?P<suffix>'?s)?(?![\w%]|[.,]\d|-\d)(?P<tail>\s+(?:or\s+(?:later|earlier|before|after)|and\s+beyond))?", trigger=_year_digits)
@@ -938,7 +932,7 @@ def hours_zone(m, text):
     return _time_mention(m, f"{h:02d}:00")
 
 
-_CLOCK_PREP = ("at", "around", "about", "until", "till", "by", "before", "after", "from", "since", "to", "and", "past")
+_CLOCK_PREP = EN["before_bare_clock"]
 
 
 @rule("clock24", rf"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bbefore\s)|(?<=\bafter\s))(?P<h>[01]\d|2[0-3])[:.]?(?P<mi>[0-5]\d)(?:\s*(?:hours|hrs|h)\b)?(?P<tz>{TZ}){_DAY_AFTER}", trigger=_clock_digits)
@@ -984,8 +978,7 @@ _DUR = (rf"(?P<mod>(?i:{MOD_BEFORE})\s+)?(?P<the>(?i:the|these|those|its|their|h
         rf"(?:(?P<halfa>(?i:half\s+an?))|(?P<q>{QUANT}))(?P<frac>\s*(?:1/2|½)|\s+and\s+a\s+half)?(?P<more>\s+(?i:more|consecutive|straight|successive|full|whole|additional|extra|long|trading|business|working|school|single))?(?:(?P<sep>\s+|-)|(?<=\d))(?P<u>(?i:{UNIT}|{UNIT_SHORT}))\b(?P<andhalf>\s+and\s+a\s+half)?(?P<orso>\s+or\s+so)?")
 
 
-_SOMEDAY_BEFORE = {"will", "would", "could", "might", "may", "can", "shall", "should", "must", "he", "she", "they",
-                   "we", "i", "you", "it", "to", "hope", "hopes", "dream", "dreams"}
+_SOMEDAY_BEFORE = EN["before_one_day_someday"]
 _RATE_BEFORE = re.compile(r"(?:\d[\d,.]*\s*(?:%|percent|million|billion|thousand|cents?|dollars?|pounds?|euros?|yen|yuan|points?)?|[a-z]{3,}s|times|seats|flights)\s+$")
 
 # a fraction of a unit in the next smaller one: 2.5 years -> P2Y6M, 0.5 hours -> PT30M
@@ -1272,9 +1265,7 @@ def another_unit(m, text):
     return _m(m, "DURATION", "abs", value=duration_value(1, sg))
 
 
-_ANOTHER_BEFORE = {"for", "extended", "extend", "extends", "take", "takes", "took", "taking", "wait", "waited",
-                   "stay", "stayed", "spend", "spent", "last", "lasted", "need", "needs", "needed", "give", "gave",
-                   "within", "about", "nearly", "almost", "least", "us", "them", "him", "her"}
+_ANOTHER_BEFORE = EN["before_another_unit"]
 
 
 @rule("units_ahead", rf"(?i:the\s+(?:(?:few|several|many)\s+)?(?P<u>{UNIT_PL})\s+ahead)\b(?!\s+of\b)", trigger=frozenset({"ahead"}))

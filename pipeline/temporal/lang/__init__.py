@@ -21,6 +21,19 @@ The tables of ``words.json`` and their shapes (keys in lower case):
 ``position_modifiers`` word -> TimeML mod ("early": "START")
 =====================  =====================================================
 
+Negative and positive contexts, lists of words (the word just before or after
+a match decides whether it is a time):
+
+==========================  ================================================
+``before_last_verb``        "last" after these is the verb ("could last")
+``not_nouns_after_month``   after "May"/"March", these keep it a month
+``before_old_year``         a year before 1800 after these is a year
+``year_event_nouns``        "the 1777 campaign": these make it a year
+``before_one_day_someday``  "one day" after these is some day, not a day
+``before_another_unit``     "another week" after these is a duration
+``before_bare_clock``       a bare "at 6" is a clock time after these
+==========================  ================================================
+
 A file that is missing, not JSON, or lacks a table is refused with a
 ``LanguageError`` naming the file and the table.
 """
@@ -36,9 +49,10 @@ HERE = Path(__file__).resolve().parent
 
 #: Tables whose values are lists read as tuples, and tables read as sets.
 _TUPLES = ("day_words", "units")
-_SETS = ("vague_quantities",)
+_SETS = ("vague_quantities", "before_last_verb", "not_nouns_after_month", "before_old_year", "year_event_nouns",
+         "before_one_day_someday", "before_another_unit", "before_bare_clock")
 TABLES = ("months", "weekdays", "seasons", "parts_of_day", "day_words", "units", "unit_abbreviations",
-          "ones", "tens", "ordinals", "vague_quantities", "modifiers_before", "position_modifiers")
+          "ones", "tens", "ordinals", "modifiers_before", "position_modifiers") + _SETS
 
 
 class LanguageError(ValueError):
