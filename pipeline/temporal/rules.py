@@ -92,9 +92,7 @@ def _glued_unit(word: str) -> bool:
 
 
 # --- helpers ---------------------------------------------------------------
-SHIFTS = {"last": "last", "past": "last", "previous": "last", "this past": "last",
-          "next": "next", "nxt": "next", "coming": "next", "this coming": "next", "following": "next",
-          "this": "this", "current": "this", "present": "this", "same": "this"}
+SHIFTS = EN["shift_words"]
 SHIFT = r"(?:this\s+past|this\s+coming|last|next|this|past|coming|previous|following)"
 POS = r"(?:early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close)\s+of|(?:the\s+)?end\s+of|(?:at\s+)?the\s+turn\s+of)"
 MOD_BEFORE = alternation(MODS_BEFORE)
@@ -416,22 +414,7 @@ def year_words(m, text):
     return _m(m, "DATE", "abs", value=f"{y:04d}")
 
 
-_HOLIDAYS = {  # name -> (month, day) or (month, weekday, n): n-th weekday (-1 = last)
-    "christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
-    "new year's day": (1, 1), "new year's eve": (12, 31), "boxing day": (12, 26),
-    "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
-    "bastille day": (7, 14), "armistice day": (11, 11), "veterans day": (11, 11),
-    "st. patrick's day": (3, 17), "may day": (5, 1), "guy fawkes night": (11, 5),
-    "thanksgiving day": (11, 4, 4), "thanksgiving": (11, 4, 4), "labor day": (9, 1, 1),
-    "memorial day": (5, 1, -1), "martin luther king day": (1, 1, 3), "presidents' day": (2, 1, 3),
-    "mother's day": (5, 7, 2), "father's day": (6, 7, 3), "columbus day": (10, 1, 2),
-    "election day": (11, 2, 0),  # the Tuesday after the first Monday
-    "easter sunday": ("easter", 0), "easter": ("easter", 0), "good friday": ("easter", -2),
-    "easter monday": ("easter", 1),
-    "xmas": (12, 25), "xmas day": (12, 25), "xmas eve": (12, 24),
-    "juneteenth": (6, 19), "the fourth of july": (7, 4), "fourth of july": (7, 4), "july fourth": (7, 4),
-    "black friday": ("thanksgiving", 1), "cyber monday": ("thanksgiving", 4),
-}
+_HOLIDAYS = EN["holidays"]  # name -> (month, day) or (month, weekday, n): n-th weekday (-1 = last)
 
 
 # the trigger is the name's first word as the word index sees it: "valentine's" -> "valentine"
@@ -462,8 +445,7 @@ def festive_season(m, text):
     return _m(m, "DATE", "month", month=12)
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-                 "seventies": 7, "eighties": 8, "nineties": 9}
+_DECADE_WORDS = EN["decade_words"]
 
 
 @rule("decade_word", rf"(?i:the\s+(?:(?P<pos>early|mid|late)[-\s]+)?(?P<w>{alternation(_DECADE_WORDS)}))\b", trigger=frozenset(_DECADE_WORDS))
@@ -627,7 +609,7 @@ def season(m, text):
 
 # --- the quarter in focus (earnings reports) ---------------------------------
 _ORD4 = r"(?:first|second|third|fourth)"
-_QNUM = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4"}
+_QNUM = EN["quarter_ordinals"]
 
 
 @rule("quarter_focus", r"(?i:(?P<det>the|that|its)\s+(?:(?P<adj>latest|current|same|comparable|most\s+recent|recent|just-ended|just\s+ended|fiscal|year's)\s+)*(?P<u>quarter|period))\b(?!-)", trigger=frozenset({"quarter", "period"}))
@@ -781,8 +763,8 @@ def weekday(m, text):
 #: "newly wed"), so they are days only next to a day cue: a shift word ("this sat",
 #: "next Mon"), "every", another weekday ("mon, wed, thur", "Sat-Sun"), a clock time or
 #: a day number after them ("Sat 7pm", "Sun 3 May").
-_WD_SHORT = {"mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5, "sat": 6, "sun": 7}
-_WD_SURE = {"tue", "tues", "thu", "thur", "thurs", "fri"}
+_WD_SHORT = EN["weekday_abbreviations"]
+_WD_SURE = EN["weekday_abbreviations_sure"]
 _WD_ANY = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:day|nesday|sday|urday)?"  # a weekday, short or whole
 _WD_JOIN = r"(?:[,/&+-]|–|and|or|to|till|until|through)"                         # between two in a list
 _WD_NEIGHBOUR = re.compile(rf"(?i)\s*{_WD_JOIN}\s*{_WD_ANY}\b")
@@ -1380,9 +1362,7 @@ def year_end(m, text):
 #: "the third Tuesday of September 2014", "the last Sunday of March", "the first week of
 #: October 2014", "the last day of October 2015", "the second last week of October",
 #: "the 20th of next month": one date, counted inside the month
-_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-        "fifth": 5, "5th": 5, "last": -1, "final": -1, "second last": -2, "second to last": -2,
-        "penultimate": -2}
+_NTH = EN["nth_weekday"]
 _OF_MONTH = (rf"\s+(?i:of|in)\s+(?:(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR4}))?"
              r"|(?i:(?P<rel>next|last|this|the\s+following|the\s+previous)\s+month))\b")
 
@@ -1486,10 +1466,7 @@ def fiscal_short(m, text):
 
 
 # --- a clock time dated by its day ---------------------------------------------------
-_DAY_PARTS = {"tonight": (0, "NI"), "this evening": (0, "EV"), "this afternoon": (0, "AF"),
-              "this morning": (0, "MO"), "tomorrow morning": (1, "MO"), "tomorrow afternoon": (1, "AF"),
-              "tomorrow evening": (1, "EV"), "tomorrow night": (1, "NI"), "last night": (-1, "NI"),
-              "yesterday morning": (-1, "MO"), "yesterday afternoon": (-1, "AF"), "yesterday evening": (-1, "EV")}
+_DAY_PARTS = EN["day_parts"]
 
 
 def _clock_in_part(h: int, mi: int, part: str) -> Optional[str]:

@@ -19,6 +19,14 @@ The tables of ``words.json`` and their shapes (keys in lower case):
 ``vague_quantities``   list of words ("several", "a few")
 ``modifiers_before``   phrase -> TimeML mod ("more than": "MORE_THAN")
 ``position_modifiers`` word -> TimeML mod ("early": "START")
+``shift_words``        word -> "last", "next" or "this" ("coming": "next")
+``decade_words``       word -> decade digit ("sixties": 6)
+``quarter_ordinals``   word -> TIMEX3 quarter ("third": "Q3")
+``weekday_abbreviations`` word -> ISO weekday ("thurs": 4); ``..._sure``: those
+                       that are never another word (a list)
+``nth_weekday``        word -> n ("second": 2, "last": -1), "the second Tuesday"
+``holidays``           name -> [month, day] or [month, ISO weekday, n] (n-th; -1 last)
+``day_parts``          words -> [days from publication, part of day] ("last night")
 =====================  =====================================================
 
 Negative and positive contexts, lists of words (the word just before or after
@@ -48,11 +56,12 @@ from typing import Any, Mapping
 HERE = Path(__file__).resolve().parent
 
 #: Tables whose values are lists read as tuples, and tables read as sets.
-_TUPLES = ("day_words", "units")
-_SETS = ("vague_quantities", "before_last_verb", "not_nouns_after_month", "before_old_year", "year_event_nouns",
+_TUPLES = ("day_words", "units", "holidays", "day_parts")
+_SETS = ("vague_quantities", "weekday_abbreviations_sure", "before_last_verb", "not_nouns_after_month", "before_old_year", "year_event_nouns",
          "before_one_day_someday", "before_another_unit", "before_bare_clock")
 TABLES = ("months", "weekdays", "seasons", "parts_of_day", "day_words", "units", "unit_abbreviations",
-          "ones", "tens", "ordinals", "modifiers_before", "position_modifiers") + _SETS
+          "ones", "tens", "ordinals", "modifiers_before", "position_modifiers", "shift_words", "decade_words",
+          "quarter_ordinals", "weekday_abbreviations", "nth_weekday", "holidays", "day_parts") + _SETS
 
 
 class LanguageError(ValueError):
