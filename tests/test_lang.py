@@ -44,11 +44,14 @@ def test_a_bad_language_folder_is_refused_naming_the_file_and_the_table(tmp_path
     _folder(tmp_path, "zz", {**tables, "vague_quantities": "several"})
     with pytest.raises(LanguageError, match="must be a list of words"):
         load("zz", tmp_path)
+    _folder(tmp_path, "vv", {**tables, "future_cues": ["will", "going(to"]})
+    with pytest.raises(LanguageError, match="'future_cues' is not a valid regular expression"):
+        load("vv", tmp_path)
     (tmp_path / "ww").mkdir()
     (tmp_path / "ww" / "words.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(LanguageError, match="cannot be read as JSON"):
         load("ww", tmp_path)
-    with pytest.raises(LanguageError, match=r"no such file \(languages here: ww, xx, yy, zz\)"):
+    with pytest.raises(LanguageError, match=r"no such file \(languages here: vv, ww, xx, yy, zz\)"):
         load("fr", tmp_path)
 
 

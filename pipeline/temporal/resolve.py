@@ -10,29 +10,19 @@ from datetime import date, timedelta
 from typing import Optional
 
 from . import calendar as cal
+from .lexicon import EN
 from .mention import Mention
 
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December"]
 
-# Cues for the direction of a bare weekday or month: the closest one wins.
-_FUTURE = (r"will|won't|wo\s+n't|'ll|shall|going\s+to|is\s+to|are\s+to|scheduled|planned|plans?\s+to|"
-           r"planning|expected|expects|set\s+to|due|upcoming|until|till|as\s+(?:soon|early)\s+as|"
-           r"next(?!\s+to\b)|coming|slated|tentatively|would|postponed|delayed|pushed\s+back|intends|intend|"
-           r"deadline|to\s+be\s+held|starting|beginning|effective|"
-           # present-tense scheduling verbs: "the two meet Monday", "the trial begins Tuesday"
-           r"meet|meets|begins|resumes|returns|arrives|travels|takes\s+effect|kicks\s+off|"
-           r"opens|closes|starts|runs|ends|goes\s+on\s+sale|begin|resume|might|"
-           r"(?:is|are)\s+forecast|hopes?\s+to|expect|set\s+for|faces|face|going\s+into|heading\s+into|"
-           r"(?-i:may)|(?:was|were)\s+to|(?-i:open)")
-_PAST = (r"said|says|told|announced|reported|was|were|had|did|"
-         r"has(?!\s+(?:an?|fun)\b)|have(?!\s+(?:an?|fun)\b)|ago|last|earlier|retroactive|"
-         r"met|made|took|came|went|gave|began|left|held|saw|spoke|won|lost|fell|rose|sent|got|led|"
-         r"ran|struck|hit|killed|died|became|brought|bought|built|caught|chose|drew|drove|fled|flew|"
-         r"fought|found|grew|hid|kept|knew|laid|meant|paid|rode|sold|sank|sat|shot|shook|spent|stood|"
-         r"stole|taught|thought|threw|wrote|felt|heard|broke|sought|withdrew|forgot|swore|tore|wore|"
-         r"(?-i:[a-z]{3,}ed)")
+# Cues for the direction of a bare weekday or month: the closest one wins (regular
+# expressions, one alternative each, from the language's folder: lang/en/words.json).
+_FUTURE = "|".join(EN["future_cues"])
+_PAST = "|".join(EN["past_cues"])
+
+
 def _top_level_alternatives(src: str) -> list[str]:
     out, depth, cur, i = [], 0, "", 0
     while i < len(src):
@@ -67,11 +57,9 @@ def _by_first_letter(src: str) -> str:
 
 
 _CUE = re.compile(rf"(?i)\b(?:(?P<f>{_by_first_letter(_FUTURE)})|(?P<p>{_by_first_letter(_PAST)}))\b")
-_NOT_PAST_ED = {"scheduled", "planned", "expected", "intended", "hoped", "slated", "postponed",
-                "delayed", "proposed", "needed", "wanted", "pushed"}
+_NOT_PAST_ED = EN["not_past_ed"]
 # words in -ed that are not past tenses
-_NOT_ED = {"need", "needed", "succeed", "proceed", "exceed", "indeed", "speed", "feed", "seed",
-           "breed", "embed", "shed", "hundred", "naked", "wicked", "sacred", "red", "bed"}
+_NOT_ED = EN["not_ed"]
 # a sentence boundary: not the period of "a.m.", "U.S." or "Mr."
 # (nor "Oct. 3", "Gen. Smith": an abbreviation followed by a number or a name)
 # (the punctuation comes first and the checks look back from it: a pattern that

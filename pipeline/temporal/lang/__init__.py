@@ -29,6 +29,12 @@ The tables of ``words.json`` and their shapes (keys in lower case):
 ``day_parts``          words -> [days from publication, part of day] ("last night")
 =====================  =====================================================
 
+Tense cues, lists of regular expressions (one alternative each, tried in their
+order): ``future_cues`` ("will", "scheduled", "next(?!\\s+to\\b)") and
+``past_cues`` ("said", "ago", "(?-i:[a-z]{3,}ed)"); with the lists of words
+``not_past_ed`` ("scheduled": an -ed that points ahead) and ``not_ed``
+("hundred": not a verb at all).
+
 Negative and positive contexts, lists of words (the word just before or after
 a match decides whether it is a time):
 
@@ -48,6 +54,7 @@ A file that is missing, not JSON, or lacks a table is refused with a
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -55,13 +62,15 @@ from typing import Any, Mapping
 
 HERE = Path(__file__).resolve().parent
 
-#: Tables whose values are lists read as tuples, and tables read as sets.
+#: Tables whose values are lists read as tuples, tables read as sets, and lists whose
+#: order counts (regular expressions tried in turn), read as tuples.
 _TUPLES = ("day_words", "units", "holidays", "day_parts")
-_SETS = ("vague_quantities", "weekday_abbreviations_sure", "before_last_verb", "not_nouns_after_month", "before_old_year", "year_event_nouns",
+_ORDERED = ("future_cues", "past_cues")
+_SETS = ("vague_quantities", "weekday_abbreviations_sure", "not_past_ed", "not_ed", "before_last_verb", "not_nouns_after_month", "before_old_year", "year_event_nouns",
          "before_one_day_someday", "before_another_unit", "before_bare_clock")
 TABLES = ("months", "weekdays", "seasons", "parts_of_day", "day_words", "units", "unit_abbreviations",
           "ones", "tens", "ordinals", "modifiers_before", "position_modifiers", "shift_words", "decade_words",
-          "quarter_ordinals", "weekday_abbreviations", "nth_weekday", "holidays", "day_parts") + _SETS
+          "quarter_ordinals", "weekday_abbreviations", "nth_weekday", "holidays", "day_parts") + _SETS + _ORDERED
 
 
 class LanguageError(ValueError):
@@ -101,6 +110,15 @@ def load(code: str, root: Path = HERE) -> Language:
         if name not in raw:
             raise LanguageError(f"{path}: no table {name!r}")
         value = raw[name]
+        if name in _ORDERED:
+            if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+                raise LanguageError(f"{path}: table {name!r} must be a list of regular expressions")
+            try:
+                re.compile("|".join(value))
+            except re.error as exc:
+                raise LanguageError(f"{path}: table {name!r} is not a valid regular expression ({exc})") from None
+            tables[name] = tuple(value)
+            continue
         if name in _SETS:
             if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
                 raise LanguageError(f"{path}: table {name!r} must be a list of words")
