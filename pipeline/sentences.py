@@ -27,52 +27,30 @@ from __future__ import annotations
 
 import re
 
+from .temporal.lang import load
+
 # ---------------------------------------------------------------------------
-# Data.  Abbreviations are lower case, without the final full stop.
+# Data, from the language's folder (lang/en/sentences.json).  Abbreviations are
+# lower case, without the final full stop.
 # ---------------------------------------------------------------------------
+EN = load("en")
 
 #: Never end a sentence (they stand before a name).
-TITLES = frozenset("""
-mr mrs ms messrs mmes dr prof gen lt col maj capt cmdr cmdt adm brig sgt cpl pvt
-sen rep gov pres supt insp det rev fr msgr hon amb atty lieut gov gens sens reps
-st mt ft ste
-vs v cf e.g i.e viz approx ca
-""".split())
+TITLES = EN["titles"]
 
 #: Do not end a sentence before a number ("No. 2", "Sept. 30", "p. 4").
-BEFORE_NUMBER = frozenset("""
-no nos vol vols p pp fig figs art sec ch para ed eds
-jan feb mar apr jun jul aug sep sept oct nov dec
-""".split())
+BEFORE_NUMBER = EN["before_number"]
 
 #: May end a sentence; they do only when the next word is a usual sentence
 #: opener.  Dotted acronyms ("U.S.", "a.m.") and single initials ("F.") are
 #: treated the same way without being listed.
-AMBIGUOUS = frozenset("""
-inc corp co ltd llc plc bros jr sr esq etc al
-jan feb mar apr jun jul aug sep sept oct nov dec
-mon tue tues wed thu thur thurs fri sat sun
-ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn
-miss mo mont neb nebr nev okla ore pa tenn tex va vt wash wis wisc wyo
-dept univ assn gov't govt
-""".split())
+AMBIGUOUS = EN["ambiguous_abbreviations"]
 
 #: Words that usually begin a sentence (used after ambiguous abbreviations).
-SENTENCE_OPENERS = frozenset("""
-the a an he she it they we i you his her its their our my this that these those
-there here but and so yet or if when while after before as in on at for from
-by with to of no not all some many most one two three four five six seven eight
-nine ten mr mrs ms dr what who why how where which however meanwhile also still
-then now since during under officials police authorities recently yesterday
-today earlier later last next only even still both each every such
-""".split())
+SENTENCE_OPENERS = EN["sentence_openers"]
 
 #: Speech verbs: '"Why?" Mr. Kim asked.' does not end at the question mark.
-SPEECH_VERBS = frozenset("""
-said says say asked asks told tells added adds declared declares shouted shouts
-wrote writes replied replies answered answers cried cries insisted insists
-responded responds recalled recalls explained explains noted notes warned warns
-""".split())
+SPEECH_VERBS = EN["speech_verbs"]
 
 _TERM = re.compile(r"(?:\.(?: \.){2,}|[.!?…]+)[\"'”’»)\]]*(?=\s|$)")
 _BLANK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")

@@ -34,10 +34,14 @@ def _folder(tmp_path, code, tables):
 
 
 def test_a_bad_language_folder_is_refused_naming_the_file_and_the_table(tmp_path):
-    tables = json.loads(EN.read_text(encoding="utf-8"))
+    tables = {**json.loads(EN.read_text(encoding="utf-8")),
+              **json.loads(EN.with_name("sentences.json").read_text(encoding="utf-8"))}
     _folder(tmp_path, "xx", {k: v for k, v in tables.items() if k != "units"})
-    with pytest.raises(LanguageError, match=r"xx/words.json: no table 'units'"):
+    with pytest.raises(LanguageError, match=r"xx: no table 'units' in its files"):
         load("xx", tmp_path)
+    (tmp_path / "xx" / "more.json").write_text(json.dumps({"units": tables["units"], "titles": ["mr"]}))
+    with pytest.raises(LanguageError, match=r"xx/words.json: table 'titles' is in another file of .*xx too"):
+        load.__wrapped__("xx", tmp_path)
     _folder(tmp_path, "yy", {**tables, "months": {"Janvier": 1}})
     with pytest.raises(LanguageError, match="'months' has keys that are not lower case"):
         load("yy", tmp_path)

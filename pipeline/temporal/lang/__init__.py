@@ -1,10 +1,12 @@
-"""Languages as folders of data: ``lang/<code>/words.json`` holds a language's word lists.
+"""Languages as folders of data: ``lang/<code>/*.json`` hold a language's word lists.
 
 A language is read into a :class:`Language` (its code and its tables); the
 engine's modules take their words from one, so that a language is a folder, as
 in Duckling's ``Time/<LANG>/`` and HeidelTime's ``resources/<language>/``.
 
-The tables of ``words.json`` and their shapes (keys in lower case):
+A folder's JSON files are objects of tables, read together (a table named in
+two files is refused): ``words.json`` for the tagger, ``sentences.json`` for
+the sentence splitter. The tables and their shapes (keys in lower case):
 
 =====================  =====================================================
 ``months``             word -> month number ("jan": 1)
@@ -34,6 +36,12 @@ order): ``future_cues`` ("will", "scheduled", "next(?!\\s+to\\b)") and
 ``past_cues`` ("said", "ago", "(?-i:[a-z]{3,}ed)"); with the lists of words
 ``not_past_ed`` ("scheduled": an -ed that points ahead) and ``not_ed``
 ("hundred": not a verb at all).
+
+Sentence cues (``sentences.json``), lists of abbreviations in lower case
+without their final full stop, or words: ``titles`` ("mr", "gen": never end a
+sentence), ``before_number`` ("no", "sept": not before a number),
+``ambiguous_abbreviations`` ("inc", "calif": end one only before a
+``sentence_openers`` word), ``speech_verbs`` ('"Why?" Mr. Kim asked.').
 
 Negative and positive contexts, lists of words (the word just before or after
 a match decides whether it is a time):
@@ -66,7 +74,9 @@ HERE = Path(__file__).resolve().parent
 #: order counts (regular expressions tried in turn), read as tuples.
 _TUPLES = ("day_words", "units", "holidays", "day_parts")
 _ORDERED = ("future_cues", "past_cues")
-_SETS = ("vague_quantities", "weekday_abbreviations_sure", "not_past_ed", "not_ed", "before_last_verb", "not_nouns_after_month", "before_old_year", "year_event_nouns",
+_SETS = ("vague_quantities", "weekday_abbreviations_sure", "not_past_ed", "not_ed",
+         "titles", "before_number", "ambiguous_abbreviations", "sentence_openers", "speech_verbs",
+         "before_last_verb", "not_nouns_after_month", "before_old_year", "year_event_nouns",
          "before_one_day_someday", "before_another_unit", "before_bare_clock")
 TABLES = ("months", "weekdays", "seasons", "parts_of_day", "day_words", "units", "unit_abbreviations",
           "ones", "tens", "ordinals", "modifiers_before", "position_modifiers", "shift_words", "decade_words",
@@ -95,20 +105,26 @@ def available(root: Path = HERE) -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def load(code: str, root: Path = HERE) -> Language:
     """The language of folder ``root/code``."""
-    path = root / code / "words.json"
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise LanguageError(f"{path}: no such file (languages here: {', '.join(available(root)) or 'none'})") \
-            from None
-    except (OSError, ValueError) as exc:
-        raise LanguageError(f"{path}: cannot be read as JSON ({exc})") from None
-    if not isinstance(raw, dict):
-        raise LanguageError(f"{path}: expected an object of tables")
+    folder = root / code
+    path = folder / "words.json"
+    if not path.is_file():
+        raise LanguageError(f"{path}: no such file (languages here: {', '.join(available(root)) or 'none'})")
+    raw: dict[str, Any] = {}
+    for part in sorted(folder.glob("*.json")):
+        try:
+            tables_of = json.loads(part.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise LanguageError(f"{part}: cannot be read as JSON ({exc})") from None
+        if not isinstance(tables_of, dict):
+            raise LanguageError(f"{part}: expected an object of tables")
+        for name in tables_of:
+            if name in raw and not name.startswith("_"):
+                raise LanguageError(f"{part}: table {name!r} is in another file of {folder} too")
+        raw.update(tables_of)
     tables: dict[str, Any] = {}
     for name in TABLES:
         if name not in raw:
-            raise LanguageError(f"{path}: no table {name!r}")
+            raise LanguageError(f"{folder}: no table {name!r} in its files")
         value = raw[name]
         if name in _ORDERED:
             if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
