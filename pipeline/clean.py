@@ -22,14 +22,15 @@ without touching the logic.
 """
 from __future__ import annotations
 
-import json
 import re
 from typing import Optional
-from pathlib import Path
+
+from .temporal.lang import load
 
 #: Word lists for page furniture (photo credits, agencies, outlets, byline
-#: cues, timestamp labels and zones): one data file, read once.
-LEXICON: dict = json.loads((Path(__file__).parent / "data" / "headers.json").read_text(encoding="utf-8"))
+#: cues, timestamp labels and zones): the English folder's boilerplate.json,
+#: read once (pipeline/temporal/lang).
+LEXICON = load("en").tables
 
 # ---------------------------------------------------------------------------
 # Data: what boilerplate looks like.  Each entry is (reason, regex); a regex
@@ -84,7 +85,7 @@ MAX_PROMPT_WORDS = 25
 
 #: A photo credit at the end of a caption line: "(Lee Jin-man/AP)",
 #: "(AP Photo/Ahn Young-joon)", "Photo: Reuters", ", © AP/Press Association Images".
-#: Photo agencies and the words that name a picture desk (from data/headers.json).
+#: Photo agencies and the words that name a picture desk (from lang/en/boilerplate.json).
 AGENCIES = tuple(LEXICON["photo_credits"])
 _AGENCY = "(?:" + "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True)) + ")"
 CAPTION_CREDIT = re.compile(

@@ -6,7 +6,8 @@ in Duckling's ``Time/<LANG>/`` and HeidelTime's ``resources/<language>/``.
 
 A folder's JSON files are objects of tables, read together (a table named in
 two files is refused): ``words.json`` for the tagger, ``sentences.json`` for
-the sentence splitter. The tables and their shapes (keys in lower case):
+the sentence splitter, ``boilerplate.json`` for the cleaner (its tables,
+described in its ``_about``, are read as written). The tables and their shapes (keys in lower case):
 
 =====================  =====================================================
 ``months``             word -> month number ("jan": 1)
@@ -145,4 +146,7 @@ def load(code: str, root: Path = HERE) -> Language:
         if any(k != k.lower() for k in value):
             raise LanguageError(f"{path}: table {name!r} has keys that are not lower case")
         tables[name] = {k: tuple(v) for k, v in value.items()} if name in _TUPLES else dict(value)
+    for name, value in raw.items():  # the other tables, as written (boilerplate.json's lists keep their order)
+        if name not in tables and not name.startswith("_"):
+            tables[name] = value
     return Language(code, tables)
