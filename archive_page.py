@@ -106,6 +106,10 @@ def show(path: str, *, chart_px: int, phone: bool) -> None:
     for k in ("a_range", "a_prec", "a_src"):  # kept while their expander is closed (not drawn)
         if k in ss:
             ss[k] = ss[k]
+    # another store opened: only the precisions and outlets it has stay chosen
+    for k, options in (("a_prec", precisions), ("a_src", sources)):
+        known = {o for o, _n in options}
+        ss[k] = [v for v in ss.get(k) or [] if v in known]
     sb = st.sidebar
     sb.header("Filter")
     sb.text_input("Search", key="a_q", placeholder="words, in any order", max_chars=200,

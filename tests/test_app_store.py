@@ -117,6 +117,14 @@ def test_the_store_field_is_offered_on_this_machine_only(monkeypatch, store, tmp
     assert "nothing here" in err.value and "not an event store" in err.value and "\n" not in err.value
     local.sidebar.text_input(key="store_path").set_value(str(store)).run()
     assert not local.error and _metrics(local)["Articles in the store"] == str(len(TEXTS))
+    # an outlet chosen in one store, then another store without it: no error, the choice dropped
+    local.session_state["a_src"] = ["BBC"]
+    local.run()
+    other = tmp_path / "other"
+    write_store([Article(id="z1", text="Talks resume next week.", published=date(2021, 9, 30), source="NHK")], other)
+    local.sidebar.text_input(key="store_path").set_value(str(other)).run()
+    assert not local.exception and _metrics(local)["Articles in the store"] == "1"
+    assert local.session_state["a_src"] == []
 
 
 def test_a_store_without_its_index_is_indexed_once_or_read_as_it_is(monkeypatch, tmp_path):
