@@ -81,6 +81,12 @@ def test_only_a_reader_on_this_machine_may_open_a_store_by_its_path(headers, ip,
     assert A.store_field_allowed(headers, ip, env) is allowed
 
 
+def test_an_app_checked_out_where_community_cloud_puts_apps_never_offers_the_field():
+    local = {"Host": "localhost:8501"}
+    assert A.store_field_allowed(local, None, {}, here="/home/me/chronicle/ui/archive.py")
+    assert not A.store_field_allowed(local, None, {}, here="/mount/src/chronicle/ui/archive.py")
+
+
 def test_the_store_given_at_start():
     assert A.store_from_argv(["--store", "archive/"]) == "archive/"
     assert A.store_from_argv(["--store=/data/a"]) == "/data/a"

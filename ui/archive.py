@@ -158,14 +158,22 @@ def window_words(window: tuple[date, date], short: bool = False) -> str:
     return wording.days_words(*window, months_across_years=short)
 
 
-def store_field_allowed(headers: Mapping[str, str], ip: Optional[str], env: Mapping[str, str] = os.environ) -> bool:
+#: Where Streamlit Community Cloud checks an app out: an app running from there is hosted.
+HOSTED_ROOT = "/mount/src/"
+
+
+def store_field_allowed(headers: Mapping[str, str], ip: Optional[str], env: Mapping[str, str] = os.environ,
+                        here: str = __file__) -> bool:
     """Whether the sidebar may offer a field to open a store by its path: only to a
     reader on this machine (the browser at localhost), never on a hosted app, where
-    the path would name the server's files. ``CHRONICLE_STORE_FIELD=0`` or ``1`` decides
-    instead."""
+    the path would name the server's files (an app checked out under Community
+    Cloud's ``/mount/src/`` is hosted, whatever its headers say).
+    ``CHRONICLE_STORE_FIELD=0`` or ``1`` decides instead."""
     forced = env.get("CHRONICLE_STORE_FIELD", "").strip()
     if forced in ("0", "1"):
         return forced == "1"
+    if os.path.realpath(here).replace("\\", "/").startswith(HOSTED_ROOT):
+        return False
     host = (headers.get("Host") or headers.get("host") or "").rsplit(":", 1)[0].strip("[]").lower()
     local_ip = ip in (None, "", "127.0.0.1", "::1")
     return local_ip and host in ("localhost", "127.0.0.1", "::1")
