@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import MONTHS, WEEKDAYS
+from .lexicon import EN, MONTHS, WEEKDAYS
 
 #: The share of letters below which a text counts as written without that case.
 CASELESS = 0.02
 
 #: Names that are dates wherever they stand (months of more than three letters but
 #: "may" and "march"; weekdays), and feasts.
-_ALWAYS = ({m for m in MONTHS if len(m) > 3} - {"march", "sept"}) | {w for w in WEEKDAYS if len(w) > 4} | {
-    "christmas", "easter", "thanksgiving", "halloween", "hanukkah", "ramadan", "passover", "eid",
-    "diwali", "pentecost", "lent", "valentine", "memorial", "labor", "independence", "veterans"}
+_ALWAYS = ({m for m in MONTHS if len(m) > 3} - {"march", "sept"}) | {w for w in WEEKDAYS if len(w) > 4} | \
+    EN["caseless_feasts"]
 #: Abbreviations that are dates when a period follows them ("jan.", "fri.").
 _WITH_PERIOD = {m for m in MONTHS if len(m) <= 4} | {w for w in WEEKDAYS if len(w) <= 4}
 #: Names that are also common words: dates only beside a date word or a number.
-_AMBIGUOUS = {"may", "march", "mar", "jun", "jul", "sun", "sat", "wed", "mon", "thu", "fri", "tue", "tues",
-              "thur", "thurs", "sept", "dec", "jan", "aug", "oct", "nov", "feb", "apr"}
-_BEFORE = {"in", "of", "since", "until", "till", "by", "last", "next", "this", "early", "late", "mid", "from",
-           "through", "between", "during", "before", "after", "on", "every", "each", "past", "coming"}
+_AMBIGUOUS = EN["caseless_ambiguous"]
+#: Words before such a name that make it a date ("in may", "last march").
+_BEFORE = EN["caseless_cue_before"]
 _WORD = re.compile(r"[a-z]+")
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")

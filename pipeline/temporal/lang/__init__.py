@@ -55,6 +55,9 @@ a match decides whether it is a time):
 ``before_one_day_someday``  "one day" after these is some day, not a day
 ``before_another_unit``     "another week" after these is a duration
 ``before_bare_clock``       a bare "at 6" is a clock time after these
+``caseless_feasts``         in text without capitals, dates wherever they stand
+``caseless_ambiguous``      ... names that are also words ("may", "sun")
+``caseless_cue_before``     ... and the words before one that make it a date
 ==========================  ================================================
 
 A file that is missing, not JSON, or lacks a table is refused with a
@@ -78,7 +81,8 @@ _ORDERED = ("future_cues", "past_cues")
 _SETS = ("vague_quantities", "weekday_abbreviations_sure", "not_past_ed", "not_ed",
          "titles", "before_number", "ambiguous_abbreviations", "sentence_openers", "speech_verbs",
          "before_last_verb", "not_nouns_after_month", "before_old_year", "year_event_nouns",
-         "before_one_day_someday", "before_another_unit", "before_bare_clock")
+         "before_one_day_someday", "before_another_unit", "before_bare_clock",
+         "caseless_feasts", "caseless_ambiguous", "caseless_cue_before")
 TABLES = ("months", "weekdays", "seasons", "parts_of_day", "day_words", "units", "unit_abbreviations",
           "ones", "tens", "ordinals", "modifiers_before", "position_modifiers", "shift_words", "decade_words",
           "quarter_ordinals", "weekday_abbreviations", "nth_weekday", "holidays", "day_parts") + _SETS + _ORDERED
