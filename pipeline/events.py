@@ -906,16 +906,27 @@ def events_from_timexes(article: Article, timexes: Iterable[Timex],
     return events
 
 
+class UnsupportedLanguage(ValueError):
+    """An article written in a language Chronicle does not read (yet)."""
+
+
 def events_for_article(article: Article, genre: Optional[str] = None) -> list[Event]:
     """The dated events of one article (its text masked, tagged and split into sentences).
     ``genre`` is passed to :func:`pipeline.tag` ("news", "narrative", None: decided per article).
 
-    Raises ValueError if the article has no publication date.
+    Raises ValueError if the article has no publication date, and UnsupportedLanguage
+    if it is surely written in a language Chronicle does not read (``pipeline.language``):
+    English rules are never run on it in silence.
     """
     if article.published is None:
         raise ValueError(f"article {article.id!r} has no publication date: cannot date its events "
                          "(give one, e.g. --published 2021-09-30)")
+    from .language import unsupported
     from .tagger import tag
+
+    language = unsupported(article.text or "")
+    if language:
+        raise UnsupportedLanguage(f"it reads as {language}, and Chronicle reads only English so far; left out")
 
     masked, sentences = story_sentences(article.text or "")
     timexes = tag(masked, article.published, genre=genre)
@@ -1079,6 +1090,8 @@ def merge_events(events: Iterable[Event], threshold: float = MERGE_THRESHOLD) ->
 def _safe_events(article: Article, genre: Optional[str] = None) -> tuple[list[Event], Optional[str]]:
     try:
         return events_for_article(article, genre), None
+    except UnsupportedLanguage as exc:
+        return [], str(exc)
     except OverflowError:
         return [], "one of its dates falls outside the calendar (years 1 to 9999)"
     except Exception as exc:  # one bad article must not lose the batch
