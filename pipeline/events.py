@@ -40,6 +40,7 @@ from functools import lru_cache, partial
 from typing import Callable, Iterable, Optional, Sequence
 
 from .clean import blank_spans, header_spans, is_outlet_name, leading_header_end
+from .language import unsupported  # (imports py3langid and numpy before any worker is forked)
 from .model import GENRES, Article, Event, Source, Timex
 from .published import as_datetime
 from .temporal.calendar import add_months, part_of
@@ -921,7 +922,6 @@ def events_for_article(article: Article, genre: Optional[str] = None) -> list[Ev
     if article.published is None:
         raise ValueError(f"article {article.id!r} has no publication date: cannot date its events "
                          "(give one, e.g. --published 2021-09-30)")
-    from .language import unsupported
     from .tagger import tag
 
     language = unsupported(article.text or "")

@@ -17,6 +17,12 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+# Imported with this module, not when first needed: a worker process forked while
+# another thread of its parent imports numpy (the story preloads scikit-learn as its
+# workers start) would wait forever for numpy's import lock. The model itself is
+# loaded only when a text needs it.
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
 from .temporal.lang import available
 
 #: Fewer letters than this: too short to judge; read as English.
@@ -34,12 +40,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 NAMES = {"fr": "French", "es": "Spanish", "de": "German", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
          "ru": "Russian", "ar": "Arabic", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "tr": "Turkish",
          "pl": "Polish", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish", "el": "Greek",
-         "uk": "Ukrainian", "he": "Hebrew", "fa": "Persian", "hi": "Hindi", "id": "Indonesian", "ca": "Catalan"}
+         "uk": "Ukrainian", "he": "Hebrew", "fa": "Persian", "hi": "Hindi", "id": "Indonesian", "ca": "Catalan",
+         "vi": "Vietnamese", "th": "Thai", "cs": "Czech", "hu": "Hungarian", "ro": "Romanian", "sw": "Swahili"}
 
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
@@ -64,4 +70,4 @@ def unsupported(text: str) -> Optional[str]:
     code, prob = detect(text)
     if code is None or prob < MIN_PROBABILITY or code in available():
         return None
-    return NAMES.get(code, code)
+    return NAMES.get(code, f"the language coded {code!r}")

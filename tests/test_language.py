@@ -68,3 +68,23 @@ def test_the_events_command_names_the_french_article(tmp_path):
     assert len(lines) == 1 and "French" in lines[0]
     out = [json.loads(ln) for ln in (tmp_path / "e.jsonl").read_text().splitlines()]
     assert out and {r["article"] for r in out} == {"en1"}
+
+
+def test_the_detector_is_imported_before_any_worker_is_forked():
+    """A worker forked while a thread of its parent imports numpy (the story preloads
+    scikit-learn as its workers start) waited forever to import the detector: the
+    events module imports it first."""
+    code = "import sys, pipeline.events; print('py3langid.langid' in sys.modules, 'numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["True", "True"]
+
+
+def test_a_story_of_articles_in_two_languages_over_workers_ends(tmp_path):
+    import json
+    src = tmp_path / "mixed.jsonl"
+    rows = [{"id": f"fr{i}", "published": "2021-09-30", "text": FRENCH} for i in range(6)] + \
+           [{"id": f"en{i}", "published": "2021-09-30", "text": ENGLISH} for i in range(10)]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "story", str(src), "-j", "2", "--out",
+                           str(tmp_path / "s.json")], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 1 and proc.stderr.count("reads as French") == 6
