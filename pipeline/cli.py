@@ -46,7 +46,13 @@ class _OutputError(Exception):
 
 
 def _emit(out, doc: str, text: str, published, name: str, genre=None) -> bool:
-    """Write the record's expressions; False (and a one-line message) if tagging it failed."""
+    """Write the record's expressions; False (and a one-line message) if tagging it failed,
+    or if it is surely in a language the tagger does not read (never English rules on it)."""
+    from .language import unsupported
+    language = unsupported(text)
+    if language:
+        _say(f"skipped {name}: it reads as {language}, and Chronicle reads only English so far")
+        return False
     try:
         found = tag(text, published, genre=genre)
     except Exception as exc:  # one bad record must not end the batch

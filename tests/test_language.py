@@ -88,3 +88,16 @@ def test_a_story_of_articles_in_two_languages_over_workers_ends(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "pipeline", "story", str(src), "-j", "2", "--out",
                            str(tmp_path / "s.json")], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 1 and proc.stderr.count("reads as French") == 6
+
+
+def test_the_tag_command_names_a_french_record_and_tags_the_english_one(tmp_path):
+    import json
+    src = tmp_path / "mixed.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "published": "2021-09-30", "text": t}) + "\n"
+                           for i, t in (("fr1", FRENCH), ("en1", ENGLISH))), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "tag", "--jsonl", str(src)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1 and "'fr1'" in proc.stderr and "reads as French" in proc.stderr
+    docs = {json.loads(ln)["doc"] for ln in proc.stdout.splitlines()}
+    assert docs == {"en1"}
