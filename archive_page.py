@@ -58,7 +58,7 @@ def _story(path: str, signature: str, window: Window):
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _counts(path: str, signature: str, window: Window, by: str, chart_px: int, marks_max: int):
+def _counts(path: str, signature: str, window: Window, by: str, marks_max: int):
     """The window's events, those longer than it, and (above the marks' limit) their
     period and counts per period: one cache entry per store version, window and
     colouring, so a new visitor's first chart is read, not counted. (The figure is
@@ -153,7 +153,7 @@ def show(path: str, *, chart_px: int, phone: bool) -> None:
 
 def _show_timeline(store, key, sig, con, query: Window, window, bounds, summary, chart_px, phone) -> None:
     by = ss.get("a_by") or "precision"
-    n, longer, period, rows = _counts(key, sig, query, by, chart_px, A.MARKS_MAX)
+    n, longer, period, rows = _counts(key, sig, query, by, A.MARKS_MAX)
     if phone:  # one line: the chart on the first screen
         st.caption(f"**{summary['articles']:,}** articles · **{n:,}** events in the window · "
                    f"{A.window_words(window)}")
@@ -170,7 +170,7 @@ def _show_timeline(store, key, sig, con, query: Window, window, bounds, summary,
                                              or query.precisions else "."))
         return
     if rows is not None:
-        fig = A.aggregate_figure(rows, period, by=by, window=window, width_px=chart_px)
+        fig = A.aggregate_figure(rows, period, by=by, window=window)
         gen = ss.get("a_gen", 0)
         picked = st.plotly_chart(fig, key=f"agg-{gen}", on_select="rerun", selection_mode=("points", "box"),
                                  theme="streamlit", config={"displaylogo": False, "displayModeBar": False})

@@ -1084,7 +1084,7 @@ def _load_url(batch: _Batch, url: str) -> None:
         batch.problem(url, "no such file or folder")
         return
     for of in files:
-        name = f"{url.split('://', 1)[0]}://{of.path}"
+        name = of.fs.unstrip_protocol(of.path)
         if _suffix(name) not in _LOADERS and _suffix(name) not in _BINARY_LOADERS:
             batch.problem(name, f"unsupported file type (use one of {', '.join(READABLE)}); skipped")
             continue

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from ui.chart import NEUTRAL, PALETTE
 
-from pipeline.temporal.calendar import month_start
+from pipeline.temporal import calendar as cal
 from pipeline import wording
 
 #: The most events the app draws as marks; above it, counts per period.
@@ -44,16 +44,9 @@ def period_for(start: date, end: date) -> str:
 
 
 def period_end(start: datetime, period: str) -> datetime:
-    """The first moment after the ``period`` that begins at ``start``."""
-    if period == "day":
-        return start + timedelta(days=1)
-    if period == "week":
-        return start + timedelta(days=7)
-    if period == "month":
-        return month_start(start.year, start.month + 1)
-    if period == "quarter":
-        return month_start(start.year, start.month + 3)
-    return datetime(start.year + 1, 1, 1)
+    """The first moment after the ``period`` that begins at ``start`` (a period's first day)."""
+    d = cal.shift(start.date(), period, 1)
+    return datetime(d.year, d.month, d.day)
 
 
 def zoom_to(picked: Optional[Mapping], period: str, bounds: tuple[date, date]) -> Optional[tuple[date, date]]:
@@ -92,7 +85,7 @@ def widen(window: tuple[date, date], bounds: tuple[date, date], factor: int = 4)
 
 
 def aggregate_figure(rows: Sequence[tuple], period: str, *, by: str = "precision",
-                     window: tuple[date, date], width_px: int = 1100) -> go.Figure:
+                     window: tuple[date, date]) -> go.Figure:
     """Stacked bars of ``rows`` (``(period start, key, events)``, from ``Store.aggregate``):
     one bar per period, one colour per key: a precision's own colour, finest first; or
     the first nine outlets by count, the rest as "other"."""
@@ -148,7 +141,7 @@ def bar_start(x: str | datetime, period: str) -> datetime:
     if period == "month":
         return datetime(t.year, t.month, 1)
     if period == "quarter":
-        return datetime(t.year, (t.month - 1) // 3 * 3 + 1, 1)
+        return datetime(t.year, cal.quarter_of(t) * 3 - 2, 1)
     return datetime(t.year, 1, 1)
 
 
