@@ -19,7 +19,7 @@ import stat
 import sys
 from pathlib import Path
 
-from .model import GENRE_HELP, GENRES
+from .model import GENRE_HELP, GENRES, LANG_HELP, LANGUAGES
 from .articles import MAX_BATCH_BYTES, MAX_BYTES, decode_bytes, display_name, size_limit
 from .published import parse_published
 from .tagger import tag
@@ -45,16 +45,17 @@ class _OutputError(Exception):
     """Standard output could not be written (a full disk, say): the batch stops."""
 
 
-def _emit(out, doc: str, text: str, published, name: str, genre=None) -> bool:
+def _emit(out, doc: str, text: str, published, name: str, genre=None, lang=None) -> bool:
     """Write the record's expressions; False (and a one-line message) if tagging it failed,
-    or if it is surely in a language the tagger does not read (never English rules on it)."""
-    from .language import unsupported
-    language = unsupported(text)
-    if language:
-        _say(f"skipped {name}: it reads as {language}, and Chronicle reads only English so far")
+    or if it is surely in a language the tagger does not read (never another language's rules on it)."""
+    from .language import UnsupportedLanguage, language_of
+    try:
+        lang = language_of(text, lang)
+    except UnsupportedLanguage as exc:
+        _say(f"skipped {name}: {str(exc).removesuffix('; left out')}")
         return False
     try:
-        found = tag(text, published, genre=genre)
+        found = tag(text, published, genre=genre, lang=lang)
     except Exception as exc:  # one bad record must not end the batch
         _say(f"skipped {name}: tagging failed ({type(exc).__name__}: {exc})")
         return False
@@ -118,7 +119,7 @@ def _read_text(path: str) -> str:
     return text
 
 
-def _tag_jsonl(path: str, published, genre=None) -> int:
+def _tag_jsonl(path: str, published, genre=None, lang=None) -> int:
     """``tag --jsonl``: each record's expressions; ``published`` (parsed, or None) overrides
     the records' dates."""
     out = sys.stdout
@@ -156,7 +157,7 @@ def _tag_jsonl(path: str, published, genre=None) -> int:
             _say(f"skipped record {name}: {exc}")
             status = 1
             continue
-        if not _emit(out, doc, _no_surrogates(text), when, f"record {name}", genre):
+        if not _emit(out, doc, _no_surrogates(text), when, f"record {name}", genre, lang):
             status = 1
     if not read:
         _say(f"error: no record could be read from {path}")
@@ -175,7 +176,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         except ValueError as exc:
             args.parser.error(f"--published: {exc}")
     if args.jsonl is not None:
-        return _tag_jsonl(args.jsonl, published, args.genre)
+        return _tag_jsonl(args.jsonl, published, args.genre, args.lang)
     if not args.files:
         args.parser.error("give a file (or -) with --published, or --jsonl FILE")
     if published is None:
@@ -190,7 +191,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
             continue
         read += 1
         doc = "stdin" if path == "-" else _no_surrogates(Path(path).stem)
-        if not _emit(sys.stdout, doc, text, published, path, args.genre):
+        if not _emit(sys.stdout, doc, text, published, path, args.genre, args.lang):
             status = 1
     if not read:
         _say("error: no file could be read")
@@ -212,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
                                        "overrides the records' dates with --jsonl")
     t.add_argument("--jsonl", metavar="FILE", help='JSON Lines of {"id", "text", "published"} (- for stdin)')
     t.add_argument("--genre", choices=GENRES, default=None, help=GENRE_HELP)
+    t.add_argument("--lang", choices=LANGUAGES, default=None, help=LANG_HELP)
     t.set_defaults(func=cmd_tag, parser=t)
     from .events_cli import add_events_parser, add_query_parser  # the events commands live with the events code
     add_events_parser(sub)

@@ -1,9 +1,10 @@
 """Which language an article is written in, and whether Chronicle reads it.
 
-Chronicle reads English (the language folders under ``pipeline/temporal/lang``).
-An article in another language must not be read with English rules in silence:
-:func:`unsupported` names its language so that the caller can say so and leave
-it out (``events.events_per_article``).
+Chronicle reads the languages that have a folder under ``pipeline/temporal/lang``
+(English and French). :func:`language_of` gives the language a text is read in;
+an article in another language is never read with another language's rules in
+silence: it raises :class:`UnsupportedLanguage`, whose one-line message names the
+language, so that the caller can say so and leave it out (``events.events_per_article``).
 
 Detection is py3langid's (a maintained fork of langid.py; its model ships in the
 package, nothing is downloaded). English news is recognised first by its
@@ -23,7 +24,7 @@ from typing import Optional
 # loaded only when a text needs it.
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from .temporal.lang import available
+from .temporal.lang import LanguageError, available
 
 #: Fewer letters than this: too short to judge; read as English.
 MIN_LETTERS = 60
@@ -36,8 +37,10 @@ _FUNCTION_WORDS = frozenset("the of and to in a is was for on that with said by 
                             "are were had have an will its their not but this".split())
 ENGLISH_SHARE = 0.12
 _WORD = re.compile(r"[^\W\d_]+")
+#: Codes that name no language: "zxx", no linguistic content (a list of dates, figures).
+NOT_LANGUAGES = frozenset({"zxx", "und"})
 #: Language names for messages (the codes langid.py gives most often in news).
-NAMES = {"fr": "French", "es": "Spanish", "de": "German", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
+NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
          "ru": "Russian", "ar": "Arabic", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "tr": "Turkish",
          "pl": "Polish", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish", "el": "Greek",
          "uk": "Ukrainian", "he": "Hebrew", "fa": "Persian", "hi": "Hindi", "id": "Indonesian", "ca": "Catalan",
@@ -64,10 +67,43 @@ def detect(text: str) -> tuple[Optional[str], float]:
     return code, float(prob)
 
 
+class UnsupportedLanguage(ValueError):
+    """An article written in a language Chronicle does not read (yet)."""
+
+
+def _name(code: str) -> str:
+    return NAMES.get(code, f"the language coded {code!r}")
+
+
+def _readable() -> str:
+    names = [NAMES.get(c, c) for c in available()]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def language_of(text: str, lang: Optional[str] = None) -> str:
+    """The code of the language Chronicle reads ``text`` in: ``lang`` when given (a
+    ``LanguageError``, a ValueError, names an unknown one), else the detected one.
+    A text too short or too mixed to judge is read as English; a text surely in a
+    language Chronicle does not read raises :class:`UnsupportedLanguage`, whose
+    message names it."""
+    if lang is not None:
+        if lang not in available():
+            raise LanguageError(f"no language {lang!r}: Chronicle reads {_readable()} "
+                                f"({', '.join(available())})")
+        return lang
+    code, prob = detect(text)
+    if code is None or prob < MIN_PROBABILITY or code in NOT_LANGUAGES:
+        return "en"
+    if code in available():
+        return code
+    raise UnsupportedLanguage(f"it reads as {_name(code)}, and Chronicle "
+                              f"reads only {_readable()} so far; left out")
+
+
 def unsupported(text: str) -> Optional[str]:
     """The name of the language ``text`` is surely written in when Chronicle cannot
     read it ("French"); None when it reads it, or cannot tell."""
     code, prob = detect(text)
-    if code is None or prob < MIN_PROBABILITY or code in available():
+    if code is None or prob < MIN_PROBABILITY or code in available() or code in NOT_LANGUAGES:
         return None
-    return NAMES.get(code, f"the language coded {code!r}")
+    return _name(code)

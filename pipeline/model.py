@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Optional
 
+from .temporal.lang import available
+
 #: TIMEX3 types.
 #: How a text tells time (``pipeline.tag``'s ``genre``).
 GENRES = ("news", "narrative", "post")
@@ -19,6 +21,11 @@ GENRE_HELP = ("news: every date read from the publication day; narrative (a hist
               "Default: decided per text")
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+#: The languages Chronicle reads (the folders of ``temporal/lang``), and the command line's --lang help.
+LANGUAGES = available()
+LANG_HELP = ("the language of the texts: en (English), fr (French). Default: detected per text (a text too short "
+             "to judge is read as English; one in a language Chronicle does not read is named and left out)")
 
 #: Calendar grains, finest first.  ``Timex.grain`` is one of these or None.
 GRAINS = ("time", "day", "week", "month", "quarter", "half", "season", "year",
@@ -122,6 +129,8 @@ class Event:
     source: str = ""
     url: str = ""
     sources: tuple[Source, ...] = field(default_factory=tuple)
+    #: the code of the language its article was read in ("en", "fr")
+    lang: str = "en"
 
     @property
     def expression(self) -> str:

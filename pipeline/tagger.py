@@ -11,18 +11,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Optional
 
 from .model import GENRES, Timex
 from .published import parse_published
 from .temporal import calendar as cal
-from .temporal.casing import recase
+from .temporal.grammar import Grammar, grammar
 from .temporal.mention import Mention
-from .temporal.narrative import NARRATIVE_DROPS, NARRATIVE_RULES
-from .temporal.posts import POST_DROPS, POST_RULES, looks_like_post
 from .temporal.resolve import Resolver
-from .temporal.rules import RULES, Rule
+from .temporal.rules import Rule
 
 #: The longest text tagged, in characters: as long as the longest article file the
 #: loader accepts (``articles.MAX_BYTES``), so that every article it loads can be
@@ -31,10 +30,11 @@ from .temporal.rules import RULES, Rule
 MAX_CHARS = 20 * 1024 * 1024
 
 
-def extract(text: str, rules: Optional[list[Rule]] = None) -> list[Mention]:
-    """All matches of ``rules`` (the general rules by default), the longest winning
-    where they overlap, in text order."""
-    rules = RULES if rules is None else rules
+def extract(text: str, rules: Optional[list[Rule]] = None, lang: Optional[Grammar] = None) -> list[Mention]:
+    """All matches of ``rules`` (the general rules of ``lang``, English by default),
+    the longest winning where they overlap, in text order."""
+    lang = lang or grammar("en")
+    rules = lang.rules if rules is None else rules
     found: list[tuple[int, int, int, Mention]] = []
     index = _word_index(text)
     for order, rule in enumerate(rules):
@@ -67,12 +67,11 @@ def extract(text: str, rules: Optional[list[Rule]] = None) -> list[Mention]:
         taken[men.start:men.end] = b"\x01" * (men.end - men.start)
         keep.append(men)
     keep.sort(key=lambda x: x.start)
-    return _merge_durations(text, keep)
+    return _merge_durations(text, keep, lang.words["duration_join"])
 
 
 _DUR_PARTS = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?")
 _DUR_LETTERS = ("Y", "M", "W", "D", "H", "M", "S")
-_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 
 
 def _dur_parts(value: str) -> Optional[list]:
@@ -80,14 +79,15 @@ def _dur_parts(value: str) -> Optional[list]:
     return list(m.groups()) if m and value not in ("P", "PT") else None
 
 
-def _merge_durations(text: str, mentions: list[Mention]) -> list[Mention]:
+def _merge_durations(text: str, mentions: list[Mention], join: "re.Pattern[str]") -> list[Mention]:
     """'14 hours and 20 minutes', 'two hours, one minute and 39 seconds': one
-    duration (PT14H20M) when each part is a smaller unit than the one before."""
+    duration (PT14H20M) when each part is a smaller unit than the one before
+    (``join``, the language's ``duration_join``, is what may stand between them)."""
     out: list[Mention] = []
     for men in mentions:
         prev = out[-1] if out else None
         if (prev is not None and prev.kind == "abs" and men.kind == "abs" and prev.type == men.type == "DURATION"
-                and not prev.mod and not men.mod and _JOIN.fullmatch(text, prev.end, men.start)):
+                and not prev.mod and not men.mod and join.fullmatch(text, prev.end, men.start)):
             a, b = _dur_parts(prev.value), _dur_parts(men.value)
             if a and b:
                 last_a = max(i for i, x in enumerate(a) if x) if any(a) else -1
@@ -160,7 +160,8 @@ def _trim(text: str, men: Mention) -> Mention:
 
 
 
-def genre_of(text: str, published: date | datetime | str, mentions: Optional[list[Mention]] = None) -> str:
+def genre_of(text: str, published: date | datetime | str, mentions: Optional[list[Mention]] = None,
+             lang: Optional[Grammar] = None) -> str:
     """"narrative" when ``text`` tells a story in its own time (a history, a long
     background piece), "post" for a social-media post, "news" when it reports from
     its publication day.
@@ -173,11 +174,12 @@ def genre_of(text: str, published: date | datetime | str, mentions: Optional[lis
     from the publication day: its words that count from now ("today", "last week",
     "on Friday", "two years ago") are at most one in ten of its dates.  A news story
     that recalls the past ("a decade ago, in 1989 ...") keeps such words."""
-    if looks_like_post(text):
+    lang = lang or grammar("en")
+    if lang.looks_like_post(text):
         return "post"
     anchor = parse_published(published)
     year = anchor.year
-    found = mentions if mentions is not None else extract(text)
+    found = mentions if mentions is not None else extract(text, lang=lang)
     written = [int(m.value[:4]) for m in found
                if m.kind == "abs" and m.type in ("DATE", "TIME") and re.match(r"\d{4}(?!\d)", m.value)]
     if len(written) < 5 or sum(1 for y in written if abs(y - year) > 1) < 0.6 * len(written):
@@ -187,23 +189,17 @@ def genre_of(text: str, published: date | datetime | str, mentions: Optional[lis
     return "narrative" if from_now <= 0.1 * (len(written) + story) else "news"
 
 
-#: "twelve days later", "two weeks earlier": in a story, a date counted from the story's
-#: time (in news, "later" after a duration is a signal and the duration stays one).
-_LATER = re.compile(r"\s+(later|earlier|afterwards)\b")
 _UNIT_GRAIN = {"D": ("day", "day"), "W": ("week", "week"), "M": ("month", "month"), "Y": ("year", "year")}
 
 
-#: "August and September 1914", "March to May 2003": the first of a pair of dates takes the
-#: year written after the second
-_PAIRED = re.compile(r"\s*(?:and|or|to|through|until|till|-|–)\s*")
-
-
-def _paired_years(text: str, mentions: list[Mention]) -> list[Mention]:
+def _paired_years(text: str, mentions: list[Mention], paired: "re.Pattern[str]") -> list[Mention]:
+    """"August and September 1914", "March to May 2003": the first of a pair of dates
+    takes the year written after the second (``paired``: the language's ``pair_join``)."""
     out = list(mentions)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         if (a.kind == "month" and a.month and not a.year and not a.shift and b.kind == "abs"
-                and b.type == "DATE" and re.match(r"\d{4}-\d\d", b.value) and _PAIRED.fullmatch(text, a.end, b.start)
+                and b.type == "DATE" and re.match(r"\d{4}-\d\d", b.value) and paired.fullmatch(text, a.end, b.start)
                 and int(b.value[5:7]) > a.month):
             out[i] = Mention(**{**a.__dict__, "year": int(b.value[:4])})
     return out
@@ -258,44 +254,64 @@ def _day_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda men: men.start)
 
 
-def _story_counts(text: str, mentions: list[Mention]) -> list[Mention]:
+def _story_counts(text: str, mentions: list[Mention], lang: Grammar) -> list[Mention]:
+    """"twelve days later", "two weeks earlier": in a story, a date counted from the
+    story's time (in news, "later" after a duration is a signal and the duration
+    stays one). The words and their directions are the language's ``story_counts``."""
+    words = lang.words.tables.get("story_counts") or {}
+    if not words:
+        return mentions
+    later = _later_pattern(tuple(sorted(words)))
     out = []
     for men in mentions:
-        after = _LATER.match(text, men.end)
+        after = later.match(text, men.end)
         parts = re.fullmatch(r"P(\d+)([DWMY])", men.value or "") if men.type == "DURATION" else None
+        sign = words.get(re.sub(r"\s+", " ", after[1].lower())) if after else 0
         if after and parts and not men.mod:
             grain, unit = _UNIT_GRAIN[parts[2]]
-            n = int(parts[1]) * (1 if after[1] != "earlier" else -1)
+            n = int(parts[1]) * sign
             men = Mention(start=men.start, end=after.end(), rule="ago", type="DATE", kind="ago", grain=grain,
                           unit=unit, offset=n, shift="event")
         elif after and men.type == "DURATION" and re.fullmatch(r"PX[DWMY]", men.value or ""):
             # "a few days later": some time after the story's date, no more precise
             men = Mention(start=men.start, end=after.end(), rule="ago", type="DATE", kind="abs",
-                          value="PAST_REF" if after[1] == "earlier" else "FUTURE_REF")
+                          value="PAST_REF" if sign < 0 else "FUTURE_REF")
         out.append(men)
     return out
 
 
-def _with_genre_rules(text: str, mentions: list[Mention], rules: list[Rule], drop: frozenset) -> list[Mention]:
+@lru_cache(maxsize=None)
+def _later_pattern(words: tuple) -> "re.Pattern[str]":
+    from .temporal.lexicon import alternation
+    return re.compile(rf"\s+({alternation(words)})\b")
+
+
+def _with_genre_rules(text: str, mentions: list[Mention], rules: list[Rule], drop: frozenset,
+                      lang: Grammar) -> list[Mention]:
     """``mentions`` and a genre's own rules' finds (posts', narratives') where the
     general rules found nothing; the general finds that are words in ``drop`` go."""
     mentions = [men for men in mentions if text[men.start:men.end].lower() not in drop]
     taken = bytearray(len(text))
     for men in mentions:
         taken[men.start:men.end] = b"\x01" * (men.end - men.start)
-    extra = [_trim(text, men) for men in extract(text, rules) if not any(taken[men.start:men.end])]
+    extra = [_trim(text, men) for men in extract(text, rules, lang) if not any(taken[men.start:men.end])]
     return sorted(mentions + extra, key=lambda men: men.start)
 
 
-def tag(text: str, published: date | datetime | str, genre: Optional[str] = None) -> list[Timex]:
+def tag(text: str, published: date | datetime | str, genre: Optional[str] = None,
+        lang: Optional[str] = None) -> list[Timex]:
     """Temporal expressions of ``text`` resolved against ``published``.
 
     ``published`` (a date, a datetime or an ISO 8601 string) is required:
     nothing here reads the clock.  ``genre`` is "news" (every date read from
     publication), "narrative" (a story's dates read from the date it last named,
     as a history's are), "post" (news reading, and every time word of a post is an
-    expression: "have a nice day", "at night") or None (:func:`genre_of` decides).  Raises ValueError for
-    an unreadable date or genre and TypeError when ``text`` is not a string.
+    expression: "have a nice day", "at night") or None (:func:`genre_of` decides).  ``lang`` is the code of the language the text is
+    read in ("en", "fr": a folder of ``temporal/lang``), or None: detected
+    (``pipeline.language``; a text too short to judge is read as English).
+    Raises ValueError for an unreadable date, genre or language,
+    ``language.UnsupportedLanguage`` (a ValueError) for a text surely written in a
+    language Chronicle does not read, and TypeError when ``text`` is not a string.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
@@ -305,18 +321,21 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
     day = anchor.date() if isinstance(anchor, datetime) else anchor
     if len(text) > MAX_CHARS:
         raise ValueError(f"text too long ({len(text):,} characters; the limit is {MAX_CHARS:,})")
-    original, text = text, recase(text)  # a text in one case gets the capitals of prose (same offsets)
-    mentions = _day_ranges(text, _paired_years(text, [_trim(text, men) for men in extract(text)]))
-    genre = genre or genre_of(text, day, mentions)
+    from .language import language_of
+    g = grammar(language_of(text, lang))
+    original, text = text, g.recase(text)  # a text in one case gets the capitals of prose (same offsets)
+    mentions = _day_ranges(text, _paired_years(text, [_trim(text, men) for men in extract(text, lang=g)],
+                                               g.words["pair_join"]))
+    genre = genre or genre_of(text, day, mentions, g)
     narrative = genre == "narrative"
     if genre == "post":
-        mentions = _with_genre_rules(text, mentions, POST_RULES, POST_DROPS)
+        mentions = _with_genre_rules(text, mentions, g.post_rules, g.post_drops, g)
     if narrative:
-        mentions = _with_genre_rules(text, mentions, NARRATIVE_RULES, NARRATIVE_DROPS)
-        mentions = _story_counts(text, mentions)
+        mentions = _with_genre_rules(text, mentions, g.narrative_rules, g.narrative_drops, g)
+        mentions = _story_counts(text, mentions, g)
     else:  # news (TimeBank's practice) tags the day of "the night of Oct. 23", histories the whole phrase
         mentions = [men.day_from if men.rule == "part_of_date" and men.day_from else men for men in mentions]
-    resolver = Resolver(text, day, narrative=narrative)
+    resolver = Resolver(text, day, narrative=narrative, direction=g.direction, cues=g.cues)
     out: list[Timex] = []
     for men in mentions:
         res = resolver.resolve(men)
@@ -331,23 +350,20 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
         out.append(Timex(start=men.start, end=men.end, text=original[men.start:men.end], type=typ,
                          value=value, mod=men.mod, grain=grain, date_from=begin, date_to=end,
                          rule=men.rule, note=note))
-    return _day_then_clock(original, out)
+    return _day_then_clock(original, out, g.words["day_clock_gap"])
 
 
-#: "this Sat, 7pm", "Friday 10:30pm": the clock time follows its day, with no more than a comma between
-_DAY_CLOCK_GAP = re.compile(r"\s*,?\s*")
-
-
-def _day_then_clock(text: str, found: list[Timex]) -> list[Timex]:
+def _day_then_clock(text: str, found: list[Timex], gap: "re.Pattern[str]") -> list[Timex]:
     """A day followed by its clock time is one expression, valued by the clock time
     (which the resolver has already dated by that day): "this Sat, 7pm" is
-    Saturday 19:00, not a Saturday and an unrelated 7pm."""
+    Saturday 19:00, not a Saturday and an unrelated 7pm. ``gap`` (the language's
+    ``day_clock_gap``) is what may stand between them."""
     out: list[Timex] = []
     for tx in found:
         prev = out[-1] if out else None
         if (prev is not None and tx.type == "TIME" and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?", tx.value)
                 and re.fullmatch(r"\d{4}-\d\d-\d\d(?:T(?:MO|AF|EV|NI))?", prev.value) and not prev.mod
-                and tx.value[:10] == prev.value[:10] and _DAY_CLOCK_GAP.fullmatch(text, prev.end, tx.start)):
+                and tx.value[:10] == prev.value[:10] and gap.fullmatch(text, prev.end, tx.start)):
             out[-1] = Timex(start=prev.start, end=tx.end, text=text[prev.start:tx.end], type="TIME", value=tx.value,
                             mod=tx.mod, grain=tx.grain, date_from=tx.date_from, date_to=tx.date_to, rule=tx.rule,
                             note=f"{prev.note}; at {tx.value[11:]}")

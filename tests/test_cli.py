@@ -94,10 +94,10 @@ def test_a_record_whose_tagging_fails_is_named_and_the_batch_goes_on(tmp_path, m
 
     real = cli.tag
 
-    def flaky(text, published, genre=None):
+    def flaky(text, published, genre=None, lang=None):
         if "boom" in text:
             raise RuntimeError("simulated fault")
-        return real(text, published, genre=genre)
+        return real(text, published, genre=genre, lang=lang)
 
     monkeypatch.setattr(cli, "tag", flaky)
     f = tmp_path / "batch.jsonl"

@@ -215,6 +215,16 @@ def test_fuzz_never_crashes_and_spans_are_exact(published):
             assert t.date_from is None or t.date_from < t.date_to
 
 
+def _english_with(monkeypatch, **changes):
+    """The tagger reads English with its grammar changed (its rules, its tense cues)."""
+    import dataclasses
+
+    import pipeline.tagger as tagger
+    from pipeline.temporal.grammar import grammar
+    changed = dataclasses.replace(grammar("en"), **changes)
+    monkeypatch.setattr(tagger, "grammar", lambda code=None: changed if code in (None, "en") else grammar(code))
+
+
 def test_a_failing_rule_costs_only_its_phrase(monkeypatch):
     """A handler that raises (a bug, a number off every scale) drops that
     phrase; the article's other expressions are still found."""
@@ -223,9 +233,8 @@ def test_a_failing_rule_costs_only_its_phrase(monkeypatch):
     def broken(m, text):
         raise KeyError("simulated")
 
-    import pipeline.tagger as tagger
     patched = [r._replace(handler=broken) if r.name == "weekday" else r for r in rules.RULES]
-    monkeypatch.setattr(tagger, "RULES", patched)
+    _english_with(monkeypatch, rules=patched)
     got = [(t.text, t.value) for t in tag("It rained on Tuesday and snowed last week.", "2021-09-30")]
     assert got == [("last week", "2021-W38")]
 
@@ -298,8 +307,7 @@ def test_tense_cues_are_read_once_however_dense_the_dates(monkeypatch):
     from pipeline.temporal import resolve
     text = "".join(f"Monday {i} " for i in range(3000))
     cue, bound = _CountingPattern(resolve._CUE), _CountingPattern(resolve._BOUNDARY)
-    monkeypatch.setattr(resolve, "_CUE", cue)
-    monkeypatch.setattr(resolve, "_BOUNDARY", bound)
+    _english_with(monkeypatch, cues=resolve.TenseCues(cue, resolve._cue_sign, bound))
     got = tag(text, date(2021, 9, 30))
     assert sum(t.text == "Monday" for t in got) == 3000
     assert cue.scanned <= 2 * len(text)

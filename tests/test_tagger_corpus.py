@@ -15,6 +15,9 @@ are written up in ``docs/tagger-conventions.md``.
 
 ``tests/corpus/negative.txt`` holds sentences that must yield no timex.
 
+Each other language Chronicle reads has the same two files in its own folder,
+``tests/corpus/<code>/`` (French: ``tests/corpus/fr/``), read with ``lang=<code>``.
+
 Checks:
 * positive: exactly one timex overlaps the marked span, and its span, type,
   value, mod, grain, from and to are the expected ones (other timexes
@@ -53,21 +56,29 @@ CASE_GRAINS = set(GRAINS) | {"half"}
 # --------------------------------------------------------------------------
 # loading
 
+#: Each language's corpus folder: English's at the top, the others in their own folders.
+FOLDERS = {"en": CORPUS, **{p.name: p for p in sorted(CORPUS.iterdir()) if (p / "timex_cases.jsonl").is_file()}}
+
+
 def _load_cases() -> list[dict]:
     cases = []
-    with open(CASES_FILE, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            case = json.loads(line)
-            case["line"] = lineno
-            cases.append(case)
+    for lang, folder in FOLDERS.items():
+        with open(folder / CASES_FILE.name, encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                case = json.loads(line)
+                case["line"], case["lang"] = lineno, lang
+                cases.append(case)
     return cases
 
 
-def _load_negatives() -> list[str]:
-    lines = NEGATIVE_FILE.read_text(encoding="utf-8").splitlines()
-    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+def _load_negatives() -> list[tuple[str, str]]:
+    out = []
+    for lang, folder in FOLDERS.items():
+        lines = (folder / NEGATIVE_FILE.name).read_text(encoding="utf-8").splitlines()
+        out += [(lang, ln.strip()) for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    return out
 
 
 def split_marked(sentence: str) -> tuple[str, int, int]:
@@ -83,7 +94,7 @@ def _ts(value: str | None) -> datetime | None:
 
 def _case_id(case: dict) -> str:
     expr = case["sentence"][case["sentence"].index("[") + 1:case["sentence"].index("]")]
-    return f"L{case['line']:03d}:{expr}@{case['published']}"
+    return f"{case['lang']}:L{case['line']:03d}:{expr}@{case['published']}"
 
 
 CASES = _load_cases()
@@ -96,7 +107,7 @@ NEGATIVES = _load_negatives()
 @pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
 def test_positive_case(case: dict) -> None:
     text, start, end = split_marked(case["sentence"])
-    found = tag(text, case["published"])
+    found = tag(text, case["published"], lang=case["lang"])
     overlapping = [t for t in found if t.start < end and start < t.end]
     assert len(overlapping) == 1, (
         f"expected one timex overlapping {text[start:end]!r} in {text!r} "
@@ -113,9 +124,9 @@ def test_positive_case(case: dict) -> None:
     assert not diff, f"{text!r} published {case['published']}: (got, expected) {diff}"
 
 
-@pytest.mark.parametrize("sentence", NEGATIVES, ids=[s[:50] for s in NEGATIVES])
-def test_negative_sentence(sentence: str) -> None:
-    found = tag(sentence, NEGATIVE_PUBLISHED)
+@pytest.mark.parametrize("lang,sentence", NEGATIVES, ids=[f"{lang}:{s[:50]}" for lang, s in NEGATIVES])
+def test_negative_sentence(lang: str, sentence: str) -> None:
+    found = tag(sentence, NEGATIVE_PUBLISHED, lang=lang)
     assert found == [], f"{sentence!r}: expected no timex, got {[(t.text, t.type, t.value) for t in found]}"
 
 
@@ -174,7 +185,7 @@ def _problems(case: dict) -> list[str]:
     missing = [f for f in FIELDS if f not in case]
     if missing:
         return [f"missing fields {missing}"]
-    extra = set(case) - set(FIELDS) - {"note", "line"}
+    extra = set(case) - set(FIELDS) - {"note", "line", "lang"}
     if extra:
         out.append(f"unknown fields {sorted(extra)}")
     s = case["sentence"]

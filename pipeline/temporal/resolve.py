@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from datetime import date, timedelta
-from typing import Optional
+from typing import Callable, NamedTuple, Optional
 
 from . import calendar as cal
 from .lexicon import EN
@@ -16,11 +16,6 @@ from .mention import Mention
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December"]
-
-# Cues for the direction of a bare weekday or month: the closest one wins (regular
-# expressions, one alternative each, from the language's folder: lang/en/words.json).
-_FUTURE = "|".join(EN["future_cues"])
-_PAST = "|".join(EN["past_cues"])
 
 
 def _top_level_alternatives(src: str) -> list[str]:
@@ -56,7 +51,16 @@ def _by_first_letter(src: str) -> str:
     return "|".join(parts + rest)
 
 
-_CUE = re.compile(rf"(?i)\b(?:(?P<f>{_by_first_letter(_FUTURE)})|(?P<p>{_by_first_letter(_PAST)}))\b")
+def tense_cues(future: tuple, past: tuple) -> "re.Pattern[str]":
+    """The cue pattern of a language's ``future_cues`` and ``past_cues`` (regular
+    expressions, one alternative each, in the order they are tried)."""
+    return re.compile(rf"(?i)\b(?:(?P<f>{_by_first_letter('|'.join(future))})|"
+                      rf"(?P<p>{_by_first_letter('|'.join(past))}))\b")
+
+
+# Cues for the direction of a bare weekday or month: the closest one wins (regular
+# expressions, one alternative each, from the language's folder: lang/en/words.json).
+_CUE = tense_cues(EN["future_cues"], EN["past_cues"])
 _NOT_PAST_ED = EN["not_past_ed"]
 # words in -ed that are not past tenses
 _NOT_ED = EN["not_ed"]
@@ -136,6 +140,16 @@ def _closest_cue(text: str, start: int, end: int, index: Optional["_TextIndex"] 
     cut = index.last_boundary_end(lo, start)
     if _PRESENT_PLAN.search(text[max(cut, start - 80):start].rsplit(",", 1)[-1]):
         return 1   # "who is up for reelection in November": a present-tense plan in its clause
+    return nearest_cue(start, end, index, cut)
+
+
+def nearest_cue(start: int, end: int, index: "_TextIndex", cut: Optional[int] = None) -> int:
+    """The sign of the tense cue nearest ``[start, end)`` in its sentence: the last one
+    before it, else the first one after it; 0 without one (any language: ``index``
+    holds the language's cues)."""
+    text = index.text
+    if cut is None:
+        cut = index.last_boundary_end(max(0, start - 160), start)
     best = 0
     for s in index.cue_signs(cut, start):
         best = s or best
@@ -158,8 +172,9 @@ class _TextIndex:
 
     BLOCK = 512
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, cues: Optional["TenseCues"] = None):
         self.text = text
+        self.cues = cues or ENGLISH_CUES
         self._blocks: dict[int, tuple[list, list, list, list]] = {}
 
     def _block(self, k: int):
@@ -167,10 +182,11 @@ class _TextIndex:
         if got is None:
             lo, hi = k * self.BLOCK, (k + 1) * self.BLOCK
             reach = min(len(self.text), hi + 64)  # a match starting in the block may end past it
-            bounds = [b for b in _BOUNDARY.finditer(self.text, lo, reach) if b.start() < hi]
-            cues = [c for c in _CUE.finditer(self.text, lo, reach) if c.start() < hi]
+            bounds = [b for b in self.cues.boundary.finditer(self.text, lo, reach) if b.start() < hi]
+            cues = [c for c in self.cues.pattern.finditer(self.text, lo, reach) if c.start() < hi]
+            sign = self.cues.sign
             got = ([b.start() for b in bounds], [b.end() for b in bounds],
-                   [c.start() for c in cues], [(c.end(), _cue_sign(c)) for c in cues])
+                   [c.start() for c in cues], [(c.end(), sign(c)) for c in cues])
             self._blocks[k] = got
         return got
 
@@ -238,6 +254,18 @@ def _cue_sign(m: re.Match) -> int:
     return -1
 
 
+class TenseCues(NamedTuple):
+    """A language's tense cues: ``pattern`` finds them (group "f" a cue that points
+    forward, "p" one that points back), ``sign`` weighs a match (+2 an unmistakable
+    future, +1, -1, 0 not a cue after all), ``boundary`` ends a sentence."""
+    pattern: "re.Pattern[str]"
+    sign: Callable[[re.Match], int]
+    boundary: "re.Pattern[str]"
+
+
+ENGLISH_CUES = TenseCues(_CUE, _cue_sign, _BOUNDARY)
+
+
 # "during the collapse of several regional lenders a year ago": the date of an event the
 # phrase is inside, not the quarter a year earlier
 _EVENT_BEFORE = re.compile(r"(?i)\b(?:during|amid|after|before|since|following)\s+the\b[^,;]*$")
@@ -302,6 +330,13 @@ def holiday_date(name: str, year: int) -> Optional[date]:
     return cal.nth_weekday(year, month, wd, n)
 
 
+def _weekday_of(y: int, mo: int, d: int) -> int:
+    try:
+        return date(y, mo, d).isoweekday()
+    except ValueError:
+        return 0
+
+
 def _fmt(d: date) -> str:
     return f"{WEEKDAY_NAMES[d.weekday()][:3]} {d.day} {MONTH_NAMES[d.month - 1][:3]} {d.year}"
 
@@ -314,15 +349,18 @@ class Resolver:
     """Resolves the mentions of one document in text order (it remembers the
     last explicit quarter, for "a year earlier" in earnings reports)."""
 
-    def __init__(self, text: str, anchor: date, *, narrative: bool = False):
+    def __init__(self, text: str, anchor: date, *, narrative: bool = False,
+                 direction: Optional[Callable] = None, cues: Optional[TenseCues] = None):
         self.text = text
+        #: the language's reading of tense: (text, start, end, index) -> sign
+        self.direction = direction or globals()["direction"]
         self.anchor = anchor
         #: A narrative (a history, a background section) keeps its own time: each date
         #: it names, written out or read, becomes the reference of the next ones, as
         #: HeidelTime's narrative mode does; news reads everything from publication.
         self.narrative = narrative
         self.story: Optional[tuple[date, str]] = None  # (the reference day, its value)
-        self.index = _TextIndex(text)
+        self.index = _TextIndex(text, cues)
         self.last_quarter: Optional[tuple[int, str]] = None  # (offset, value) of the quarter in focus
         self.last_quarter_inferred = False  # its year was inferred ("the fourth quarter"), not written
         self.last_date: Optional[tuple[date, str]] = None  # (start, grain) of the date last mentioned
@@ -342,7 +380,7 @@ class Resolver:
     def _dir(self, m: Mention) -> int:
         if self.narrative and self.story:
             return 0  # a story is told in the past throughout: tense says nothing of its dates
-        return direction(self.text, m.start, m.end, self.index)
+        return self.direction(self.text, m.start, m.end, self.index)
 
     def resolve(self, m: Mention) -> Optional[tuple[str, str]]:
         """``(value, note)`` or None when nothing sensible can be said."""
@@ -639,10 +677,10 @@ class Resolver:
         if m.year:  # "in August and September 1914": the year written after the pair
             y, why = m.year, f"in {m.year}, the year of the date it is paired with"
         elif m.shift == "next":
-            y = a.year + (1 if mo <= a.month else 0)
+            y = a.year + (1 if (mo, day or 0) <= (a.month, a.day if day else 0) else 0)
             why = f"'next {MONTH_NAMES[mo - 1]}': the first after {_fmt(a)}"
-        elif m.shift == "last":
-            y = a.year - (1 if mo >= a.month else 0)
+        elif m.shift == "last":  # "le 6 mai dernier" said on 27 May: this year's
+            y = a.year - (1 if (mo, day or 32) >= (a.month, a.day if day else 0) else 0)
             why = f"'last {MONTH_NAMES[mo - 1]}': the latest before {_fmt(a)}"
         elif m.shift == "this":
             why = f"'this {MONTH_NAMES[mo - 1]}': in the publication year"
@@ -665,7 +703,10 @@ class Resolver:
                 later = (yy, key) > (a.year, now)
                 against = (dr < 0 and later) or (dr > 0 and (yy, key) < (a.year, now))
                 return abs(diff) + ((12 if abs(dr) > 1 else 6) if against else 0) + (0.5 if later else 0)
-            y = min((a.year - 1, a.year, a.year + 1), key=cost)
+            years = (a.year - 1, a.year, a.year + 1)
+            if m.dow and day:  # "lundi 2 septembre": the years in which that day is that weekday
+                years = tuple(yy for yy in years if _weekday_of(yy, mo, day) == m.dow) or years
+            y = min(years, key=cost)
             why = ((f"in {story.year}, the year its sentence is about" if len(story_value) == 4 else
                     f"the reading nearest {_fmt(story)}, the date its sentence is about") if story else
                    ("the sentence points forward" if dr > 0 else "the sentence points back" if dr < 0

@@ -1,4 +1,5 @@
-"""Languages as folders of data: ``lang/<code>/*.json`` hold a language's word lists.
+"""Languages as folders: ``lang/<code>/*.json`` hold a language's word lists, and
+``lang/<code>/grammar.py`` its patterns, handlers and reading of tense.
 
 A language is read into a :class:`Language` (its code and its tables); the
 engine's modules take their words from one, so that a language is a folder, as
@@ -60,6 +61,15 @@ a match decides whether it is a time):
 ``caseless_cue_before``     ... and the words before one that make it a date
 ==========================  ================================================
 
+Every language has the tables of ``REQUIRED`` and the engine's joins
+(``JOINS``, regular expressions: ``duration_join`` between the parts of one
+duration, ``pair_join`` between the two dates of a pair, ``day_clock_gap``
+between a day and its clock time), and may have ``story_counts`` (word ->
++1 or -1: "later", "plus tard"). The other tables above are English's; a
+language's own tables (French's ``feasts``, ``present_refs``...) are read as
+written, for its ``grammar.py`` (the patterns and handlers, see
+``temporal/grammar.py``).
+
 A file that is missing, not JSON, or lacks a table is refused with a
 ``LanguageError`` naming the file and the table.
 """
@@ -78,7 +88,7 @@ HERE = Path(__file__).resolve().parent
 #: order counts (regular expressions tried in turn), read as tuples.
 _TUPLES = ("day_words", "units", "holidays", "day_parts")
 _ORDERED = ("future_cues", "past_cues")
-_SETS = ("vague_quantities", "weekday_abbreviations_sure", "not_past_ed", "not_ed",
+_SETS = ("vague_quantities", "not_past", "not_future", "weekday_abbreviations_sure", "not_past_ed", "not_ed",
          "titles", "before_number", "ambiguous_abbreviations", "sentence_openers", "speech_verbs",
          "before_last_verb", "not_nouns_after_month", "before_old_year", "year_event_nouns",
          "before_one_day_someday", "before_another_unit", "before_bare_clock",
@@ -86,6 +96,15 @@ _SETS = ("vague_quantities", "weekday_abbreviations_sure", "not_past_ed", "not_e
 TABLES = ("months", "weekdays", "seasons", "parts_of_day", "day_words", "units", "unit_abbreviations",
           "ones", "tens", "ordinals", "modifiers_before", "position_modifiers", "shift_words", "decade_words",
           "quarter_ordinals", "weekday_abbreviations", "nth_weekday", "holidays", "day_parts") + _SETS + _ORDERED
+#: The tables every language has: the engine's joins and the resolver's tense cues read
+#: them; the others (English's contexts, the caseless reader's lists) are a language's own,
+#: checked for their shape when present.
+REQUIRED = ("months", "weekdays", "seasons", "parts_of_day", "day_words", "units", "ones", "tens", "ordinals",
+            "vague_quantities", "modifiers_before", "position_modifiers", "future_cues", "past_cues")
+#: The engine's joins, regular expressions (``tagger.py``): between two parts of one
+#: duration ("two hours and ten minutes"), between the two dates of a pair ("August
+#: and September 1914"), between a day and its clock time ("Friday, 10 a.m.").
+JOINS = ("duration_join", "pair_join", "day_clock_gap")
 
 
 class LanguageError(ValueError):
@@ -102,8 +121,9 @@ class Language:
         return self.tables[table]
 
 
+@lru_cache(maxsize=None)
 def available(root: Path = HERE) -> tuple[str, ...]:
-    """The codes of the language folders under ``root``."""
+    """The codes of the language folders under ``root`` (read once: every text asks)."""
     return tuple(sorted(p.name for p in root.iterdir() if (p / "words.json").is_file()))
 
 
@@ -127,10 +147,20 @@ def load(code: str, root: Path = HERE) -> Language:
                 raise LanguageError(f"{part}: table {name!r} is in another file of {folder} too")
         raw.update(tables_of)
     tables: dict[str, Any] = {}
-    for name in TABLES:
+    for name in TABLES + JOINS + ("story_counts",):
         if name not in raw:
-            raise LanguageError(f"{folder}: no table {name!r} in its files")
+            if name in REQUIRED or name in JOINS:
+                raise LanguageError(f"{folder}: no table {name!r} in its files")
+            continue
         value = raw[name]
+        if name in JOINS:
+            if not isinstance(value, str):
+                raise LanguageError(f"{path}: table {name!r} must be a regular expression")
+            try:
+                tables[name] = re.compile(value)
+            except re.error as exc:
+                raise LanguageError(f"{path}: table {name!r} is not a valid regular expression ({exc})") from None
+            continue
         if name in _ORDERED:
             if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
                 raise LanguageError(f"{path}: table {name!r} must be a list of regular expressions")
