@@ -112,7 +112,7 @@ if "view_ready" not in ss:
     v0 = S.view_from_params(st.query_params.to_dict())
     ss.update({"input": v0.input, "lanes": v0.lanes, "color": v0.color,
                "f_prec": list(v0.precisions), "f_art": list(v0.articles), "f_src": list(v0.sources),
-               "q": v0.query, "selected": v0.event, "url_range": (v0.date_from, v0.date_to),
+               "f_lang": list(v0.languages), "q": v0.query, "selected": v0.event, "url_range": (v0.date_from, v0.date_to),
                "mode": v0.mode or None, "mode_auto": not v0.mode, "story_dates": v0.dates,
                "link": v0.source, "view_ready": True})
     if v0.input not in ("sample", S.LINK):
@@ -264,7 +264,8 @@ if result.projects and ss.get("project_opened") != sig:
 precisions = sorted({e.precision or "unknown" for e in raw_events})
 sources = sorted({s for e in raw_events for s in S.event_sources(e)})
 article_ids = [a.id for a in articles] + sorted({e.article for e in extra} - set(by_article))
-for key, options in (("f_prec", precisions), ("f_art", article_ids), ("f_src", sources)):
+languages = sorted({e.lang for e in raw_events})
+for key, options in (("f_prec", precisions), ("f_art", article_ids), ("f_src", sources), ("f_lang", languages)):
     ss[key] = [v for v in ss.get(key, []) if v in options]
 bounds = S.date_bounds(raw_events)
 if ss.get("range_sig") != sig:
@@ -282,8 +283,9 @@ sb.text_input("Search", key="q", placeholder="words, in any order", max_chars=20
 # The other filters are built only when their expander is open (their values stay, see
 # above): a first look mounts no date picker or multi-selects beside the chart
 # (benchmarks/RESULTS-app.md measured them).
-_on = S.filters_on(ss.get("range"), bounds, ss.f_prec, ss.f_art, ss.f_src)
-more = sb.expander("Dates, precision, articles, sources" + (f" · {_on} on" if _on else ""),
+_on = S.filters_on(ss.get("range"), bounds, ss.f_prec, ss.f_art, ss.f_src, ss.f_lang)
+more = sb.expander("Dates, precision, articles, sources" + (", languages" if len(languages) > 1 else "")
+                   + (f" · {_on} on" if _on else ""),
                    expanded=bool(_on), key="filters_open", on_change="rerun")
 if more.open:
     with more:
@@ -293,6 +295,8 @@ if more.open:
         st.multiselect("Articles", article_ids, key="f_art", placeholder="all",
                        format_func=lambda i: (by_article[i].title or i)[:60] if i in by_article else i)
         st.multiselect("Sources", sources, key="f_src", placeholder="all")
+        if len(languages) > 1:
+            st.multiselect("Languages", languages, key="f_lang", placeholder="all", format_func=S.language_name)
 
 rng = ss.get("range") if bounds else None
 d_from = rng[0] if rng and len(rng) > 0 else None
@@ -319,7 +323,7 @@ edits_store = ss.setdefault("edits", {})
 view = S.View(input=ss.input, lanes=ss.lanes, color=ss.color,
               date_from=None if full_range else d_from, date_to=None if full_range else d_to,
               precisions=tuple(ss.f_prec), articles=tuple(ss.f_art), sources=tuple(ss.f_src),
-              query=(ss.q or "").strip(), event=ss.get("selected") or "",
+              languages=tuple(ss.f_lang), query=(ss.q or "").strip(), event=ss.get("selected") or "",
               mode="" if ss.get("mode_auto", True) else ss.mode, dates=ss.get("story_dates"),
               source=(ss.get("link") or "").strip() if ss.input == S.LINK else "")
 events_by_id = {e.id: e for e in raw_events}

@@ -31,7 +31,7 @@ ARTICLE_COLUMNS = ("id", "text", "published", "title", "source", "url", "path")
 #: The event columns a partition gives: the store's, the merge key, and a problem column.
 EVENT_COLUMNS = ("id", "article", "title", "sentence", "expression", "value", "type", "mod", "grain",
                  "start", "end", "precision", "open_start", "open_end", "approximate", "explanation",
-                 "sources", "published", "sentence_start", "sentence_end", "key", "problem")
+                 "sources", "published", "sentence_start", "sentence_end", "lang", "key", "problem")
 
 
 def articles_frame(articles: Sequence[Article]):
@@ -51,7 +51,7 @@ def merge_key(start, end, open_start, open_end) -> str:
     return f"{_iso(start) or '-'}|{_iso(end) or '-'}|{int(bool(open_start))}{int(bool(open_end))}"
 
 
-def events_of_partition(frame, genre: Optional[str] = None):
+def events_of_partition(frame, genre: Optional[str] = None, lang: Optional[str] = None):
     """Articles in (a pandas frame of :data:`ARTICLE_COLUMNS`), events out (a frame of
     :data:`EVENT_COLUMNS`): the whole per-article pipeline, pure and stateless."""
     import pandas as pd
@@ -71,7 +71,7 @@ def events_of_partition(frame, genre: Optional[str] = None):
                                 title=rec.get("title") or "", source=rec.get("source") or "",
                                 url=rec.get("url") or "", path=rec.get("path") or ""))
     pub = {a.id: a.published for a in articles}
-    for a, (events, err) in zip(articles, events_per_article(articles, workers=1, genre=genre)):
+    for a, (events, err) in zip(articles, events_per_article(articles, workers=1, genre=genre, lang=lang)):
         if err is not None:
             rows.append(_problem_row(a.id, f"article {a.id!r} failed: {err}"))
             continue
@@ -98,7 +98,7 @@ def _meta():
 #: A merged group's columns: the export's, and where the sentence starts in its article.
 MERGED_COLUMNS = ("id", "article", "title", "sentence", "expression", "value", "type", "mod", "grain",
                   "start", "end", "precision", "open_start", "open_end", "approximate", "explanation",
-                  "sources", "sentence_start", "sentence_end")
+                  "sources", "sentence_start", "sentence_end", "lang")
 
 
 def _merge_group(group):
@@ -144,7 +144,8 @@ def client_for(scheduler: Optional[str] = None, workers: Optional[int] = None):
 
 
 def dask_events(articles: Sequence[Article], *, client, partitions: Optional[int] = None,
-                genre: Optional[str] = None, merge: bool = True) -> tuple[list[Event], list[str]]:
+                genre: Optional[str] = None, merge: bool = True,
+                lang: Optional[str] = None) -> tuple[list[Event], list[str]]:
     """The events of ``articles`` computed on ``client``'s cluster, merged across
     articles by a group-by on the merge key; and one message per article left out."""
     import dask.dataframe as dd
@@ -153,7 +154,7 @@ def dask_events(articles: Sequence[Article], *, client, partitions: Optional[int
     from .store import _events_of
     n = partitions or max(1, 2 * len(client.scheduler_info().get("workers", {})) or 2)
     ddf = dd.from_pandas(articles_frame(articles), npartitions=max(1, min(n, len(articles) or 1)))
-    rows = ddf.map_partitions(events_of_partition, genre=genre, meta=_meta()).persist()  # tagged once
+    rows = ddf.map_partitions(events_of_partition, genre=genre, lang=lang, meta=_meta()).persist()  # tagged once
     problems = rows[~rows["problem"].isnull()]["problem"].compute().tolist()
     good = rows[rows["problem"].isnull()]
     if merge:
@@ -185,7 +186,8 @@ def _as_store_row(r: dict) -> dict:
     return r
 
 
-def dask_per_batch(client, *, partitions: Optional[int] = None, genre: Optional[str] = None):
+def dask_per_batch(client, *, partitions: Optional[int] = None, genre: Optional[str] = None,
+                   lang: Optional[str] = None):
     """For ``store.write_store``: each batch of articles spread over ``client``'s
     workers in ``partitions`` frames, and ``(events, error)`` per article back."""
     from .store import _events_of
@@ -194,7 +196,7 @@ def dask_per_batch(client, *, partitions: Optional[int] = None, genre: Optional[
         n = partitions or max(1, 2 * len(client.scheduler_info().get("workers", {})))
         size = max(1, -(-len(chunk) // n))
         frames = [articles_frame(chunk[i:i + size]) for i in range(0, len(chunk), size)]
-        futures = client.map(events_of_partition, frames, genre=genre, pure=False)
+        futures = client.map(events_of_partition, frames, genre=genre, lang=lang, pure=False)
         by_article: dict[str, list] = {a.id: [] for a in chunk}
         errors: dict[str, str] = {}
         for frame in client.gather(futures):

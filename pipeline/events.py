@@ -40,7 +40,7 @@ from functools import lru_cache, partial
 from typing import Callable, Iterable, Optional, Sequence
 
 from .clean import blank_spans, header_spans, is_outlet_name, leading_header_end
-from .language import unsupported  # (imports py3langid and numpy before any worker is forked)
+from .language import UnsupportedLanguage, language_of  # (imports py3langid and numpy before any worker is forked)
 from .model import GENRES, Article, Event, Source, Timex
 from .published import as_datetime
 from .temporal.calendar import add_months, part_of
@@ -845,8 +845,10 @@ def _event_span(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
 
 
 def events_from_timexes(article: Article, timexes: Iterable[Timex],
-                        sentences: Sequence[tuple[int, int]], text: Optional[str] = None) -> list[Event]:
-    """Events from already tagged expressions and sentence spans (offsets into ``article.text``).
+                        sentences: Sequence[tuple[int, int]], text: Optional[str] = None,
+                        lang: str = "en") -> list[Event]:
+    """Events from already tagged expressions and sentence spans (offsets into ``article.text``),
+    read in language ``lang``.
 
     ``text`` is the masked text the spans/timexes came from (defaults to the
     article's); sentence strings shown to readers come from ``article.text``.
@@ -903,17 +905,14 @@ def events_from_timexes(article: Article, timexes: Iterable[Timex],
                 type=d.type, mod=d.mod, grain=d.grain, start=d.start, end=d.end,
                 precision=d.precision, explanation=d.explanation, open_start=d.open_start,
                 open_end=d.open_end, approximate=d.approximate, published=pub,
-                source=article.source, url=article.url, sources=(src,)))
+                source=article.source, url=article.url, sources=(src,), lang=lang))
     return events
 
 
-class UnsupportedLanguage(ValueError):
-    """An article written in a language Chronicle does not read (yet)."""
-
-
-def events_for_article(article: Article, genre: Optional[str] = None) -> list[Event]:
+def events_for_article(article: Article, genre: Optional[str] = None, lang: Optional[str] = None) -> list[Event]:
     """The dated events of one article (its text masked, tagged and split into sentences).
-    ``genre`` is passed to :func:`pipeline.tag` ("news", "narrative", None: decided per article).
+    ``genre`` and ``lang`` are passed to :func:`pipeline.tag` ("news", "narrative", None:
+    decided per article; "en", "fr", None: detected per article).
 
     Raises ValueError if the article has no publication date, and UnsupportedLanguage
     if it is surely written in a language Chronicle does not read (``pipeline.language``):
@@ -924,13 +923,10 @@ def events_for_article(article: Article, genre: Optional[str] = None) -> list[Ev
                          "(give one, e.g. --published 2021-09-30)")
     from .tagger import tag
 
-    language = unsupported(article.text or "")
-    if language:
-        raise UnsupportedLanguage(f"it reads as {language}, and Chronicle reads only English so far; left out")
-
+    code = language_of(article.text or "", lang)  # UnsupportedLanguage: never English rules in silence
     masked, sentences = story_sentences(article.text or "")
-    timexes = tag(masked, article.published, genre=genre)
-    return events_from_timexes(article, timexes, sentences, text=masked)
+    timexes = tag(masked, article.published, genre=genre, lang=code)
+    return events_from_timexes(article, timexes, sentences, text=masked, lang=code)
 
 
 def story_sentences(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -1087,9 +1083,10 @@ def merge_events(events: Iterable[Event], threshold: float = MERGE_THRESHOLD) ->
 # ---------------------------------------------------------------------------
 # Many articles
 
-def _safe_events(article: Article, genre: Optional[str] = None) -> tuple[list[Event], Optional[str]]:
+def _safe_events(article: Article, genre: Optional[str] = None,
+                 lang: Optional[str] = None) -> tuple[list[Event], Optional[str]]:
     try:
-        return events_for_article(article, genre), None
+        return events_for_article(article, genre, lang), None
     except UnsupportedLanguage as exc:
         return [], str(exc)
     except OverflowError:
@@ -1098,8 +1095,9 @@ def _safe_events(article: Article, genre: Optional[str] = None) -> tuple[list[Ev
         return [], f"{type(exc).__name__}: {exc}"
 
 
-def _chunk_events(chunk: list[Article], genre: Optional[str] = None) -> list[tuple[list[Event], Optional[str]]]:
-    return [_safe_events(a, genre) for a in chunk]
+def _chunk_events(chunk: list[Article], genre: Optional[str] = None,
+                  lang: Optional[str] = None) -> list[tuple[list[Event], Optional[str]]]:
+    return [_safe_events(a, genre, lang) for a in chunk]
 
 
 #: The latest publication date whose day can be placed: an event of the day after it
@@ -1143,7 +1141,8 @@ def collect_events(articles: Sequence[Article], results, problems: Optional[list
 
 def events_per_article(dated: Sequence[Article], *, workers: int = 1,
                        progress: Optional[Callable[[int, int], None]] = None,
-                       genre: Optional[str] = None) -> list[tuple[list[Event], Optional[str]]]:
+                       genre: Optional[str] = None,
+                       lang: Optional[str] = None) -> list[tuple[list[Event], Optional[str]]]:
     """``(events, error)`` for each of the ``dated`` articles, in their order (error None
     when the article ran), over a process pool when ``workers > 1``."""
     total = len(dated)
@@ -1154,13 +1153,13 @@ def events_per_article(dated: Sequence[Article], *, workers: int = 1,
         size = max(1, min(200, total // (workers * 8) or 1))
         chunks = [dated[i:i + size] for i in range(0, total, size)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for res in pool.map(partial(_chunk_events, genre=genre), chunks):
+            for res in pool.map(partial(_chunk_events, genre=genre, lang=lang), chunks):
                 results.extend(res)
                 if progress:
                     progress(len(results), total)
     else:
         for a in dated:
-            results.append(_safe_events(a, genre))
+            results.append(_safe_events(a, genre, lang))
             if progress:
                 progress(len(results), total)
     return results
@@ -1169,9 +1168,10 @@ def events_per_article(dated: Sequence[Article], *, workers: int = 1,
 def build_events(articles: Iterable[Article], *, merge: bool = True, workers: int = 1,
                  problems: Optional[list] = None,
                  progress: Optional[Callable[[int, int], None]] = None,
-                 genre: Optional[str] = None) -> list[Event]:
+                 genre: Optional[str] = None, lang: Optional[str] = None) -> list[Event]:
     """Events of many articles, merged across articles unless ``merge=False``.
-    ``genre`` ("news", "narrative", None: decided per article) is :func:`pipeline.tag`'s.
+    ``genre`` ("news", "narrative", None: decided per article) and ``lang`` ("en", "fr",
+    None: detected per article) are :func:`pipeline.tag`'s.
 
     Undated articles are skipped; so is an article whose processing fails.
     When ``problems`` is a list, a ``Problem(source, message)`` naming each
@@ -1181,7 +1181,9 @@ def build_events(articles: Iterable[Article], *, merge: bool = True, workers: in
     """
     if genre is not None and genre not in GENRES:
         raise ValueError(f"genre must be one of {', '.join(GENRES)} or None, got {genre!r}")
+    if lang is not None:
+        language_of("", lang)  # an unknown language is refused before any article is read
     dated = dated_articles(articles, problems)
-    results = events_per_article(dated, workers=workers, progress=progress, genre=genre)
+    results = events_per_article(dated, workers=workers, progress=progress, genre=genre, lang=lang)
     events = collect_events(dated, results, problems)
     return merge_events(events) if merge else sorted(events, key=_sort_key)

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
-from .model import GENRE_HELP, GENRES
+from .model import GENRE_HELP, GENRES, LANG_HELP, LANGUAGES
 from .articles import display_name
 from .export import FORMATS, render
 
@@ -366,7 +366,7 @@ def cmd_store(args: argparse.Namespace) -> int:
             per_batch = None
             if client is not None:
                 from .batch import dask_per_batch
-                per_batch = dask_per_batch(client, partitions=args.partitions, genre=args.genre)
+                per_batch = dask_per_batch(client, partitions=args.partitions, genre=args.genre, lang=args.lang)
             workers = args.workers or os.cpu_count() or 1
             for given in inputs:
                 loaded, st = load_inputs([given], args.published, err)
@@ -376,7 +376,7 @@ def cmd_store(args: argparse.Namespace) -> int:
                 read_any = True
                 problems: list = []
                 show = args.progress or (err.isatty() and len(loaded.articles) >= 50)
-                report = write_store(loaded.articles, out, workers=workers, genre=args.genre,
+                report = write_store(loaded.articles, out, workers=workers, genre=args.genre, lang=args.lang,
                                      with_text=args.with_text, problems=problems,
                                      progress=_Bar(err) if show else None, per_batch=per_batch, finish=False)
                 status = max(status, report_problems(problems, err))
@@ -432,7 +432,8 @@ def cmd_events(args: argparse.Namespace) -> int:
         from .events import dated_articles
         try:
             events, failed = dask_events(dated_articles(loaded.articles, problems), client=client,
-                                         partitions=args.partitions, genre=args.genre, merge=not args.no_merge)
+                                         partitions=args.partitions, genre=args.genre, merge=not args.no_merge,
+                                         lang=args.lang)
         finally:
             _close(client)
         for message in failed:
@@ -440,7 +441,8 @@ def cmd_events(args: argparse.Namespace) -> int:
         status = max(status, 1 if failed else 0)
     else:
         events = build_events(loaded.articles, merge=not args.no_merge, workers=workers,
-                              problems=problems, progress=_Bar(err) if show else None, genre=args.genre)
+                              problems=problems, progress=_Bar(err) if show else None, genre=args.genre,
+                              lang=args.lang)
     status = max(status, report_problems(problems, err))
     events = with_read_back(events, loaded, err)
     title = args.title or next((p.title for p in loaded.projects if p.title), None) or \
@@ -473,6 +475,7 @@ def add_events_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--workers", "-j", type=int, metavar="N",
                    help="worker processes (default: all cores)")
     p.add_argument("--genre", choices=GENRES, default=None, help=GENRE_HELP)
+    p.add_argument("--lang", choices=LANGUAGES, default=None, help=LANG_HELP)
     p.add_argument("--no-merge", action="store_true",
                    help="keep near-duplicate events from different articles apart")
     p.add_argument("--progress", action="store_true",

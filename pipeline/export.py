@@ -32,7 +32,7 @@ __all__ = ["COLUMNS", "SHEET_COLUMNS", "event_records", "to_jsonl", "to_json", "
 
 COLUMNS = ("id", "article", "title", "sentence", "expression", "value", "type", "mod", "grain",
            "start", "end", "precision", "open_start", "open_end", "approximate", "explanation",
-           "sources")
+           "sources", "lang")
 
 FORMATS = ("jsonl", "json", "csv", "timelinejs", "sheet")
 
@@ -70,6 +70,7 @@ def event_records(events: Iterable[Event]) -> list[dict]:
             "approximate": e.approximate, "explanation": e.explanation,
             "sources": [{"article": s.article, "title": s.title, "source": s.source, "url": s.url,
                          "published": _iso(s.published)} for s in e.sources],
+            "lang": e.lang,
         })
     return out
 

@@ -176,7 +176,15 @@ def _event(rec: Mapping) -> Event:
                  precision=_text(rec.get("precision"), 30) or interval_precision(start, end)[1],
                  explanation=_text(rec.get("explanation")), open_start=open_start, open_end=open_end,
                  approximate=_flag(rec.get("approximate"), "approximate"), published=first.published,
-                 source=first.source, url=first.url, sources=sources)
+                 source=first.source, url=first.url, sources=sources, lang=_lang(rec.get("lang")))
+
+
+def _lang(value) -> str:
+    """An imported event's language code ("fr"); an export from before languages were
+    kept, or an unknown code, reads as English."""
+    from .model import LANGUAGES
+    code = _text(value, 10).lower()
+    return code if code in LANGUAGES else "en"
 
 
 def events_from_records(records: Iterable[object], name: str, *, line_word: str = "record",

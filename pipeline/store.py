@@ -59,7 +59,7 @@ def _schemas():
                         ("start", ts), ("end", ts), ("precision", pa.string()), ("open_start", pa.bool_()),
                         ("open_end", pa.bool_()), ("approximate", pa.bool_()), ("explanation", pa.string()),
                         ("sources", pa.list_(source)), ("published", ts), ("sentence_start", pa.int64()),
-                        ("sentence_end", pa.int64()), ("batch", pa.int64())])
+                        ("sentence_end", pa.int64()), ("lang", pa.string()), ("batch", pa.int64())])
     articles = pa.schema([("id", pa.string()), ("hash", pa.string()), ("title", pa.string()),
                           ("source", pa.string()), ("url", pa.string()), ("published", ts),
                           ("path", pa.string()), ("events", pa.int64()), ("text", pa.string()),
@@ -176,10 +176,10 @@ class Store:
         con.execute(f"""CREATE {temp} VIEW articles AS
             SELECT * EXCLUDE (rank) FROM (
               SELECT *, row_number() OVER (PARTITION BY id ORDER BY batch DESC) AS rank
-              FROM read_parquet('{arts}', hive_partitioning = true))
+              FROM read_parquet('{arts}', hive_partitioning = true, union_by_name = true))
             WHERE rank = 1""")
         con.execute(f"""CREATE {temp} VIEW events AS
-            SELECT e.*, {_COMPUTED} FROM read_parquet('{evs}', hive_partitioning = true) e
+            SELECT e.*, {_COMPUTED} FROM read_parquet('{evs}', hive_partitioning = true, union_by_name = true) e
             SEMI JOIN articles a ON e.article = a.id AND e.batch = a.batch""")
 
     def build_index(self) -> Path:
@@ -308,13 +308,13 @@ class Store:
             a_glob = str(a_dir / "part-*.parquet").replace("'", "''")
             con.execute(f"""CREATE TEMP TABLE arts AS SELECT * EXCLUDE (rank) FROM (
                 SELECT *, row_number() OVER (PARTITION BY id ORDER BY batch DESC) AS rank
-                FROM read_parquet('{a_glob}', hive_partitioning = false)) WHERE rank = 1""")
+                FROM read_parquet('{a_glob}', hive_partitioning = false, union_by_name = true)) WHERE rank = 1""")
             final = f"part-{batch:06d}.parquet"
             if e_old:
                 e_glob = str(e_dir / "part-*.parquet").replace("'", "''")
                 tmp = e_dir / f".{final}.tmp"
                 con.execute(f"""COPY (SELECT e.* REPLACE ({batch}::BIGINT AS batch)
-                    FROM read_parquet('{e_glob}', hive_partitioning = false) e
+                    FROM read_parquet('{e_glob}', hive_partitioning = false, union_by_name = true) e
                     SEMI JOIN arts a ON e.article = a.id AND e.batch = a.batch)
                     TO '{str(tmp).replace("'", "''")}' (FORMAT parquet)""")
                 os.replace(tmp, e_dir / final)
@@ -412,7 +412,7 @@ BINS = ("day", "week", "month", "quarter", "year")
 _COLUMNS = ", ".join(f'"{c}"' for c in (
     "id", "article", "title", "sentence", "expression", "value", "type", "mod", "grain", "start", "end",
     "precision", "open_start", "open_end", "approximate", "explanation", "sources", "published",
-    "sentence_start", "sentence_end"))
+    "sentence_start", "sentence_end", "lang"))
 
 
 @dataclass(frozen=True)
@@ -496,7 +496,7 @@ def _empty_views() -> tuple[str, str]:
                NULL::BOOLEAN AS open_end, NULL::BOOLEAN AS approximate, NULL::VARCHAR AS explanation,
                NULL::STRUCT(article VARCHAR, title VARCHAR, source VARCHAR, url VARCHAR, published TIMESTAMP)[]
                AS sources, NULL::TIMESTAMP AS published, NULL::BIGINT AS sentence_start,
-               NULL::BIGINT AS sentence_end, NULL::BIGINT AS batch, NULL::VARCHAR AS month,
+               NULL::BIGINT AS sentence_end, NULL::VARCHAR AS lang, NULL::BIGINT AS batch, NULL::VARCHAR AS month,
                NULL::VARCHAR AS search, NULL::TIMESTAMP AS lo, NULL::TIMESTAMP AS hi WHERE false""")
 
 
@@ -517,7 +517,7 @@ def _event_row(e: Event, published: dict, batch: int) -> dict:
             "sources": [{"article": s.article, "title": s.title, "source": s.source, "url": s.url,
                          "published": _ts(s.published)} for s in e.sources],
             "published": _ts(published.get(e.article)), "sentence_start": e.sentence_start,
-            "sentence_end": e.sentence_end, "batch": batch}
+            "sentence_end": e.sentence_end, "lang": e.lang, "batch": batch}
 
 
 def _iso(d) -> Optional[str]:
@@ -548,7 +548,8 @@ def _events_of(rows: list[dict]) -> list[Event]:
 
 
 def write_store(articles: Iterable[Article], out: str | os.PathLike, *, workers: int = 1,
-                genre: Optional[str] = None, with_text: bool = False, batch_articles: int = BATCH_ARTICLES,
+                genre: Optional[str] = None, lang: Optional[str] = None, with_text: bool = False,
+                batch_articles: int = BATCH_ARTICLES,
                 problems: Optional[list] = None,
                 progress: Optional[Callable[[int, int], None]] = None,
                 per_batch: Optional[Callable[[list[Article]], list]] = None, finish: bool = True) -> WriteReport:
@@ -562,14 +563,14 @@ def write_store(articles: Iterable[Article], out: str | os.PathLike, *, workers:
     under its own ``Store.writing()``."""
     store = Store(out)
     with store.writing():
-        report = _write(store, articles, workers=workers, genre=genre, with_text=with_text,
+        report = _write(store, articles, workers=workers, genre=genre, lang=lang, with_text=with_text,
                         batch_articles=batch_articles, problems=problems, progress=progress, per_batch=per_batch)
         if finish:
             store.finish(report.months)
         return report
 
 
-def _write(store: Store, articles, *, workers, genre, with_text, batch_articles, problems, progress,
+def _write(store: Store, articles, *, workers, genre, lang, with_text, batch_articles, problems, progress,
            per_batch) -> WriteReport:
     from .events import collect_events, dated_articles, events_per_article
     known = store.known()
@@ -581,7 +582,7 @@ def _write(store: Store, articles, *, workers, genre, with_text, batch_articles,
     total = len(todo)
     for i in range(0, total, batch_articles):
         chunk = todo[i:i + batch_articles]
-        results = per_batch(chunk) if per_batch else events_per_article(chunk, workers=workers, genre=genre)
+        results = per_batch(chunk) if per_batch else events_per_article(chunk, workers=workers, genre=genre, lang=lang)
         events = collect_events(chunk, results, problems)
         ran = [a for a, (_evs, err) in zip(chunk, results) if err is None]
         counts: dict[str, int] = {}

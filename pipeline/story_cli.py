@@ -12,7 +12,7 @@ import sys
 from datetime import date, datetime
 from typing import Optional
 
-from .model import GENRE_HELP, GENRES
+from .model import GENRE_HELP, GENRES, LANG_HELP, LANGUAGES
 from .articles import display_name
 from .events_cli import _write, format_for, load_inputs, output_error, report_problems, with_read_back
 from .story_edits import apply_story_edits
@@ -131,14 +131,15 @@ def cmd_story(args: argparse.Namespace) -> int:
         # A project's corrections (and events read back or added by hand) were made on the
         # events the app shows: build those, apply them, and tell the story of the result.
         from .events import build_events
-        items = with_read_back(build_events(dated, workers=workers, problems=problems, genre=args.genre),
+        items = with_read_back(build_events(dated, workers=workers, problems=problems, genre=args.genre,
+                                               lang=args.lang),
                                loaded, err)
     # A project opened in the app sets the number of key dates and the title (the last
     # project's) and brings its story edits: the options given here win over the first two.
     last = loaded.projects[-1] if loaded.projects else None
     n_dates = args.dates if args.dates is not None else (last.story_dates if last else None)
     title = args.title if args.title is not None else (last.title if last else "")
-    result = story(items, dates=n_dates, sentences=args.sentences, start=lo, end=hi, genre=args.genre,
+    result = story(items, dates=n_dates, sentences=args.sentences, start=lo, end=hi, genre=args.genre, lang=args.lang,
                    problems=problems, workers=workers, title=title,
                    articles=dated if items is not dated else ())
     edits = project_story_edits(loaded.projects)
@@ -192,5 +193,6 @@ def add_story_parser(subparsers) -> argparse.ArgumentParser:
                                    "default: a project input's title)")
     p.add_argument("--workers", "-j", type=_count, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--genre", choices=GENRES, default=None, help=GENRE_HELP)
+    p.add_argument("--lang", choices=LANGUAGES, default=None, help=LANG_HELP)
     p.set_defaults(func=cmd_story)
     return p

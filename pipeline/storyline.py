@@ -439,7 +439,7 @@ def _collect(items) -> tuple[list[Event], list[Article]]:
 def story(items: Union[Iterable[Article], Iterable[Event]], *, dates: Optional[int] = None,
           sentences: int = 2, start=None, end=None, problems: Optional[list] = None,
           workers: int = 1, title: str = "", articles: Iterable[Article] = (),
-          genre: Optional[str] = None) -> Story:
+          genre: Optional[str] = None, lang: Optional[str] = None) -> Story:
     """The key dates of the story that ``items`` (articles, or their events) tell.
 
     ``dates`` is the number of entries (None chooses a readable number from
@@ -465,7 +465,8 @@ def story(items: Union[Iterable[Article], Iterable[Event]], *, dates: Optional[i
         from .events import build_events
         if workers > 1:  # load scikit-learn (seconds) while the worker processes tag
             threading.Thread(target=preload, daemon=True).start()
-        events.extend(build_events(kept, merge=False, workers=workers, problems=problems, genre=genre))
+        events.extend(build_events(kept, merge=False, workers=workers, problems=problems, genre=genre,
+                                   lang=lang))
     events = [e for e in events if _in_span(_as_date(e.published), lo, hi)]
     n_articles = len({s.article for e in events for s in _sources(e)} | {a.id for a in kept})
     cands, density = select_dates(events, lo, hi)

@@ -450,10 +450,10 @@ def test_build_events_survives_a_failing_article(monkeypatch):
     import pipeline.events as ev
     real = ev.events_for_article
 
-    def flaky(article, genre=None):
+    def flaky(article, genre=None, lang=None):
         if article.id == "bad":
             raise RuntimeError("tagger exploded")
-        return real(article, genre)
+        return real(article, genre, lang)
 
     monkeypatch.setattr(ev, "events_for_article", flaky)
     text = "China said on Thursday that it hoped ties would improve."

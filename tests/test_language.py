@@ -1,11 +1,14 @@
 """An article in a language Chronicle does not read is named and left out, never read
-with English rules in silence (issue 13); English, however short or slangy, is read."""
+with English rules in silence (issue 13); English, however short or slangy, is read,
+and French is read with French rules."""
 from __future__ import annotations
 
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from pipeline import language
 from pipeline.events import build_events, events_for_article
@@ -16,16 +19,25 @@ ROOT = Path(__file__).resolve().parents[1]
 FRENCH = ("Le président de la République a annoncé mardi dernier que les élections législatives "
           "auront lieu en mai prochain, après des semaines de négociations avec les partis de "
           "l'opposition. Il y a deux ans, le gouvernement avait déjà repoussé le scrutin.")
+ITALIAN = ("Il presidente della Repubblica ha annunciato martedì scorso che le elezioni politiche "
+           "si terranno il prossimo maggio, dopo settimane di trattative con i partiti "
+           "dell'opposizione. Due anni fa il governo aveva già rinviato il voto.")
 GERMAN = ("Die Bundesregierung hat am vergangenen Dienstag beschlossen, dass die Wahl im nächsten "
           "Frühjahr stattfinden soll. Vor zwei Jahren war die Abstimmung bereits verschoben worden.")
 ENGLISH = ("North Korea restored the hotlines with South Korea on Thursday, more than a year after "
            "it cut them off, and officials said talks could resume next week.")
 
 
-def test_french_and_german_are_named_english_is_not():
-    assert language.unsupported(FRENCH) == "French"
+def test_italian_and_german_are_named_english_and_french_are_read():
+    assert language.unsupported(ITALIAN) == "Italian"
     assert language.unsupported(GERMAN) == "German"
-    assert language.unsupported(ENGLISH) is None
+    assert language.unsupported(ENGLISH) is None and language.unsupported(FRENCH) is None
+    assert language.language_of(FRENCH) == "fr" and language.language_of(ENGLISH) == "en"
+    assert language.language_of(ENGLISH, "fr") == "fr"  # a language given is taken as given
+    with pytest.raises(ValueError, match=r"no language 'xx': Chronicle reads English and French \(en, fr\)"):
+        language.language_of(ENGLISH, "xx")
+    with pytest.raises(language.UnsupportedLanguage, match="reads as Italian, and Chronicle reads only English and French"):
+        language.language_of(ITALIAN)
     # too short to judge: read as English, never dropped on a guess
     assert language.detect("lol cant wait 4 tmrw!!! #friday") == (None, 0.0)
     assert language.unsupported("Le 3 mars.") is None
@@ -39,33 +51,37 @@ def test_english_news_never_loads_the_model(monkeypatch):
     assert language.detect(text) == ("en", 1.0)
 
 
-def test_an_article_in_french_is_named_and_left_out_the_rest_is_read():
-    arts = [Article("fr1", FRENCH, date(2021, 9, 30), title="Élections"),
+def test_an_article_in_italian_is_named_and_left_out_the_rest_is_read():
+    arts = [Article("it1", ITALIAN, date(2021, 9, 30), title="Elezioni"),
+            Article("fr1", FRENCH, date(2021, 9, 30), title="Élections"),
             Article("en1", ENGLISH, date(2021, 9, 30), title="Hotlines")]
     problems: list = []
     events = build_events(arts, problems=problems)
-    assert events and {e.article for e in events} == {"en1"}
+    assert {e.article for e in events} == {"fr1", "en1"}
+    assert {e.lang for e in events if e.article == "fr1"} == {"fr"} and {e.lang for e in events if e.article == "en1"} == {"en"}
+    # French rules read the French article: "mardi dernier" is the Tuesday before publication
+    assert "2021-09-28" in {e.value for e in events if e.article == "fr1"}
     (p,) = problems
-    assert "fr1" in p.message and "reads as French" in p.message and "only English" in p.message
+    assert "it1" in p.message and "reads as Italian" in p.message and "only English and French" in p.message
     assert "\n" not in p.message
     try:
         events_for_article(arts[0])
     except ValueError as exc:
-        assert "French" in str(exc)
+        assert "Italian" in str(exc)
     else:
-        raise AssertionError("a French article was read with English rules")
+        raise AssertionError("an Italian article was read with another language's rules")
 
 
-def test_the_events_command_names_the_french_article(tmp_path):
+def test_the_events_command_names_the_italian_article(tmp_path):
     import json
     src = tmp_path / "mixed.jsonl"
     src.write_text("".join(json.dumps({"id": i, "published": "2021-09-30", "text": t}) + "\n"
-                           for i, t in (("fr1", FRENCH), ("en1", ENGLISH))), encoding="utf-8")
+                           for i, t in (("it1", ITALIAN), ("en1", ENGLISH))), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "pipeline", "events", str(src), "--out", str(tmp_path / "e.jsonl")],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 1  # something was left out, and said so
-    lines = [ln for ln in proc.stderr.splitlines() if "fr1" in ln]
-    assert len(lines) == 1 and "French" in lines[0]
+    lines = [ln for ln in proc.stderr.splitlines() if "it1" in ln]
+    assert len(lines) == 1 and "Italian" in lines[0]
     out = [json.loads(ln) for ln in (tmp_path / "e.jsonl").read_text().splitlines()]
     assert out and {r["article"] for r in out} == {"en1"}
 
@@ -82,22 +98,67 @@ def test_the_detector_is_imported_before_any_worker_is_forked():
 def test_a_story_of_articles_in_two_languages_over_workers_ends(tmp_path):
     import json
     src = tmp_path / "mixed.jsonl"
-    rows = [{"id": f"fr{i}", "published": "2021-09-30", "text": FRENCH} for i in range(6)] + \
+    rows = [{"id": f"it{i}", "published": "2021-09-30", "text": ITALIAN} for i in range(6)] + \
            [{"id": f"en{i}", "published": "2021-09-30", "text": ENGLISH} for i in range(10)]
     src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "pipeline", "story", str(src), "-j", "2", "--out",
                            str(tmp_path / "s.json")], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert proc.returncode == 1 and proc.stderr.count("reads as French") == 6
+    assert proc.returncode == 1 and proc.stderr.count("reads as Italian") == 6
 
 
-def test_the_tag_command_names_a_french_record_and_tags_the_english_one(tmp_path):
+def test_the_tag_command_names_an_italian_record_and_tags_the_others(tmp_path):
     import json
     src = tmp_path / "mixed.jsonl"
     src.write_text("".join(json.dumps({"id": i, "published": "2021-09-30", "text": t}) + "\n"
-                           for i, t in (("fr1", FRENCH), ("en1", ENGLISH))), encoding="utf-8")
+                           for i, t in (("it1", ITALIAN), ("fr1", FRENCH), ("en1", ENGLISH))), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "pipeline", "tag", "--jsonl", str(src)],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 1
-    assert proc.stderr.count("\n") == 1 and "'fr1'" in proc.stderr and "reads as French" in proc.stderr
-    docs = {json.loads(ln)["doc"] for ln in proc.stdout.splitlines()}
-    assert docs == {"en1"}
+    assert proc.stderr.count("\n") == 1 and "'it1'" in proc.stderr and "reads as Italian" in proc.stderr
+    rows = [json.loads(ln) for ln in proc.stdout.splitlines()]
+    assert {r["doc"] for r in rows} == {"fr1", "en1"}
+    assert ("mai prochain", "2022-05") in {(r["text"], r["value"]) for r in rows if r["doc"] == "fr1"}
+
+
+def test_the_language_is_kept_in_exports_and_the_store_and_is_a_filter(tmp_path):
+    """A French article's events say "fr" in their export, come back as French from an
+    export and from the event store, and the app's language filter (in the URL) keeps
+    only them; the event's card names its language."""
+    import json
+
+    from pipeline.export import to_jsonl
+    from pipeline.imported import events_from_records
+    from pipeline.store import Store, write_store
+    from ui import state as S
+    from ui.views import details_html
+
+    arts = [Article("fr1", FRENCH, date(2021, 9, 30)), Article("en1", ENGLISH, date(2021, 9, 30))]
+    events = build_events(arts, merge=False)
+    records = [json.loads(line) for line in to_jsonl(events).splitlines()]
+    assert {r["lang"] for r in records if r["article"] == "fr1"} == {"fr"}
+    back, problems = events_from_records(records, "export")
+    assert not problems and [e.lang for e in back] == [e.lang for e in events]
+    write_store(arts, tmp_path / "store")
+    stored = Store(tmp_path / "store").query()
+    assert {(e.article, e.lang) for e in stored} == {("fr1", "fr"), ("en1", "en")}
+    view = S.view_from_params({"lang": "fr,xx"})
+    assert view.languages == ("fr",) and S.view_to_params(view) == {"lang": "fr"}
+    assert {e.article for e in S.filter_events(events, view)} == {"fr1"}
+    french = next(e for e in events if e.article == "fr1")
+    assert "<b>Language:</b> French" in details_html(french)
+
+
+def test_a_language_given_is_used_and_an_unknown_one_is_refused(tmp_path):
+    """--lang fr reads a short French text (too short to detect) with French rules;
+    an unknown code is refused by the command line before anything is read."""
+    import json
+    src = tmp_path / "short.jsonl"
+    src.write_text(json.dumps({"id": "s", "published": "2024-03-14", "text": "Réunion mardi prochain."}) + "\n",
+                   encoding="utf-8")
+    run = lambda *extra: subprocess.run([sys.executable, "-m", "pipeline", "tag", "--jsonl", str(src), *extra],  # noqa: E731
+                                        capture_output=True, text=True, cwd=ROOT)
+    french = run("--lang", "fr")
+    assert french.returncode == 0
+    assert [(r["text"], r["value"]) for r in map(json.loads, french.stdout.splitlines())] == \
+        [("mardi prochain", "2024-03-19")]
+    assert run("--lang", "xx").returncode == 2

@@ -106,10 +106,10 @@ def test_a_failing_article_is_named_and_tried_again_next_run(tmp_path, monkeypat
     import pipeline.events as ev
     real = ev.events_for_article
 
-    def broken(article, genre=None):
+    def broken(article, genre=None, lang=None):
         if article.id == "a3":
             raise RuntimeError("simulated")
-        return real(article, genre)
+        return real(article, genre, lang)
 
     monkeypatch.setattr(ev, "events_for_article", broken)
     problems: list = []

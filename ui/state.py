@@ -17,6 +17,8 @@ from typing import Optional
 
 import pandas as pd
 
+from pipeline.language import NAMES
+from pipeline.model import LANGUAGES
 from pipeline.model import Article, Event
 from pipeline import project
 from pipeline.project import apply_corrections, interval_problem
@@ -63,6 +65,7 @@ class View:
     mode: str = ""                     # "story" or "events"; empty: chosen by the input
     dates: int | None = None           # the number of key dates; None: automatic
     source: str = ""                   # the link the articles are read from (input "link")
+    languages: tuple[str, ...] = ()    # language codes ("fr"); empty: all
 
 
 def _one(value) -> str:
@@ -118,7 +121,8 @@ def view_from_params(params: Mapping[str, object]) -> View:
                 date_from=d_from, date_to=d_to,
                 precisions=_items(get("precision")), articles=_items(get("article")),
                 sources=_items(sources), query=get("q")[:200], event=get("event")[:200],
-                mode=mode if mode in MODES else "", dates=dates, source=link[:8192])
+                mode=mode if mode in MODES else "", dates=dates, source=link[:8192],
+                languages=tuple(c for c in _items(get("lang")) if c in LANGUAGE_NAMES))
 
 
 def view_to_params(view: View) -> dict[str, str]:
@@ -139,7 +143,7 @@ def view_to_params(view: View) -> dict[str, str]:
     if view.date_to:
         out["to"] = view.date_to.isoformat()
     for key, values in (("precision", view.precisions), ("article", view.articles),
-                        ("sources" if link else "source", view.sources)):
+                        ("sources" if link else "source", view.sources), ("lang", view.languages)):
         if values:
             out[key] = ",".join(v.replace(",", " ") for v in values)
     if view.query:
@@ -208,6 +212,8 @@ def event_articles(event: Event) -> set[str]:
 def matches(event: Event, view: View) -> bool:
     """Whether ``event`` passes the view's filters."""
     if view.precisions and (event.precision or "unknown") not in view.precisions:
+        return False
+    if view.languages and event.lang not in view.languages:
         return False
     if view.articles and not (event_articles(event) & set(view.articles)):
         return False
@@ -576,6 +582,14 @@ def input_signature(articles: Iterable[Article], events: Iterable[Event] = ()) -
     for e in events:
         h.update(f"e\x00{e.id}\x00{e.start}\x00{e.end}\x00{e.title}\x00".encode("utf-8", "replace"))
     return h.hexdigest()[:12]
+
+
+#: The languages' names (those Chronicle reads), for the language filter and an event's card.
+LANGUAGE_NAMES = {code: NAMES.get(code, code) for code in LANGUAGES}
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
 
 
 def filters_on(rng, bounds, *chosen) -> int:

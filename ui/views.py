@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pipeline.model import Article, Event
 from pipeline.wording import clock_words, day_words
 
+from .state import language_name
 from .chart import article_title, expression_spans, highlight_html, interval_words
 
 #: Sentence ends (rough, for showing context only).
@@ -75,6 +76,7 @@ def details_html(event: Event, article: Article | None = None) -> str:
              f"<p style='margin:.2em 0'><b>When:</b> {esc(interval_words(event))}"
              f" &nbsp;·&nbsp; <b>Precision:</b> {esc(event.precision or 'unknown')}"
              + (f" &nbsp;·&nbsp; <b>Expression:</b> “{esc(event.expression)}”" if event.expression else "")
+             + f" &nbsp;·&nbsp; <b>Language:</b> {esc(language_name(event.lang))}"
              + "</p>"]
     if event.explanation:
         parts.append(f"<p style='margin:.2em 0'><b>How it was read:</b> {esc(event.explanation)}</p>")
