@@ -6,6 +6,7 @@
     python benchmarks/bench_accuracy.py --peer                # also score dateparser's search_dates
     python benchmarks/bench_accuracy.py --case lower          # the same texts lower-cased (or upper)
     python benchmarks/bench_accuracy.py --all                 # every English development set, one table
+    python benchmarks/bench_accuracy.py --gold ../shared/eval/frtb-dev --lang fr --peer   # French TimeBank
 
 It runs exactly the path used for acceptance: the corpus is turned into article
 records by ``eval/timeml.py --articles``, tagged by ``python -m pipeline tag --jsonl``,
@@ -28,7 +29,7 @@ def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
 
 
-def search_dates_predictions(articles: Path, out: Path) -> None:
+def search_dates_predictions(articles: Path, out: Path, lang: str = "en") -> None:
     """dateparser's search_dates as a peer: every date string it finds, as a DATE."""
     from dateparser.search import search_dates
     from datetime import datetime
@@ -37,7 +38,7 @@ def search_dates_predictions(articles: Path, out: Path) -> None:
             rec = json.loads(line)
             base = datetime.fromisoformat(rec["published"][:10])
             text = rec["text"]
-            found = search_dates(text, languages=["en"], settings={"RELATIVE_BASE": base}) or []
+            found = search_dates(text, languages=[lang], settings={"RELATIVE_BASE": base}) or []
             pos = 0
             for s, dt in found:
                 i = text.find(s, pos)
@@ -99,6 +100,8 @@ def main() -> int:
     ap.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
     ap.add_argument("--peer", action="store_true", help="also score dateparser.search_dates (slow)")
     ap.add_argument("--keep", type=Path, help="keep the predictions in this file")
+    ap.add_argument("--lang", help="the corpus's language, given to the tagger (--lang) and to the peer "
+                                   "(languages=[...]); default: detected per document, and English for the peer")
     ap.add_argument("--case", choices=("lower", "upper"),
                     help="tag the texts lower- or upper-cased (gold offsets kept: a character whose "
                          "case change would change the length is left as it is)")
@@ -115,8 +118,8 @@ def main() -> int:
             recase(arts, args.case)
         pred = args.keep or Path(tmp) / "pred.jsonl"
         with pred.open("w") as out:
-            subprocess.run([sys.executable, "-m", "pipeline", "tag", "--jsonl", str(arts)],
-                           check=True, stdout=out, cwd=ROOT)
+            subprocess.run([sys.executable, "-m", "pipeline", "tag", "--jsonl", str(arts)]
+                           + (["--lang", args.lang] if args.lang else []), check=True, stdout=out, cwd=ROOT)
         score = [sys.executable, str(args.eval / "score.py"), "--gold", str(args.gold), "--pred", str(pred)]
         if args.errors:
             score += ["--errors", str(args.errors)]
@@ -124,7 +127,7 @@ def main() -> int:
         print(run(score).stdout)
         if args.peer:
             peer = Path(tmp) / "peer.jsonl"
-            search_dates_predictions(arts, peer)
+            search_dates_predictions(arts, peer, args.lang or "en")
             print("== dateparser.search_dates (peer)")
             print(run([sys.executable, str(args.eval / "score.py"), "--gold", str(args.gold), "--pred", str(peer)]).stdout)
     return 0

@@ -71,9 +71,18 @@ def _short_digits(word: str) -> bool:
 
 def _alt(words) -> str:
     """An alternation of ``words``, longest first; an apostrophe matches both ' and ’,
-    a hyphen a hyphen or a space."""
-    src = alternation(words)
-    return re.sub(r"['’]", "['’]", src).replace(r"\-", r"[-\s]?")
+    a hyphen a hyphen or a space. The words are grouped by their first letter behind a
+    look-ahead, so that the regex engine tries a handful at each position, not all
+    (the same matches: the order inside a group is kept)."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(w[:1].lower(), []).append(w)
+
+    def one(ws) -> str:
+        return re.sub(r"['’]", "['’]", alternation(ws)).replace(r"\-", r"[-\s]?")
+    if len(groups) < 3:
+        return one(words)
+    return "(?:" + "|".join(f"(?=[{re.escape(k)}{re.escape(k.upper())}]){one(ws)}" for k, ws in sorted(groups.items())) + ")"
 
 
 def _low(s: Optional[str]) -> str:
@@ -211,7 +220,7 @@ def iso_date(m, text):
 
 
 @rule("numeric_date", r"(?<![\d/.])(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<mo>[01]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|[.,]\d)",
-      trigger=lambda w: len(w) <= 2, into=RULES)
+      trigger=re.compile(r"\d[/.][01]?\d[/.]\d"), into=RULES)
 def numeric_date(m, text):
     d, mo, y = int(m["d"]), int(m["mo"]), int(m["y"])
     if len(m["y"]) == 2:
@@ -769,7 +778,7 @@ def ago(m, text):
 
 @rule("count_back", rf"""
     (?P<q>{NUMBER}|(?i:une?))\s+(?P<u>(?i:{UNIT}))\s+(?P<dir>(?i:plus\s+tôt|auparavant|avant))(?![-\w])(?!\s+(?:le|la|les|l['’]|de|d['’]|qu))
-    """, re.VERBOSE, trigger=_trigger(_UNIT_FORMS), into=RULES)
+    """, re.VERBOSE, trigger=frozenset({"tôt", "auparavant", "avant"}), into=RULES)
 def count_back(m, text):
     unit = _unit(m["u"])
     if unit is None or _GRAIN_OF_UNIT[unit] not in ("month", "quarter", "year"):
