@@ -338,7 +338,10 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
     resolver = Resolver(text, day, narrative=narrative, direction=g.direction, cues=g.cues)
     out: list[Timex] = []
     for men in mentions:
-        res = resolver.resolve(men)
+        try:
+            res = resolver.resolve(men)
+        except (ValueError, KeyError, IndexError, ArithmeticError, AttributeError):
+            res = None  # a mention no reading places (a bug) costs that mention, never the article's others
         if res is None:
             continue
         value, note = res

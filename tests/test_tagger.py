@@ -392,3 +392,15 @@ def test_each_expression_is_named_by_the_rule_that_found_it():
     found = tag(text, "2021-09-30")
     assert found and {t.rule for t in found} <= names
     assert {t.text: t.rule for t in found}["the 1990s"] == "decade_the"
+
+
+def test_a_mention_no_reading_places_costs_only_itself(monkeypatch):
+    """A resolver that fails on one kind of mention (a bug) drops those mentions; the
+    text's other expressions are still dated."""
+    from pipeline.temporal.resolve import Resolver
+
+    def broken(self, m):
+        raise AttributeError("simulated")
+    monkeypatch.setattr(Resolver, "_weekday", broken)
+    got = [(t.text, t.value) for t in tag("It rained on Tuesday and snowed last week.", "2021-09-30")]
+    assert got == [("last week", "2021-W38")]

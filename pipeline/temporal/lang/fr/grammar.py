@@ -493,7 +493,7 @@ def quarter(m, text):
     shift = _low(m["shift"])
     # "le quatrième trimestre de l'année dernière", "le premier trimestre de l'an prochain"
     off = -1 if shift.startswith(("dernier", "dernière", "précédent")) else 1 if shift.startswith("prochain") else 0
-    return _m(m, "DATE", "half" if half else "quarter", start=start, part=part, offset=off)
+    return _m(m, "DATE", "quarter", start=start, part=part, offset=off)
 
 
 @rule("season", rf"""
