@@ -17,12 +17,23 @@ import re
 from typing import Optional
 
 from ...grammar import Grammar
-from ...lexicon import alternation
 from ...mention import Mention
-from ...resolve import _BOUNDARY, TenseCues, nearest_cue, tense_cues
 from ...rules import RULES as _ENGLISH_RULES
 from ...rules import Rule, rule
 from .. import load
+from ..kit import NUMERIC_DATE_TRIGGER, cues, direction_of
+from ..kit import alt as _alt
+from ..kit import capital_mid_sentence as _capital_mid_sentence
+from ..kit import key as _key
+from ..kit import low as _low
+from ..kit import mention as _m
+from ..kit import roman as _roman
+from ..kit import short_digits as _short_digits
+from ..kit import trigger as _trigger
+from ..kit import two_digit_year as _two_digit_year
+from ..kit import words_of as _words
+from ..kit import year_digits as _year_digits
+from ..kit import duration_value as _duration_value
 
 FR = load("fr")
 MONTHS: dict = FR["months"]
@@ -36,64 +47,6 @@ POSITIONS: dict = FR["position_modifiers"]
 MODS: dict = FR["modifiers_before"]
 
 RULES: list[Rule] = []
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def _trigger(*phrases) -> frozenset:
-    """The words a match must contain, built from the very tables its pattern is built
-    of: for each phrase, its longest word ("la veille" -> "veille": "la" would wake the
-    rule everywhere)."""
-    out = set()
-    for group in phrases:
-        for p in group:
-            w = _words(p)
-            if w:
-                out.add(max(w, key=len))
-    return frozenset(out)
-
-
-def _digits(word: str) -> bool:
-    return word[:1].isdigit()
-
-
-def _year_digits(word: str) -> bool:
-    return len(word) >= 4 and word[:4].isdigit()
-
-
-def _short_digits(word: str) -> bool:
-    """A day, an hour, a two-digit year; or an hour with its minutes ("21h45")."""
-    return len(word) <= 2 or (len(word) <= 5 and not word[-1:].isalpha() or word[-1:] in "hH")
-
-
-def _alt(words) -> str:
-    """An alternation of ``words``, longest first; an apostrophe matches both ' and ’,
-    a hyphen a hyphen or a space. The words are grouped by their first letter behind a
-    look-ahead, so that the regex engine tries a handful at each position, not all
-    (the same matches: the order inside a group is kept)."""
-    groups: dict[str, list[str]] = {}
-    for w in sorted(set(words), key=len, reverse=True):
-        groups.setdefault(w[:1].lower(), []).append(w)
-
-    def one(ws) -> str:
-        return re.sub(r"['’]", "['’]", alternation(ws)).replace(r"\-", r"[-\s]?")
-    if len(groups) < 3:
-        return one(words)
-    return "(?:" + "|".join(f"(?=[{re.escape(k)}{re.escape(k.upper())}]){one(ws)}" for k, ws in sorted(groups.items())) + ")"
-
-
-def _low(s: Optional[str]) -> str:
-    return re.sub(r"\s+", " ", s.lower().replace("’", "'")).strip() if s else ""
-
-
-def _key(s: Optional[str]) -> str:
-    """A phrase as the tables write it: lower case, one space, a plain apostrophe."""
-    return _low(s).replace(" - ", "-")
-
-
 # --- numbers -------------------------------------------------------------------
 def _number_words() -> dict:
     """Every number word from one to ninety-nine ("vingt et un", "soixante-douze",
@@ -171,6 +124,10 @@ def _unit(word: str) -> Optional[str]:
     return None
 
 
+def duration_value(n: Optional[float], unit: str) -> str:
+    return _duration_value(n, unit, UNITS)
+
+
 def _pos_mod(pos: Optional[str]) -> Optional[str]:
     if not pos:
         return None
@@ -181,38 +138,6 @@ def _pos_mod(pos: Optional[str]) -> Optional[str]:
     return None
 
 
-def _m(match: re.Match, type_: str, kind: str, start: Optional[int] = None, **kw) -> Mention:
-    return Mention(match.start() if start is None else start, match.end(), "", type_, kind, **kw)
-
-
-def duration_value(n: Optional[float], unit: str) -> str:
-    grain, letter, is_time = UNITS[unit]
-    factor = {"DE": 10, "CE": 100, "WE": 2, "Q": 3}.get(letter, 1)
-    if unit == "semestre":
-        factor = 6
-    if unit == "quinzaine":
-        factor = 2
-    if unit == "millénaire":
-        factor = 1000
-    letter = {"Q": "M", "WE": "D"}.get(letter, letter)
-    if letter in ("DE", "CE"):
-        letter = "Y" if n is not None else letter
-    if n is None:
-        amount = "X"
-    else:
-        x = n * factor
-        amount = str(int(x)) if float(x).is_integer() else f"{x:g}"
-    return ("PT" if is_time else "P") + amount + letter
-
-
-def _capital_mid_sentence(text: str, i: int) -> bool:
-    """A capitalised word inside a sentence ("la planète Mars", "Mai Lan"): a name."""
-    if not text[i:i + 1].isupper() or text[i:i + 2].isupper():
-        return False
-    before = text[max(0, i - 4):i].rstrip(" «\"'(")
-    return bool(before) and before[-1] not in ".!?:\n»"
-
-
 # --- dates -------------------------------------------------------------------------
 @rule("iso_date", _ENGLISH_RULES[0].pattern.pattern[len(r"(?<!\w)"):], trigger=_ENGLISH_RULES[0].trigger, into=RULES)
 def iso_date(m, text):
@@ -220,7 +145,7 @@ def iso_date(m, text):
 
 
 @rule("numeric_date", r"(?<![\d/.])(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<mo>[01]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|[.,]\d)",
-      trigger=re.compile(r"\d[/.][01]?\d[/.]\d"), into=RULES)
+      trigger=NUMERIC_DATE_TRIGGER, into=RULES)
 def numeric_date(m, text):
     d, mo, y = int(m["d"]), int(m["mo"]), int(m["y"])
     if len(m["y"]) == 2:
@@ -231,11 +156,6 @@ def numeric_date(m, text):
     except ValueError:
         return None
     return _m(m, "DATE", "abs", value=f"{y:04d}-{mo:02d}-{d:02d}")
-
-
-def _two_digit_year(s: str) -> int:
-    y = int(s)
-    return y + (1900 if y >= 30 else 2000)
 
 
 _NOT_AFTER_YY = r"(?!\d|\s*(?:%|€|h\b|heures?|ans?\b|euros?|francs?|mètres?|km|kilos?|personnes|ème|e\b))"
@@ -327,17 +247,6 @@ def decade(m, text):
     if m["c"]:
         return _m(m, "DATE", "abs", value=f"{m['c']}{d}", mod=mod)
     return _m(m, "DATE", "year2", value=str(d), grain="decade", mod=mod)
-
-
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-
-
-def _roman(s: str) -> int:
-    total, prev = 0, 0
-    for ch in reversed(s.upper()):
-        v = _ROMAN[ch]
-        total, prev = (total - v, prev) if v < prev else (total + v, v)
-    return total
 
 
 @rule("century", rf"(?:(?P<pos>(?i:{POS}))\s*)?(?:(?P<det>(?i:le))\s+)?(?P<n>[XVIL]{{1,6}}|\d{{1,2}})(?:e|è|ème|eme)\s+(?i:siècle)",
@@ -578,11 +487,11 @@ def clock(m, text):
 
 
 _CLOCK_BEFORE = {"à", "vers", "dès", "jusqu'à", "avant", "après", "depuis", "a", "alentours", "de"}
-_QUARTERS = {"et demie": 30, "et quart": 15, "moins le quart": -15, "moins le quart": -15, "trente": 30,
+_QUARTERS = {"et demie": 30, "et quart": 15, "moins le quart": -15, "trente": 30,
              "quinze": 15, "quarante-cinq": 45}
 
 
-@rule("clock_words", rf"""
+@rule("clock_words", r"""
     (?:(?P<approx>(?i:vers|aux\s+alentours\s+de|autour\s+de))\s+)?
     (?P<h>[01]?\d|2[0-4]|(?i:une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze))\s+(?i:heures?)
     (?:\s+(?P<mi>[0-5]\d(?!\d)|(?i:et\s+demie|et\s+quart|moins\s+le\s+quart|trente|quinze|quarante-cinq)))?
@@ -850,43 +759,14 @@ def set_every(m, text):
 
 
 # --- tense ----------------------------------------------------------------------------------
-_NOT_PAST = FR["not_past"]
-_NOT_FUTURE = FR["not_future"]
-_STRONG = re.compile(r"(?i)(?:va|vont|vais|vas|allons|allez)\s|[a-zéèêàâîôûç]+(?:ra|ront|rai|rons|rez)$|prévue?s?$|programmée?s?$")
-
-
-def _sign(m: re.Match) -> int:
-    if m["f"]:
-        w = m["f"].lower()
-        if w in _NOT_FUTURE:
-            return 0
-        if re.match(r"(?i)(?:allait|allaient)\s", w):
-            return 1
-        return 2 if _STRONG.match(w) or _STRONG.search(w) and not w.startswith("d") else 1
-    w = m["p"].lower()
-    if w in _NOT_PAST:
-        return 0
-    return -1
-
-
-CUES = TenseCues(tense_cues(FR["future_cues"], FR["past_cues"]), _sign, _BOUNDARY)
-_FORWARD_BEFORE = re.compile(r"(?i)(?:d['’]ici|avant|jusqu['’](?:à|au|en)|dès|à\s+partir\s+d[eu]?)\s*(?:le\s+|la\s+|l['’]|à\s+)?$")
-_SINCE_BEFORE = re.compile(r"(?i)depuis\s+(?:le\s+|la\s+|l['’]|début\s+|fin\s+|mi-)?$")
-
-
-def direction(text: str, start: int, end: int, index=None) -> int:
-    """> 0 when the sentence points forward ("d'ici vendredi", "avant mai", "il viendra
-    lundi", "va annoncer mardi"), < 0 back ("depuis mars", "a annoncé lundi", "hier"),
-    0 without a cue; the cue nearest the expression in its sentence wins."""
-    before = text[max(0, start - 24):start]
-    if _FORWARD_BEFORE.search(before):
-        return 2  # a deadline: "d'ici vendredi", "jusqu'à Noël"
-    if _SINCE_BEFORE.search(before):
-        return -2
-    if index is None:
-        from ...resolve import _TextIndex
-        index = _TextIndex(text, CUES)
-    return nearest_cue(start, end, index)
+#: a future that cannot be anything else: "va annoncer", "recevra", "prévu"
+_STRONG = re.compile(r"(?i)^(?:va|vont|vais|vas|allons|allez)\s|[a-zéèêàâîôûç]+(?:ra|ront|rai|rons|rez)$|prévue?s?$|programmée?s?$")
+CUES = cues(FR, _STRONG)
+#: > 0 when the sentence points forward ("d'ici vendredi", "avant mai", "il viendra lundi", "va annoncer
+#: mardi"), < 0 back ("depuis mars", "a annoncé lundi", "hier"): the cue nearest the expression wins
+direction = direction_of(
+    CUES, re.compile(r"(?i)(?:d['’]ici|avant|jusqu['’](?:à|au|en)|dès|à\s+partir\s+d[eu]?)\s*(?:le\s+|la\s+|l['’]|à\s+)?$"),
+    re.compile(r"(?i)depuis\s+(?:le\s+|la\s+|l['’]|début\s+|fin\s+|mi-)?$"))
 
 
 GRAMMAR = Grammar("fr", FR, RULES, direction, CUES)

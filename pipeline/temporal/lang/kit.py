@@ -1,0 +1,159 @@
+"""Building blocks of a language's grammar (``lang/<code>/grammar.py``): the parts
+that hold no words of any language. A grammar builds its patterns from its
+folder's tables with these, and its handlers give :class:`Mention` objects
+with them."""
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+from ..lexicon import alternation
+from ..mention import Mention
+from ..resolve import _BOUNDARY, TenseCues, _TextIndex, nearest_cue, tense_cues
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words_of(text: str) -> list[str]:
+    """The lower-case words of ``text``, as the tagger's word index splits them."""
+    return _WORD.findall(text.lower())
+
+
+def trigger(*phrases) -> frozenset:
+    """The words a match must contain, built from the very tables its pattern is built
+    of: for each phrase, its longest word ("la veille" -> "veille": "la" would wake the
+    rule everywhere)."""
+    out = set()
+    for group in phrases:
+        for p in group:
+            w = words_of(p)
+            if w:
+                out.add(max(w, key=len))
+    return frozenset(out)
+
+
+def digits(word: str) -> bool:
+    return word[:1].isdigit()
+
+
+def year_digits(word: str) -> bool:
+    return len(word) >= 4 and word[:4].isdigit()
+
+
+def short_digits(word: str) -> bool:
+    """A day, an hour, a two-digit year; or an hour with its minutes ("21h45")."""
+    return len(word) <= 2 or (len(word) <= 5 and not word[-1:].isalpha() or word[-1:] in "hH")
+
+
+#: a date written in figures, day first: "15/04/2024", "3.05.2021"
+NUMERIC_DATE_TRIGGER = re.compile(r"\d[/.][01]?\d[/.]\d")
+
+
+def alt(words) -> str:
+    """An alternation of ``words``, longest first; an apostrophe matches both ' and ’,
+    a hyphen a hyphen or a space. The words are grouped by their first letter behind a
+    look-ahead, so that the regex engine tries a handful at each position, not all
+    (the same matches: the order inside a group is kept)."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        groups.setdefault(w[:1].lower(), []).append(w)
+
+    def one(ws) -> str:
+        return re.sub(r"['’]", "['’]", alternation(ws)).replace(r"\-", r"[-\s]?")
+    if len(groups) < 3:
+        return one(words)
+    return "(?:" + "|".join(f"(?=[{re.escape(k)}{re.escape(k.upper())}]){one(ws)}" for k, ws in sorted(groups.items())) + ")"
+
+
+def low(s: Optional[str]) -> str:
+    return re.sub(r"\s+", " ", s.lower().replace("’", "'")).strip() if s else ""
+
+
+def key(s: Optional[str]) -> str:
+    """A phrase as the tables write it: lower case, one space, a plain apostrophe."""
+    return low(s).replace(" - ", "-")
+
+
+def mention(match: re.Match, type_: str, kind: str, start: Optional[int] = None, **kw) -> Mention:
+    """The mention of ``match`` (from ``start`` when given; the rule's name is set by ``extract``)."""
+    return Mention(match.start() if start is None else start, match.end(), "", type_, kind, **kw)
+
+
+def duration_value(n: Optional[float], unit: str, units: dict) -> str:
+    """The TIMEX3 value of ``n`` (None: an unknown number) of ``unit``, a key of the
+    language's ``units`` table (word -> [grain, letter, is a time unit]): decades and
+    centuries in years, a weekend as two days, a quarter as three months."""
+    grain, letter, is_time = units[unit]
+    factor = {"DE": 10, "CE": 100, "WE": 2, "Q": 3, "MI": 1000, "H6": 6, "F2": 2}.get(letter, 1)
+    letter = {"Q": "M", "WE": "D", "MI": "Y", "H6": "M", "F2": "W"}.get(letter, letter)
+    if letter in ("DE", "CE"):
+        letter = "Y" if n is not None else letter
+    if n is None:
+        amount = "X"
+    else:
+        x = n * factor
+        amount = str(int(x)) if float(x).is_integer() else f"{x:g}"
+    return ("PT" if is_time else "P") + amount + letter
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman(s: str) -> int:
+    total, prev = 0, 0
+    for ch in reversed(s.upper()):
+        v = _ROMAN[ch]
+        total, prev = (total - v, prev) if v < prev else (total + v, v)
+    return total
+
+
+def capital_mid_sentence(text: str, i: int) -> bool:
+    """A capitalised word inside a sentence ("la planète Mars", "Mai Lan"): a name."""
+    if not text[i:i + 1].isupper() or text[i:i + 2].isupper():
+        return False
+    before = text[max(0, i - 4):i].rstrip(" «\"'(")
+    return bool(before) and before[-1] not in ".!?:\n»"
+
+
+def clock_mention(start: int, end: int, h: int, mi: int, approx: bool = False,
+                  day_from: Optional[Mention] = None) -> Optional[Mention]:
+    """A clock time on an unnamed day (the resolver dates it), or None off the clock."""
+    if h > 24 or mi > 59 or (h == 24 and mi):
+        return None
+    return Mention(start, end, "", "TIME", "time", part=f"{h:02d}:{mi:02d}",
+                   mod="APPROX" if approx else None, day_from=day_from)
+
+
+def two_digit_year(s: str) -> int:
+    y = int(s)
+    return y + (1900 if y >= 30 else 2000)
+
+
+def cues(words, strong: "re.Pattern[str]") -> TenseCues:
+    """A language's tense cues from its tables ``future_cues``, ``past_cues``,
+    ``not_future`` and ``not_past``: a future cue counts 2 when ``strong`` matches it
+    (a future tense, "going to"), a word in ``not_*`` is no cue."""
+    not_future, not_past = words.tables.get("not_future", frozenset()), words.tables.get("not_past", frozenset())
+
+    def sign(m: re.Match) -> int:
+        if m["f"]:
+            w = m["f"].lower()
+            if w in not_future:
+                return 0
+            return 2 if strong.search(w) else 1
+        return 0 if m["p"].lower() in not_past else -1
+    return TenseCues(tense_cues(words["future_cues"], words["past_cues"]), sign, _BOUNDARY)
+
+
+def direction_of(tense: TenseCues, forward: "re.Pattern[str]", since: "re.Pattern[str]") -> Callable:
+    """A language's reading of tense: 2 after a deadline word (``forward`` ends just
+    before the expression: "d'ici", "hasta", "bis"), -2 after "since" (``since``), else the
+    nearest cue in the sentence."""
+    def direction(text: str, start: int, end: int, index=None) -> int:
+        before = text[max(0, start - 24):start]
+        if forward.search(before):
+            return 2
+        if since.search(before):
+            return -2
+        return nearest_cue(start, end, index if index is not None else _TextIndex(text, tense))
+    return direction
