@@ -24,7 +24,7 @@ TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 #: The languages Chronicle reads (the folders of ``temporal/lang``), and the command line's --lang help.
 LANGUAGES = available()
-LANG_HELP = ("the language of the texts: en (English), fr (French). Default: detected per text (a text too short "
+LANG_HELP = (f"the language of the texts: {', '.join(LANGUAGES)}. Default: detected per text (a text too short "
              "to judge is read as English; one in a language Chronicle does not read is named and left out)")
 
 #: Calendar grains, finest first.  ``Timex.grain`` is one of these or None.
