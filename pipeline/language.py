@@ -82,7 +82,7 @@ def _name(code: str) -> str:
 
 
 def _readable() -> str:
-    names = [NAMES.get(c, c) for c in available()]
+    names = ["English"] + sorted(NAMES.get(c, c) for c in available() if c != "en")
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 

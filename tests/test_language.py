@@ -22,6 +22,8 @@ FRENCH = ("Le président de la République a annoncé mardi dernier que les éle
 ITALIAN = ("Il presidente della Repubblica ha annunciato martedì scorso che le elezioni politiche "
            "si terranno il prossimo maggio, dopo settimane di trattative con i partiti "
            "dell'opposizione. Due anni fa il governo aveva già rinviato il voto.")
+DUTCH = ("De regering heeft afgelopen dinsdag besloten dat de verkiezingen volgend voorjaar worden gehouden. "
+         "Twee jaar geleden was de stemming al uitgesteld, zo meldde het ministerie.")
 SPANISH = ("El Gobierno aprobó ayer el decreto de ayudas a las familias afectadas por las inundaciones, "
            "que entrará en vigor el próximo mes de mayo, según informó el ministerio en un comunicado.")
 GERMAN = ("Die Bundesregierung hat am vergangenen Dienstag beschlossen, dass die Wahl im nächsten "
@@ -30,14 +32,15 @@ ENGLISH = ("North Korea restored the hotlines with South Korea on Thursday, more
            "it cut them off, and officials said talks could resume next week.")
 
 
-def test_italian_and_german_are_named_english_and_french_are_read():
+def test_italian_and_dutch_are_named_english_french_spanish_and_german_are_read():
     assert language.unsupported(ITALIAN) == "Italian"
-    assert language.unsupported(GERMAN) == "German"
+    assert language.unsupported(DUTCH) == "Dutch"
+    assert language.unsupported(GERMAN) is None and language.language_of(GERMAN) == "de"
     assert language.unsupported(ENGLISH) is None and language.unsupported(FRENCH) is None
     assert language.language_of(FRENCH) == "fr" and language.language_of(ENGLISH) == "en"
     assert language.language_of(SPANISH) == "es"
     assert language.language_of(ENGLISH, "fr") == "fr"  # a language given is taken as given
-    with pytest.raises(ValueError, match=r"no language 'xx': Chronicle reads English, .*French .*\(en, .*fr"):
+    with pytest.raises(ValueError, match=r"no language 'xx': Chronicle reads English, French, .*\((?:\w\w, )*fr"):
         language.language_of(ENGLISH, "xx")
     with pytest.raises(language.UnsupportedLanguage, match="reads as Italian, and Chronicle reads only English, .*French"):
         language.language_of(ITALIAN)
