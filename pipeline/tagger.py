@@ -2,7 +2,7 @@
 publication date.
 
 Two steps, as in HeidelTime: ``extract`` runs the rules of
-``temporal/rules.py`` and keeps the longest non-overlapping matches, each an
+its language's grammar (``temporal/lang/<code>/grammar.py``) and keeps the longest non-overlapping matches, each an
 underspecified :class:`Mention`; ``Resolver`` anchors them on the
 publication date, using the sentence's tense for bare weekdays and months.
 """
@@ -21,7 +21,7 @@ from .temporal import calendar as cal
 from .temporal.grammar import Grammar, grammar
 from .temporal.mention import Mention
 from .temporal.resolve import Resolver
-from .temporal.rules import Rule
+from .temporal.rule import Rule
 
 #: The longest text tagged, in characters: as long as the longest article file the
 #: loader accepts (``articles.MAX_BYTES``), so that every article it loads can be
@@ -282,7 +282,7 @@ def _story_counts(text: str, mentions: list[Mention], lang: Grammar) -> list[Men
 
 @lru_cache(maxsize=None)
 def _later_pattern(words: tuple) -> "re.Pattern[str]":
-    from .temporal.lexicon import alternation
+    from .temporal.rule import alternation
     return re.compile(rf"\s+({alternation(words)})\b")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from pipeline import tag
-from pipeline.temporal.casing import caseless, recase
+from pipeline.temporal.lang.en.casing import caseless, recase
 
 PUB = date(2021, 9, 30)
 

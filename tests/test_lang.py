@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.temporal import lexicon
+from pipeline.temporal.lang.en import lexicon
 from pipeline.temporal.lang import JOINS, REQUIRED, TABLES, LanguageError, available, load
 
 ROOT = Path(__file__).resolve().parents[1]

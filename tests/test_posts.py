@@ -13,7 +13,7 @@ from pipeline import tag
 from pipeline.events import build_events
 from pipeline.model import Article
 from pipeline.tagger import genre_of
-from pipeline.temporal.posts import POST_MAX_CHARS, SHORT_POST_CHARS, looks_like_post
+from pipeline.temporal.lang.en.posts import POST_MAX_CHARS, SHORT_POST_CHARS, looks_like_post
 
 ROOT = Path(__file__).resolve().parent.parent
 

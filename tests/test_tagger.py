@@ -228,7 +228,7 @@ def _english_with(monkeypatch, **changes):
 def test_a_failing_rule_costs_only_its_phrase(monkeypatch):
     """A handler that raises (a bug, a number off every scale) drops that
     phrase; the article's other expressions are still found."""
-    from pipeline.temporal import rules
+    from pipeline.temporal.lang.en import rules
 
     def broken(m, text):
         raise KeyError("simulated")
@@ -383,9 +383,9 @@ def test_each_expression_is_named_by_the_rule_that_found_it():
     """Handlers do not name themselves: ``extract`` stamps the registered name, so a
     rule's name in the output is always one that exists ("the 1990s" comes from the
     rule "decade_the", "the 2000s" said as a year from "year")."""
-    from pipeline.temporal.narrative import NARRATIVE_RULES
-    from pipeline.temporal.posts import POST_RULES
-    from pipeline.temporal.rules import RULES
+    from pipeline.temporal.lang.en.narrative import NARRATIVE_RULES
+    from pipeline.temporal.lang.en.posts import POST_RULES
+    from pipeline.temporal.lang.en.rules import RULES
     names = {r.name for r in RULES + POST_RULES + NARRATIVE_RULES} | {"day_range", "ago"}  # tagger steps
     text = ("In the 1990s, and again on March 3, 2015 at 3pm, the 14th of next month, 10-12 October, "
             "tonight at 11, 3 Fridays from now, two years ago, the 2010s.")

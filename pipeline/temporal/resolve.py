@@ -10,7 +10,9 @@ from datetime import date, timedelta
 from typing import Callable, NamedTuple, Optional
 
 from . import calendar as cal
-from .lexicon import EN
+from .lang import load
+
+EN = load("en")  # English's tense cues (the words); see lang/en/words.json
 from .mention import Mention
 
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -312,8 +314,7 @@ def _easter(year: int) -> date:
 
 
 def holiday_date(name: str, year: int) -> Optional[date]:
-    from .rules import _HOLIDAYS
-    spec = _HOLIDAYS.get(name)
+    spec = EN["holidays"].get(name)  # the calendar of named days (keys in English, for every language)
     if spec is None:
         return None
     if spec[0] == "easter":

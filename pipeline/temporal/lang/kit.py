@@ -5,9 +5,10 @@ with them."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Callable, Optional
 
-from ..lexicon import alternation
+from ..rule import alternation
 from ..mention import Mention
 from ..resolve import _BOUNDARY, TenseCues, _TextIndex, nearest_cue, tense_cues
 
@@ -47,6 +48,25 @@ def short_digits(word: str) -> bool:
 
 #: a date written in figures, day first: "15/04/2024", "3.05.2021"
 NUMERIC_DATE_TRIGGER = re.compile(r"\d[/.][01]?\d[/.]\d")
+
+
+#: An ISO 8601 date, with its time when written ("2021-09-30", "2021-09-30T14:05"): the
+#: same in every language.
+ISO_DATE = r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?)?\b"
+
+
+def iso_date(m: re.Match, text: str) -> Optional[Mention]:
+    """The handler of :data:`ISO_DATE`: the date (to the second when written so), or None
+    for a day the calendar lacks ("2023-02-29")."""
+    v = f"{m['y']}-{m['mo']}-{m['d']}"
+    try:
+        date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    except ValueError:
+        return None
+    if m["hh"]:
+        seconds = f":{m['ss']}" if m["ss"] else ""  # written to the second: kept to the second
+        return mention(m, "TIME", "abs", value=f"{v}T{m['hh']}:{m['mi']}{seconds}")
+    return mention(m, "DATE", "abs", value=v)
 
 
 def alt(words) -> str:

@@ -24,10 +24,9 @@ from typing import Optional
 
 from ...grammar import Grammar
 from ...mention import Mention
-from ...rules import RULES as _ENGLISH_RULES
-from ...rules import Rule, rule
+from ...rule import Rule, rule
 from .. import load
-from ..kit import (NUMERIC_DATE_TRIGGER, alt, clock_mention, cues, direction_of, duration_value, key, low, mention,
+from ..kit import (ISO_DATE, NUMERIC_DATE_TRIGGER, iso_date, alt, clock_mention, cues, direction_of, duration_value, key, low, mention,
                    trigger, two_digit_year, words_of, year_digits)
 
 DE = load("de")
@@ -108,9 +107,7 @@ def _prev_word(text: str, i: int) -> str:
 
 
 # --- dates -------------------------------------------------------------------------------------
-@rule("iso_date", _ENGLISH_RULES[0].pattern.pattern[len(r"(?<!\w)"):], trigger=_ENGLISH_RULES[0].trigger, into=RULES)
-def iso_date(m, text):
-    return _ENGLISH_RULES[0].handler(m, text)
+rule("iso_date", ISO_DATE, trigger=year_digits, into=RULES)(iso_date)
 
 
 @rule("numeric_date", r"(?<![\d/.])(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<mo>[01]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|[.,]\d)",

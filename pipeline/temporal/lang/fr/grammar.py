@@ -18,10 +18,9 @@ from typing import Optional
 
 from ...grammar import Grammar
 from ...mention import Mention
-from ...rules import RULES as _ENGLISH_RULES
-from ...rules import Rule, rule
+from ...rule import Rule, rule
 from .. import load
-from ..kit import NUMERIC_DATE_TRIGGER, cues, direction_of
+from ..kit import ISO_DATE, NUMERIC_DATE_TRIGGER, cues, direction_of, iso_date
 from ..kit import alt as _alt
 from ..kit import capital_mid_sentence as _capital_mid_sentence
 from ..kit import key as _key
@@ -139,9 +138,7 @@ def _pos_mod(pos: Optional[str]) -> Optional[str]:
 
 
 # --- dates -------------------------------------------------------------------------
-@rule("iso_date", _ENGLISH_RULES[0].pattern.pattern[len(r"(?<!\w)"):], trigger=_ENGLISH_RULES[0].trigger, into=RULES)
-def iso_date(m, text):
-    return _ENGLISH_RULES[0].handler(m, text)
+rule("iso_date", ISO_DATE, trigger=_year_digits, into=RULES)(iso_date)
 
 
 @rule("numeric_date", r"(?<![\d/.])(?P<d>[0-3]?\d)(?P<sep>[/.])(?P<mo>[01]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|[.,]\d)",

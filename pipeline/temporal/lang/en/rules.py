@@ -9,55 +9,23 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Callable, NamedTuple, Optional, Union
+from typing import Optional
 
 from .lexicon import (EN, AMPM, DAY_NUM, DAY_WORDS, MODS_BEFORE, MONTH, MONTHS, NUMBER, ORDINALS,
                       PARTS_OF_DAY, POSITION_MODS, QUANT, SEASONS, TZ, UNIT, UNIT_PL,
                       UNIT_ABBR, UNIT_SG, UNIT_SHORT, UNITS, VAGUE_QUANT, WEEKDAY, WEEKDAYS, YEAR4, alternation,
                       number_value)
-from .mention import Mention
-
-Handler = Callable[[re.Match, str], Optional[Mention]]
-
-
-class Rule(NamedTuple):
-    name: str
-    pattern: re.Pattern
-    handler: Handler
-    trigger: "Trigger"
-
+from ...mention import Mention
+from ...rule import Rule, Trigger, genre_rule  # noqa: F401  (genre_rule: for posts.py and narrative.py)
+from ...rule import rule as _rule
+from ..kit import ISO_DATE, iso_date
 
 RULES: list[Rule] = []
 
 
-Trigger = Union[frozenset, Callable[[str], bool], "re.Pattern[str]", None]
-
-
 def rule(name: str, pattern: str, flags: int = 0, trigger: Trigger = None, into: Optional[list] = None):
-    """Register an extraction rule (in ``into``, the general rules by default).
-
-    ``trigger`` names the words every match of the rule contains (a set of
-    lower-case words, a test on the words that start with a digit, or a compiled
-    regex for a literal that no word shows, such as "FY" in "FY2023"): the full
-    pattern then only runs in windows around those words, which keeps
-    tagging fast on long texts.  None runs the pattern over the whole text.
-    """
-    # Every expression starts at a word start: the leading look-behind lets the
-    # regex engine skip the inside of words at once.
-    compiled = re.compile(r"(?<!\w)" + pattern, flags)
-
-    def deco(fn: Handler) -> Handler:
-        (RULES if into is None else into).append(Rule(name, compiled, fn, trigger))
-        return fn
-    return deco
-
-
-def genre_rule(into: list):
-    """The ``rule`` decorator of a genre's own list (posts', narratives'): its patterns
-    are case-insensitive and end at a word end."""
-    def register(name: str, pattern: str, trigger: Trigger):
-        return rule(name, r"(?i:" + pattern + r")\b", trigger=trigger, into=into)
-    return register
+    """Register an English rule (in ``into``, the general rules by default): ``temporal.rule.rule``."""
+    return _rule(name, pattern, flags, trigger, into=RULES if into is None else into)
 
 
 def _year_digits(word: str) -> bool:
@@ -184,15 +152,7 @@ def _real_date(y: int, mo: int, d: int) -> bool:
     return True
 
 
-@rule("iso_date", r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?)?\b", trigger=_year_digits)
-def iso_date(m, text):
-    v = f"{m['y']}-{m['mo']}-{m['d']}"
-    if not _real_date(int(m["y"]), int(m["mo"]), int(m["d"])):
-        return None  # "2023-02-29" is no date
-    if m["hh"]:
-        seconds = f":{m['ss']}" if m["ss"] else ""  # written to the second: kept to the second
-        return _m(m, "TIME", "abs", value=f"{v}T{m['hh']}:{m['mi']}{seconds}")
-    return _m(m, "DATE", "abs", value=v)
+rule("iso_date", ISO_DATE, trigger=_year_digits)(iso_date)
 
 
 @rule("numeric_date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)", trigger=_short_digits)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .lang import load
+from .. import load
+from ...rule import alternation  # noqa: F401  (the rules import it from here)
 
 #: The English words (``lang/en/words.json``): the tables are data, their names here
 #: are what the rules import.
@@ -32,10 +33,6 @@ MODS_BEFORE = EN["modifiers_before"]
 POSITION_MODS = EN["position_modifiers"]
 
 
-def alternation(words) -> str:
-    """A regex alternation of ``words``, longest first, spaces as ``\\s+``."""
-    parts = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts) + ")"
 
 
 def caps(words) -> str:

@@ -16,7 +16,7 @@ import re
 from typing import Optional
 
 from .lexicon import PARTS_OF_DAY, SEASONS, UNIT_ABBR, UNITS, alternation
-from .mention import Mention
+from ...mention import Mention
 from .rules import Rule, duration_value, genre_rule, mention_at
 
 POST_RULES: list[Rule] = []

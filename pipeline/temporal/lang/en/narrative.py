@@ -15,7 +15,7 @@ import re
 from typing import Optional
 
 from .lexicon import SEASONS
-from .mention import Mention
+from ...mention import Mention
 from .rules import Rule, duration_value, genre_rule, mention_at
 
 NARRATIVE_RULES: list[Rule] = []
