@@ -845,3 +845,35 @@ def test_hidden_tabs_do_not_run_the_first_paint_sends_the_chart_and_one_table():
     at.run()
     assert not at.exception and figure(at)
     assert [t for t in at.text_input if t.key == "add_title"]  # the Corrections tab ran
+
+
+FRENCH_ARTICLE = {"id": "fr-greve", "published": "2024-03-14", "title": "Grève à la SNCF",
+                  "text": ("Les syndicats de la SNCF ont annoncé hier une grève reconductible à partir du 21 mars. "
+                           "Le ministre des Transports recevra les représentants du personnel lundi prochain, "
+                           "après l'échec des négociations de la semaine dernière. La direction avait déjà "
+                           "proposé il y a deux mois une hausse des salaires de 3 %.")}
+
+
+def test_a_french_article_is_read_in_french_and_the_language_is_a_filter(sample_events):
+    """An upload of an English and a French article: the French one's dates are read with
+    French rules, the folded filters gain a language filter, and choosing French keeps
+    only its events (and says so in the link)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["uploads"] = [("hotlines.json", SAMPLE.read_bytes()),
+                                   ("greve.json", json.dumps(FRENCH_ARTICLE).encode("utf-8"))]
+    at.query_params["input"] = "upload"
+    at.run()
+    assert not at.exception and not at.error
+    assert metrics(at)["Articles"] == "2"
+    english = [e for e in build_events(load_articles(SAMPLE).articles) if e.start or e.end]
+    assert any("languages" in e.label for e in at.expander)
+    at.session_state["filters_open"] = True
+    at.run()
+    at.multiselect(key="f_lang").set_value(["fr"]).run()
+    shown = ids(figure(at))
+    assert shown and not (shown & {e.id for e in english})  # none of the English sample's events
+    assert at.query_params["lang"] in ("fr", ["fr"])
+    from pipeline.model import Article
+    fr_events = build_events([Article(FRENCH_ARTICLE["id"], FRENCH_ARTICLE["text"], date(2024, 3, 14))])
+    assert shown == {e.id for e in fr_events if e.start or e.end}
+    assert {"2024-03-13", "2024-03-21", "2024-03-18", "2024-W10", "2024-01"} <= {e.value for e in fr_events}
