@@ -207,12 +207,12 @@ def _paired_years(text: str, mentions: list[Mention], paired: "re.Pattern[str]")
 
 #: "10-12 October", "May 5 - 6", "May 2 - 3, 9 - 10": the other days of a range written
 #: with one month name are dates of that month
-_DAYS_BEFORE = re.compile(r"(?<![\d.,/:])(?P<d>[0-3]?\d)\s*[-–]\s*$")
+_DAYS_BEFORE = re.compile(r"(?<![\d.,/:])(?P<d>[0-3]?\d)\s*[-–]\s*$")  # (a language's ``day_list_before`` replaces it)
 _DAYS_AFTER = re.compile(r"\s*[-–]\s*(?P<d>[0-3]?\d)\b(?![-–/.:]\d|\s*(?:[ap]\.?m\b|%|percent))")
 _MORE_DAYS = re.compile(r",\s*(?P<a>[0-3]?\d)\s*[-–]\s*(?P<b>[0-3]?\d)\b(?![-–/.:]\d|\s*(?:[ap]\.?m\b|%|percent))")
 
 
-def _day_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
+def _day_ranges(text: str, mentions: list[Mention], before_re: "re.Pattern[str]" = _DAYS_BEFORE) -> list[Mention]:
     out = list(mentions)
     taken = {(men.start, men.end) for men in mentions}
 
@@ -239,7 +239,7 @@ def _day_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
             day = int(men.value[8:])
         else:
             continue
-        before = _DAYS_BEFORE.search(text, max(0, men.start - 8), men.start)
+        before = before_re.search(text, max(0, men.start - 8), men.start)
         if before and int(before["d"]) < day and text[men.start].isdigit():  # "10-12 October"
             add(men, before.start("d"), before.start("d") + len(before["d"]))
         after = _DAYS_AFTER.match(text, men.end)
@@ -325,7 +325,8 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
     g = grammar(language_of(text, lang))
     original, text = text, g.recase(text)  # a text in one case gets the capitals of prose (same offsets)
     mentions = _day_ranges(text, _paired_years(text, [_trim(text, men) for men in extract(text, lang=g)],
-                                               g.words["pair_join"]))
+                                               g.words["pair_join"]),
+                           g.words.tables.get("day_list_before", _DAYS_BEFORE))
     genre = genre or genre_of(text, day, mentions, g)
     narrative = genre == "narrative"
     if genre == "post":

@@ -65,7 +65,9 @@ Every language has the tables of ``REQUIRED`` and the engine's joins
 (``JOINS``, regular expressions: ``duration_join`` between the parts of one
 duration, ``pair_join`` between the two dates of a pair, ``day_clock_gap``
 between a day and its clock time), and may have ``story_counts`` (word ->
-+1 or -1: "later", "plus tard"). The other tables above are English's; a
++1 or -1: "later", "plus tard") and ``day_list_before`` (a regular expression
+ending where a date's day starts, whose group "d" is another day of the same
+month: "les 6 et 13 avril", "del 3 al 9 de junio"). The other tables above are English's; a
 language's own tables (French's ``feasts``, ``present_refs``...) are read as
 written, for its ``grammar.py`` (the patterns and handlers, see
 ``temporal/grammar.py``).
@@ -147,13 +149,13 @@ def load(code: str, root: Path = HERE) -> Language:
                 raise LanguageError(f"{part}: table {name!r} is in another file of {folder} too")
         raw.update(tables_of)
     tables: dict[str, Any] = {}
-    for name in TABLES + JOINS + ("story_counts",):
+    for name in TABLES + JOINS + ("story_counts", "day_list_before"):
         if name not in raw:
             if name in REQUIRED or name in JOINS:
                 raise LanguageError(f"{folder}: no table {name!r} in its files")
             continue
         value = raw[name]
-        if name in JOINS:
+        if name in JOINS or name == "day_list_before":
             if not isinstance(value, str):
                 raise LanguageError(f"{path}: table {name!r} must be a regular expression")
             try:
