@@ -527,6 +527,8 @@ def part_of_day(m, text):
     det = _low(m["det"])
     if re.match(r"\s+(?:de|du|d['’]|des)\s", text[m.end():m.end() + 5]) and det == "la":
         return None  # "la nuit des temps", "la soirée de gala": a thing
+    if re.match(r"\s+(?:du|de)\s+(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)", text[m.end():m.end() + 14]):
+        return None  # "dans la nuit du 12 au 13 janvier", "la nuit de samedi": the day that follows dates it
     start = m.start() if det in ("la", "toute la") else m.start("p") - (3 if det.endswith(" la") else 0)
     return _m(m, "TIME", "anaphor", start=start, grain="day", offset=0, part=PARTS[_low(m["p"])])
 
