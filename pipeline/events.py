@@ -37,7 +37,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache, partial
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Callable, Iterable, Mapping, NamedTuple, Optional, Sequence
 
 from .clean import blank_spans, header_spans, is_outlet_name, leading_header_end
 from .language import UnsupportedLanguage, language_of  # (imports py3langid and numpy before any worker is forked)
@@ -143,30 +143,57 @@ def _shift(anchor: datetime, value: str, sign: int) -> tuple[Optional[datetime],
 # Context cues (words right before an expression, in its sentence)
 
 _W = r"[^\W\d_][\w'’-]*"
-_RE_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
-_RE_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
-_RE_RANGE_GAP = re.compile(r"^\s*(until|till|til|to|through|thru|into|and|-|–|—)\s*(?:the\s+)?$", re.I)
-_RE_DASH_GAP = re.compile(r"^\s*[-–—]\s*$")
-_RE_SINCE = re.compile(r"\b(?:ever\s+)?since\s+(?:the\s+)?$", re.I)
-_RE_UNTIL = re.compile(r"\b(?:until|till|til|up\s+to|by|before|after)\s+(?:the\s+)?(?:end\s+of\s+|start\s+of\s+)?$", re.I)
-_RE_PRESENT_ADVERB = re.compile(
-    r"^(?:(?:right|just|even|until|till|by|for)\s+)?(?:now|currently|presently|nowadays|at\s+present|"
-    r"at\s+the\s+(?:moment|present\s+time)|at\s+this\s+(?:time|moment|point)|these\s+days|today)$", re.I)
-_RE_NOT_UNTIL = re.compile(r"\bnot\s+until\s+(?:the\s+)?$", re.I)
-_RE_PAST_WINDOW = re.compile(r"\b(?:(?:for|over|in|during|within|throughout)\s+)?(?:the\s+)?(?:past|last|previous|preceding|prior)\s+$", re.I)
-_RE_NEXT_WINDOW = re.compile(r"\b(?:(?:for|over|in|during|within|throughout)\s+)?(?:the\s+)?(?:next|coming|following)\s+$", re.I)
-_RE_TEXT_PAST = re.compile(r"^(?:the\s+)?(?:past|last|previous|preceding|prior)\b", re.I)
-_RE_PRIOR_WINDOW = re.compile(r"\b(?:previous|preceding|prior)\s+$", re.I)
-_RE_TEXT_PRIOR = re.compile(r"^(?:the\s+)?(?:previous|preceding|prior)\b", re.I)
-_RE_TEXT_NEXT = re.compile(r"^(?:the\s+)?(?:next|coming)\b", re.I)
-_RE_FOR = re.compile(r"\b(?:for|over)\s+(?:(?:about|almost|around|nearly|some|at\s+least|well\s+over)\s+)?$", re.I)
-_RE_WITHIN = re.compile(r"\bwithin\s+(?:the\s+)?$", re.I)
-_RE_PERFECT = re.compile(
-    r"\b(?:has|have|hasn['’]t|haven['’]t|[a-z]+['’]ve|it['’]s|[a-z]+['’]s)\s+(?:(?:not|never|already|long|largely|mostly|"
-    r"been\s+)\s*|\w+ly\s+)*(?:been|had|\w+ed|\w+en|\w+[^e]t|done|gone|seen|grown|run|come|become|kept|held|remained|sat|stood|lain)\b",
-    re.I)
-_RE_FUTURE = re.compile(r"\b(?:will|shall|['’]ll|going\s+to|expected\s+to|plans?\s+to|set\s+to|due\s+to|would)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:–—()\[\]]")
+
+
+class EventCues(NamedTuple):
+    """A language's cues of an event's interval (``lang/<code>/events.json``), read just
+    before an expression ("since", "depuis", "until", "for the past") or on its own text
+    (``text_*``: "the past two days"). ``words`` maps a cue's first word to the role this
+    module knows it by ("jusqu'au" -> "until"; English's words are their own roles)."""
+    from_: "re.Pattern[str]"
+    between: "re.Pattern[str]"
+    range_gap: "re.Pattern[str]"
+    since: "re.Pattern[str]"
+    until: "re.Pattern[str]"
+    not_until: "re.Pattern[str]"
+    present_adverb: "re.Pattern[str]"
+    past_window: "re.Pattern[str]"
+    next_window: "re.Pattern[str]"
+    text_past: "re.Pattern[str]"
+    prior_window: "re.Pattern[str]"
+    text_prior: "re.Pattern[str]"
+    text_next: "re.Pattern[str]"
+    for_: "re.Pattern[str]"
+    within: "re.Pattern[str]"
+    perfect: "re.Pattern[str]"
+    future: "re.Pattern[str]"
+    words: Mapping[str, str]
+
+    def role(self, word: str) -> str:
+        w = word.lower().replace("’", "'")
+        return self.words.get(w, w)
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+@lru_cache(maxsize=None)
+def event_cues(lang: str = "en") -> EventCues:
+    """The interval cues of language ``lang``; a language whose folder has none reads
+    every expression as a plain date (never with another language's words)."""
+    from .temporal.lang import LanguageError, load
+    tables = load(lang).tables
+    given = tables.get("event_cues") or {}
+    compiled = {}
+    for field in EventCues._fields[:-1]:
+        source = given.get(field.rstrip("_"))
+        try:
+            compiled[field] = re.compile(source, re.I) if source else _NEVER
+        except re.error as exc:
+            raise LanguageError(f"lang/{lang}/events.json: event cue {field.rstrip('_')!r} is not a valid regular "
+                                f"expression ({exc})") from None
+    return EventCues(**compiled, words=dict(tables.get("event_words") or {}))
 
 
 def _before(text: str, lo: int, pos: int, width: int = 40) -> str:
@@ -579,20 +606,20 @@ def _dated(t: Timex) -> bool:
         and t.date_from < t.date_to
 
 
-def _single(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_Draft]:
-    """The event of one expression on its own (None: it dates nothing)."""
+def _single(t: Timex, text: str, lo: int, pub: date | datetime, cues: EventCues) -> Optional[_Draft]:
+    """The event of one expression on its own (None: it dates nothing), read with ``cues``."""
     pub0, pub1 = _publication_day(pub)
     pubs = _fmt_day(pub0) if not isinstance(pub, datetime) else _fmt_time(pub0)
     if t.type == "SET":
         return None
     if t.value == "PRESENT_REF":
-        if not _RE_PRESENT_ADVERB.match(t.text.strip()):
+        if not cues.present_adverb.match(t.text.strip()):
             return None  # "current realities", "his current wife": not a statement about today
         return _Draft([t], pub0, pub0 + _DAY,
                       explanation=f"{_quote(t)} is the publication day, {_fmt_day(pub0)}",
                       grain="day", precision="day")
     if t.type == "DURATION":
-        return _duration(t, text, lo, pub)
+        return _duration(t, text, lo, pub, cues)
     if not _dated(t):
         return None
     grain = _grain_of(t)
@@ -600,11 +627,11 @@ def _single(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_Dra
     near = _before(text, lo, t.start)
     mod = (t.mod or "").upper()
     approx = mod in _APPROX_MODS
-    cue = _RE_UNTIL.search(near)
-    word = cue.group(0).split()[0].lower() if cue else ""
-    if word == "until" and _RE_NOT_UNTIL.search(near):
+    cue = cues.until.search(near)
+    word = cues.role(cue.group(0).split()[0]) if cue else ""
+    if word == "until" and cues.not_until.search(near):
         word = ""  # "it was not until Tuesday that ...": it happened on Tuesday
-    if _RE_SINCE.search(near):
+    if cues.since.search(near):
         if t.date_from >= pub1:
             return None
         return _Draft([t], t.date_from, max(pub1, t.date_to), open_end=True, approximate=approx,
@@ -652,17 +679,17 @@ def _single(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_Dra
                   precision=precision_label(grain))
 
 
-def _duration(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_Draft]:
+def _duration(t: Timex, text: str, lo: int, pub: date | datetime, cues: EventCues) -> Optional[_Draft]:
     near = _before(text, lo, t.start)
     clause = _clause_before(text, lo, t.start)
     pub0, pub1 = _publication_day(pub)
     pubs = _fmt_day(pub0)
     mod = (t.mod or "").upper()
-    past = bool(_RE_PAST_WINDOW.search(near) or _RE_TEXT_PAST.match(t.text)
-                or (_RE_FOR.search(near) and _RE_PERFECT.search(clause)))
+    past = bool(cues.past_window.search(near) or cues.text_past.match(t.text)
+                or (cues.for_.search(near) and cues.perfect.search(clause)))
     future = not past and bool(
-        _RE_NEXT_WINDOW.search(near) or _RE_TEXT_NEXT.match(t.text) or _RE_WITHIN.search(near)
-        or (_RE_FOR.search(near) and _RE_FUTURE.search(clause)))
+        cues.next_window.search(near) or cues.text_next.match(t.text) or cues.within.search(near)
+        or (cues.for_.search(near) and cues.future.search(clause)))
     if not (past or future):
         return None
     vague_mod = mod in ("MORE_THAN", "LESS_THAN", "APPROX", "EQUAL_OR_MORE", "EQUAL_OR_LESS")
@@ -672,7 +699,7 @@ def _duration(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_D
     if past:
         # "the past two days": from two days before publication to publication; "the
         # previous two days": the two days before the publication day, which stays out
-        prior = pub1 > pub0 and bool(_RE_PRIOR_WINDOW.search(near) or _RE_TEXT_PRIOR.match(t.text))
+        prior = pub1 > pub0 and bool(cues.prior_window.search(near) or cues.text_prior.match(t.text))
         end = pub0 if prior else pub1
         start, vague = _shift(pub0, t.value, -1)
         approx = vague or vague_mod
@@ -697,23 +724,23 @@ def _duration(t: Timex, text: str, lo: int, pub: date | datetime) -> Optional[_D
                   grain=None, precision="open range")
 
 
-def _range(t1: Timex, t2: Timex, text: str, lo: int) -> Optional[_Draft]:
+def _range(t1: Timex, t2: Timex, text: str, lo: int, cues: EventCues) -> Optional[_Draft]:
     """ONE event for "from X until Y", "between X and Y", "X-Y", adjacent "X and Y"."""
     if not (_dated(t1) and _dated(t2)):
         return None
     gap = text[t1.end:t2.start]
     if len(gap) > 12:
         return None
-    m = _RE_RANGE_GAP.match(gap)
+    m = cues.range_gap.match(gap)
     if not m:
         return None
-    word = m.group(1).lower()
+    word = cues.role(m.group(1))
     prefix = _before(text, lo, t1.start, 20)
     g1, g2 = _grain_of(t1), _grain_of(t2)
     if word == "and":
-        if not (_RE_BETWEEN.search(prefix) or (g1 == g2 and t2.date_from == t1.date_to)):
+        if not (cues.between.search(prefix) or (g1 == g2 and t2.date_from == t1.date_to)):
             return None
-    elif word in ("to", "into") and not _RE_FROM.search(prefix):
+    elif word in ("to", "into") and not cues.from_.search(prefix):
         return None
     if t1.date_from >= t2.date_to:
         return None
@@ -753,18 +780,19 @@ def _gap_event(t: Timex, text: str, lo: int, last_day: Optional[datetime]) -> Op
 
 
 def _sentence_drafts(timexes: Sequence[Timex], text: str, lo: int, pub,
-                     last_day: Optional[datetime] = None) -> list[_Draft]:
+                     last_day: Optional[datetime] = None, cues: Optional[EventCues] = None) -> list[_Draft]:
+    cues = cues or event_cues("en")
     drafts: list[_Draft] = []
     i = 0
     while i < len(timexes):
         t = timexes[i]
         if i + 1 < len(timexes):
-            r = _range(t, timexes[i + 1], text, lo)
+            r = _range(t, timexes[i + 1], text, lo, cues)
             if r is not None:
                 drafts.append(r)
                 i += 2
                 continue
-        d = _single(t, text, lo, pub) or _gap_event(t, text, lo, last_day)
+        d = _single(t, text, lo, pub, cues) or _gap_event(t, text, lo, last_day)
         if d is not None:
             drafts.append(d)
         i += 1
@@ -876,7 +904,7 @@ def events_from_timexes(article: Article, timexes: Iterable[Timex],
         b2 = a + len(seg.rstrip())
         if b2 <= a2:
             a2, b2 = a, b
-        drafts = _sentence_drafts(ts, text, a, pub, last_day)
+        drafts = _sentence_drafts(ts, text, a, pub, last_day, event_cues(lang))
         for d in drafts:
             if d.grain == "day" and d.start is not None and d.end is not None and not (d.open_start or d.open_end):
                 last_day = d.start

@@ -168,3 +168,27 @@ def test_a_language_given_is_used_and_an_unknown_one_is_refused(tmp_path):
     assert [(r["text"], r["value"]) for r in map(json.loads, french.stdout.splitlines())] == \
         [("mardi prochain", "2024-03-19")]
     assert run("--lang", "xx").returncode == 2
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le conflit dure depuis 2019. La grève durera jusqu'au 21 mars. Les prix ont flambé ces trois derniers "
+           "mois. Le festival aura lieu du 3 au 9 juin."),
+    ("es", "El conflicto dura desde 2019. La huelga seguirá hasta el 21 de marzo. Los precios se dispararon en los "
+           "últimos tres meses. El torneo será del 3 al 9 de junio."),
+    ("de", "Der Konflikt dauert seit 2019 an. Der Streik dauert bis zum 21. März. Die Preise stiegen in den "
+           "vergangenen drei Monaten. Die Messe findet vom 3. bis 9. Juni statt."),
+])
+def test_an_events_interval_is_read_with_its_languages_cues(lang, text):
+    """'depuis 2019' runs on to publication, 'jusqu'au 21 mars' from publication to that day,
+    'ces trois derniers mois' up to publication, 'du 3 au 9 juin' is one event: each
+    language's interval cues (lang/<code>/events.json), as English's 'since', 'until',
+    'the past three months' and 'from June 3 to 9'."""
+    from datetime import datetime
+    events = build_events([Article("a", text, date(2024, 3, 14))], lang=lang)
+    spans = {(e.start, e.end, e.open_start, e.open_end) for e in events}
+    day = lambda *a: datetime(*a)  # noqa: E731
+    assert (day(2019, 1, 1), day(2024, 3, 15), False, True) in spans          # since 2019, and on
+    assert (day(2024, 3, 14), day(2024, 3, 22), True, False) in spans         # until 21 March
+    assert (day(2023, 12, 14), day(2024, 3, 15), True, False) in spans        # the past three months
+    assert (day(2024, 6, 3), day(2024, 6, 10), False, False) in spans         # 3 to 9 June, one event
+    assert len(events) == 4
