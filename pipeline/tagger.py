@@ -44,7 +44,7 @@ def extract(text: str, rules: Optional[list[Rule]] = None, lang: Optional[Gramma
                     continue
                 try:
                     men = rule.handler(m, text)
-                except (ValueError, KeyError, IndexError, ArithmeticError):
+                except (ValueError, KeyError, IndexError, ArithmeticError, AttributeError, TypeError):
                     # a phrase one rule cannot read (a bug, or a number off every
                     # scale) costs that phrase, never the article's other expressions
                     continue

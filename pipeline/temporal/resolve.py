@@ -671,6 +671,8 @@ class Resolver:
             def dcost(d: date) -> int:
                 against = (dr < 0 and d > a) or (dr > 0 and d < a)
                 return abs((d - a).days) + (40 if against else 0)
+            if m.dow and any(c.isoweekday() == m.dow for c in cands):  # "lundi 3": the month whose 3rd is a Monday
+                cands = [c for c in cands if c.isoweekday() == m.dow]
             d = min(cands, key=dcost)
             return d.isoformat(), f"day {m.day} of the month nearest the publication date"
         mo, day = m.month, m.day

@@ -197,6 +197,12 @@ C = [
 ("Le défilé du [14 juillet] aura lieu sur les Champs-Élysées.", P, "DATE", "2024-07-14", None),
 ("Les élections auront lieu les [6] et 13 avril prochains.", P, "DATE", "2024-04-06", None),
 ("Les recettes fiscales ont reculé au [premier semestre].", P, "DATE", "2024-H1", None),
+("La ville a été rasée [il y a une dizaine d'années].", P, "DATE", "2014", "APPROX"),
+("Les travaux dureront [une quinzaine de jours].", P, "DURATION", "P15D", "APPROX"),
+("Il a vécu là [une vingtaine d'années].", P, "DURATION", "P20Y", "APPROX"),
+("La réunion aura lieu [lundi 18] à Paris.", P, "DATE", "2024-03-18", None),
+("Le match a eu lieu [samedi 9] au Parc des Princes.", P, "DATE", "2024-03-09", None),
+("Le ministre est arrivé dans [l'après-midi].", P, "TIME", "2024-03-14TAF", None),
 ]
 out = open(__import__("pathlib").Path(__file__).with_name("timex_cases.jsonl"), "w", encoding="utf-8")
 for sent, pub, typ, value, mod in C:

@@ -317,6 +317,17 @@ def weekday(m, text):
     return _m(m, typ, "weekday", start=start, dow=dow, part=part)
 
 
+@rule("weekday_day", rf"(?:(?P<det>(?i:le|ce))\s+)?(?P<wd>{WEEKDAY})\s+(?P<d>1er|[12]\d|3[01]|0?[1-9])"
+                     rf"(?!\d|\s*(?:h\b|heures?|[/.:,]\d|%)|\s+{MONTH})",
+      trigger=_trigger(WEEKDAYS), into=RULES)
+def weekday_day(m, text):
+    """"lundi 3", "le vendredi 14": a day of the month nearest the publication date on which
+    that weekday falls."""
+    day = 1 if m["d"] == "1er" else int(m["d"])
+    start = m.start() if _low(m["det"]) in ("le", "ce") else m.start("wd")
+    return _m(m, "DATE", "month", start=start, day=day, dow=WEEKDAYS[_key(m["wd"])])
+
+
 @rule("weekend", r"(?P<det>(?i:ce|le|du|au|cette\s+fin\s+de|la\s+fin\s+de))\s+(?i:week-?end|semaine)"
                  r"(?:\s+(?P<shift>(?i:dernier|prochain|passé)))?(?=\W|$)",
       trigger=frozenset({"week", "weekend", "fin"}), into=RULES)
@@ -520,7 +531,8 @@ def noon(m, text):
     return _clock(m, 12 if m["w"].lower() == "midi" else 0 if mi else 24, mi)
 
 
-@rule("part_of_day", r"(?P<det>(?i:la|en|dans\s+la|au\s+cours\s+de\s+la|pendant\s+la|durant\s+la|toute\s+la|en\s+fin\s+de|en\s+début\s+de))\s+"
+@rule("part_of_day", r"(?P<det>(?i:la|en|dans\s+la|au\s+cours\s+de\s+la|pendant\s+la|durant\s+la|toute\s+la|en\s+fin\s+de|en\s+début\s+de)\s+"
+                     r"|(?i:l['’]|dans\s+l['’]|en\s+fin\s+d['’]|en\s+début\s+d['’]|au\s+cours\s+de\s+l['’]|pendant\s+l['’]|tout\s+l['’]))"
                      r"(?P<p>(?i:nuit|soirée|matinée|après-midi))(?![-\w])",
       trigger=frozenset({"nuit", "soirée", "matinée", "après"}), into=RULES)
 def part_of_day(m, text):
@@ -529,7 +541,10 @@ def part_of_day(m, text):
         return None  # "la nuit des temps", "la soirée de gala": a thing
     if re.match(r"\s+(?:du|de)\s+(?:\d|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)", text[m.end():m.end() + 14]):
         return None  # "dans la nuit du 12 au 13 janvier", "la nuit de samedi": the day that follows dates it
-    start = m.start() if det in ("la", "toute la") else m.start("p") - (3 if det.endswith(" la") else 0)
+    if det in ("l'",) and re.search(r"(?i)\b(?:de|pour|à|toute?)\s+$", text[max(0, m.start() - 6):m.start()]):
+        return None  # "les activités de l'après-midi": a thing of the afternoon, not a time
+    start = m.start() if det in ("la", "toute la", "l'", "tout l'") else \
+        m.start("p") - (3 if det.endswith(" la") else 2 if det.endswith(" l'") else 0)
     return _m(m, "TIME", "anaphor", start=start, grain="day", offset=0, part=PARTS[_low(m["p"])])
 
 
@@ -559,12 +574,21 @@ def _is_age(m: re.Match, text: str) -> bool:
     if _AGE_BEFORE.search(before):
         return True
     head = re.search(r"([^\W\d_]+)\s+(?:de|d['’])\s*$", before)
-    return bool(head) and head[1].lower() not in _DURATION_HEADS and not m["q"].isalpha()
+    return bool(head) and head[1].lower() not in _DURATION_HEADS and not (m["q"] or "").isalpha()
+
+
+#: "une dizaine d'années", "une quinzaine de jours": about that many
+_APPROX_NUMBERS: dict = FR["approx_numbers"]
+_ABOUT = rf"(?P<aq>(?i:une\s+{_alt(_APPROX_NUMBERS)}))\s*(?i:de\s+|d['’])"
+
+
+def _about(m: re.Match) -> Optional[int]:
+    return _APPROX_NUMBERS[_key(m["aq"]).split(" ")[-1]] if m["aq"] else None
 
 
 @rule("duration", rf"""
     (?:(?P<mod>(?i:{MOD}))\s*)?
-    (?P<q>{NUMBER}|(?i:{VAGUE}|une?))\s+
+    (?:{_ABOUT}|(?P<q>{NUMBER}|(?i:{VAGUE}|une?))\s+)
     (?:(?P<adj>(?i:longues?|longs|bonnes?|petites?|courtes?|bons|petits))\s+)?
     (?P<u>(?i:{UNIT}))(?![-\w])
     (?P<half>\s+(?i:et\s+demie?))?
@@ -574,8 +598,8 @@ def duration(m, text):
     if unit is None or (unit == "seconde" and _low(m["q"]) in ("une", "un") and re.match(r"\s+(?:fois|tour|place)", text[m.end():])):
         return None
     q = _key(m["q"])
-    n = None if q in FR["vague_quantities"] else 1 if q in ("un", "une") else number_value(q)
-    if q not in FR["vague_quantities"] and n is None:
+    n = _about(m) or (None if q in FR["vague_quantities"] else 1 if q in ("un", "une") else number_value(q))
+    if n is None and q not in FR["vague_quantities"]:
         return None
     if m["half"] and n is not None:
         n += 0.5
@@ -593,6 +617,8 @@ def duration(m, text):
         return None  # "Florian D., 26 ans,", "un homme de 38 ans", "les moins de 17 ans": an age
     if q in ("des",) and not re.search(r"(?i)(?:depuis|pendant|durant|il\s+y\s+a|après|en)\s+$", text[max(0, m.start() - 12):m.start()]):
         return None  # "des jours fériés": a plural, not a duration
+    if m["aq"] and not mod:
+        mod = "APPROX"
     start = m.start()
     return _m(m, "DURATION", "abs", start=start, value=duration_value(n, unit), mod=mod)
 
@@ -652,7 +678,7 @@ _GRAIN_OF_UNIT = {"seconde": "", "minute": "", "heure": "", "jour": "day", "jour
 @rule("ago", rf"""
     (?P<lead>(?i:il\s+y\s+a|voilà|voici|cela\s+fait|ça\s+fait|dans|d['’]ici(?:\s+à)?))\s+
     (?:(?P<mod>(?i:{MOD}))\s*)?
-    (?P<q>{NUMBER}|(?i:{VAGUE}|une?))\s+(?P<u>(?i:{UNIT}))(?![-\w])(?P<half>\s+(?i:et\s+demie?))?
+    (?:{_ABOUT}|(?P<q>{NUMBER}|(?i:{VAGUE}|une?))\s+)(?P<u>(?i:{UNIT}))(?![-\w])(?P<half>\s+(?i:et\s+demie?))?
     """, re.VERBOSE, trigger=frozenset({"il", "voilà", "voici", "cela", "ça", "dans", "ici"}), into=RULES)
 def ago(m, text):
     unit = _unit(m["u"])
@@ -663,8 +689,8 @@ def ago(m, text):
     if lead in ("cela fait", "ça fait"):
         return None  # "cela fait deux ans que ...": the duration is the expression
     q = _key(m["q"])
-    n = None if q in FR["vague_quantities"] else 1 if q in ("un", "une") else number_value(q)
-    mod = MODS.get(_key(m["mod"])) if m["mod"] else None
+    n = _about(m) or (None if q in FR["vague_quantities"] else 1 if q in ("un", "une") else number_value(q))
+    mod = MODS.get(_key(m["mod"])) if m["mod"] else ("APPROX" if m["aq"] else None)
     if n is None:
         if q not in FR["vague_quantities"]:
             return None
