@@ -211,52 +211,62 @@ def _clause_before(text: str, lo: int, pos: int) -> str:
 # ---------------------------------------------------------------------------
 # Titles
 
-_LEAD_CONJ = re.compile(r"^(?:but|and|so|yet|still|meanwhile|however|also|now|then|instead|indeed)\b,?\s+", re.I)
-_LEAD_INTRO = re.compile(
-    r"^(?:during|on|in|at|after|before|since|earlier|later|last|this|following|despite|as|when|while|by|"
-    r"until|from|over|for|according\s+to|within|amid|with)\b[^,]{0,90},\s+", re.I)
 #: "This/Last ..." with a finite verb is the sentence's own subject and verb, not an
 #: introductory phrase ("This year's dead zone is one of the largest ever, ...").
-_SUBJECT_CLAUSE = re.compile(r"(?:this|last)\b[^,]*\b(?:is|are|was|were|has|have|had|will|would|can|could)\b", re.I)
-_TAIL_ATTR = re.compile(
-    r"(?:,\s*|[”\"’]\s*)(?:according\s+to\s+[^,]{1,80}|(?:[^,”\"]{1,70}?\s+)?(?:said|says|reported|reports|added|adds|"
-    r"wrote|writes|announced|stated|told\s+[^,]{1,40}|noted|warned|claimed)(?:\s+(?:on|in)\s+[^,]{1,30})?)\s*[.!?]?\s*$",
-    re.I)
-_ATTR_REVERSED = re.compile(r"(?:,\s*|[”\"’]\s*)(?:said|says|added|wrote)\s+[^,]{1,70}\s*[.!?]?\s*$", re.I)
 _ASIDE = re.compile(r"\s[–—]\s[^–—]{1,200}?\s[–—](?=\s)|\s\([^()]{1,200}\)|,\s+(?:who|which|whose)\b(?:[^,]|,(?=\d)){1,200},(?!\d)")
 _REL_START = re.compile(r"^\s*(?:[,–—(]\s*)?(?:who|which|that)\s+", re.I)
-_PREP_BEFORE = re.compile(
-    r"(?:\b(?:a\s+little\s+|just\s+|only\s+|shortly\s+|right\s+)?(?:(?:early|late|earlier|later)\s+(?:on|in)|as\s+(?:of|early\s+as|late\s+as|recently\s+as|far\s+back\s+as)|"
-    r"dated|on|in|at|during|from|until|till|since|by|for|over|through|between|within|throughout)\s+)?"
-    r"(?:(?:about|almost|around|nearly|some|at\s+least|well\s+over)\s+)?(?:(?:the\s+)?(?:past|last|next|coming)\s+)?$",
-    re.I)
 #: An expression that names something or is the object of "to"/"of" stays in the title
 #: ("dates back to 1931", "the worst of the 20th century", "a 1918-like flu").
-#: The words a non-empty _PREP_BEFORE match can end on (its last group's last words).
-_PREP_LAST_WORDS = frozenset("""on in of as dated at during from until till since by for over through between
-within throughout about almost around nearly some least past last next coming""".split())
+class TitleCues(NamedTuple):
+    """What a language's headline drops or keeps around a date it removes
+    (``lang/<code>/events.json``, ``title_cues``): the preposition before it ("on
+    Monday", "en mai"), a lead-in ("On Monday, ...", "Depuis 2019, ..."), an
+    attribution ("..., officials said", "..., a déclaré le ministre"), a date that is
+    part of what is said ("back to 1931", "in 1957 and 1968")."""
+    keep_before: "re.Pattern[str]"
+    keep_after: "re.Pattern[str]"
+    list_after: "re.Pattern[str]"
+    list_before: "re.Pattern[str]"
+    prep_before: "re.Pattern[str]"
+    leftover: "re.Pattern[str]"
+    lead_conj: "re.Pattern[str]"
+    lead_intro: "re.Pattern[str]"
+    subject_clause: "re.Pattern[str]"
+    tail_attr: "re.Pattern[str]"
+    attr_reversed: "re.Pattern[str]"
+    prep_last_words: frozenset
 
 
-def _prep_may_end(s: str, a: int) -> bool:
-    """Whether _PREP_BEFORE could match something before ``s[a]``: a space, after one
-    of its last words (tested without the regex, which tries 60 positions)."""
+@lru_cache(maxsize=None)
+def title_cues(lang: str = "en") -> TitleCues:
+    """The title cues of language ``lang`` (none: its headlines keep their words)."""
+    from .temporal.lang import LanguageError, load
+    tables = load(lang).tables
+    given = tables.get("title_cues") or {}
+    compiled = {}
+    for field in TitleCues._fields[:-1]:
+        try:
+            compiled[field] = re.compile(given[field]) if given.get(field) else _NEVER
+        except re.error as exc:
+            raise LanguageError(f"lang/{lang}/events.json: title cue {field!r} is not a valid regular "
+                                f"expression ({exc})") from None
+    return TitleCues(**compiled, prep_last_words=frozenset(tables.get("title_prep_last_words") or ()))
+
+
+def _prep_may_end(s: str, a: int, last_words: frozenset) -> bool:
+    """Whether a title's ``prep_before`` could match something before ``s[a]``: a space,
+    after one of its last words (tested without the regex, which tries 60 positions)."""
     if a == 0 or not s[a - 1].isspace():
         return False
     w = s[max(0, a - 24):a].rstrip()
     i = len(w)
     while i > 0 and w[i - 1].isalpha():
         i -= 1
-    return w[i:].lower() in _PREP_LAST_WORDS
+    return w[i:].lower() in last_words
 
 
-_KEEP_BEFORE = re.compile(r"(?<!\bup\s)(?<!\bas\s)\b(?:to|of)\s+(?:the\s+)?$", re.I)
-_KEEP_AFTER = re.compile(r"^(?:['’]s\b|-\w)")
 #: Another date right before/after, joined as a list or pair ("in 1957 and 1968", "1347 to 1351").
-_LIST_AFTER = re.compile(r"^\s*(?:,|and|or|to|through|[-–—])\s*(?:(?:early|late|mid)-?\s*)?(?:\d{1,4}\b(?![,.]\d)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)")
-_LIST_BEFORE = re.compile(r"(?:(?<!\d[,.])\b\d{1,4}(?:st|nd|rd|th)?|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\s*(?:,|and|or|to|through|[-–—])\s*$")
 #: What is left when a date goes but its leading word stays: "Early, the town ...", "as of, ".
-_LEFTOVER = re.compile(r"^(?:early|late|as\s+of|a\s+little|just|only|on|in|at|by|from|since|until|of|during|dated)\s*,\s*"
-                       r"|\b(?:as\s+of|early\s+on|late\s+on)(?=\s*(?:[,.;:!?”\"]|$))", re.I)
 #: Speech verbs: a quote followed by one of these is attributed speech.
 _SPEECH = (r"said|says|told|tells|added|adds|asked|asks|wrote|writes|explained|noted|warned|insisted|argued|"
            r"stated|declared|announced|claimed|recalled|acknowledged|conceded|continued|according\s+to")
@@ -367,7 +377,8 @@ def _window(sentence: str, remove: Sequence[tuple[int, int]], focus: Optional[in
     return sentence[lo:hi], inside, (None if focus is None else min(f - lo, hi - lo))
 
 
-def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Optional[int] = None) -> str:
+def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Optional[int] = None,
+               lang: str = "en") -> str:
     """A short "who did what" title from a sentence (at most ~80 characters).
 
     ``remove`` are (start, end) spans of ``sentence`` to drop (the dating
@@ -380,16 +391,17 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
     page without full stops) is read only in a window of that size around
     ``focus``, so titling every event of such a sentence stays linear.
     """
+    cues = title_cues(lang)  # the sentence's language: what its headline drops
     if len(sentence) > TITLE_WINDOW:
         sentence, remove, focus = _window(sentence, remove, focus)
     s = sentence
     for a, b in _join_spans(s, remove):
-        if _KEEP_AFTER.match(s[b:b + 3]) or _KEEP_BEFORE.search(s[max(0, a - 12):a]) \
-                or _LIST_AFTER.match(s[b:b + 24]) or _LIST_BEFORE.search(s[max(0, a - 16):a]):
+        if cues.keep_after.match(s[b:b + 3]) or cues.keep_before.search(s[max(0, a - 12):a]) \
+                or cues.list_after.match(s[b:b + 24]) or cues.list_before.search(s[max(0, a - 16):a]):
             # "last year's profit", "a 1918-like flu", "back to 1931", "in 1957 and 1968":
             # the date is part of what is said; removing it would leave a hole
             continue
-        m = _PREP_BEFORE.search(s, max(0, a - 60), a) if _prep_may_end(s, a) else None
+        m = cues.prep_before.search(s, max(0, a - 60), a) if _prep_may_end(s, a, cues.prep_last_words) else None
         a2 = m.start() if m and m.group(0).strip() else a
         s = s[:a2] + " " + s[b:]
         if focus is not None and focus >= b:
@@ -423,17 +435,17 @@ def make_title(sentence: str, remove: Sequence[tuple[int, int]] = (), focus: Opt
     title = _strip_headers(_tidy(title))  # "MIAMI — ", "NAIROBI, Kenya (AP) _ ", "By Jane Doe |"
     title = _speech_only(title)
     for _ in range(2):
-        title = _LEAD_CONJ.sub("", title)
-        title = _LEFTOVER.sub("", title)
+        title = cues.lead_conj.sub("", title)
+        title = cues.leftover.sub("", title)
         title = title.lstrip("“”\"'‘’ ")
-        m = _LEAD_INTRO.match(title)
-        if m and len(title) - m.end() > 20 and not _SUBJECT_CLAUSE.match(title, 0, m.end()):
+        m = cues.lead_intro.match(title)
+        if m and len(title) - m.end() > 20 and not cues.subject_clause.match(title, 0, m.end()):
             title = title[m.end():]  # not "This year's dead zone is one of the largest ever, ..."
-    for pat in (_TAIL_ATTR, _ATTR_REVERSED):
+    for pat in (cues.tail_attr, cues.attr_reversed):
         m = pat.search(title)
         if m and m.start() >= 10:
             title = title[:m.start()]
-    title = _LEFTOVER.sub("", title)
+    title = cues.leftover.sub("", title)
     title = _tidy(title.strip("“”\"'‘’ ")).rstrip(".!?").strip("“”\"'‘’ ")
     title = _tidy(title)
     if len(title) < 3 or is_outlet_name(title):
@@ -914,7 +926,8 @@ def events_from_timexes(article: Article, timexes: Iterable[Timex],
                 remove = [(first.start - a2, last.end - a2)]
                 # "from"/"between" before the range goes too.
                 pre = _before(text, a2, first.start, 20)
-                m = re.search(r"\b(?:from|between)\s+(?:the\s+)?$", pre, re.I)
+                cues = event_cues(lang)
+                m = cues.from_.search(pre) or cues.between.search(pre)
                 if m:
                     remove = [(first.start - a2 - len(pre) + m.start(), last.end - a2)]
             elif first.type == "DURATION" and d.precision == "day" and (gap := _RE_GAP.match(text, first.end)):
@@ -925,7 +938,7 @@ def events_from_timexes(article: Article, timexes: Iterable[Timex],
             lo, hi = _event_span(text, a2, b2, first.start, last.end)
             remove = [(max(0, s + a2 - lo), e + a2 - lo) for s, e in remove if e + a2 - lo > 0]
             sentence = original[lo:hi]
-            title = make_title(sentence, remove, focus=first.start - lo)
+            title = make_title(sentence, remove, focus=first.start - lo, lang=lang)
             eid = _short_hash(article.id, *[f"{x.start}-{x.end}" for x in d.exprs], d.value)
             events.append(Event(
                 id=eid, article=article.id, title=title, sentence=sentence,

@@ -397,7 +397,7 @@ def _title_of(s: _Sentence) -> str:
     for e in sorted(s.events, key=lambda e: e.precision in ("range", "open range")):
         if any(d == s.day for d, _ in _event_days(e)):
             return e.title
-    return make_title(s.text)
+    return make_title(s.text, lang=next((e.lang for e in s.events), "en"))
 
 
 def _headline(pool: list[_Sentence], picked: list[int], c: _Cand) -> str:

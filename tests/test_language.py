@@ -192,3 +192,24 @@ def test_an_events_interval_is_read_with_its_languages_cues(lang, text):
     assert (day(2023, 12, 14), day(2024, 3, 15), True, False) in spans        # the past three months
     assert (day(2024, 6, 3), day(2024, 6, 10), False, False) in spans         # 3 to 9 June, one event
     assert len(events) == 4
+
+
+@pytest.mark.parametrize("lang, text, titles", [
+    ("fr", "La loi a été promulguée en mai dernier, a déclaré le ministre. Le ministre recevra les syndicats lundi "
+           "prochain à Matignon. Le festival se tiendra du 3 au 9 juin à Lyon.",
+     {"La loi a été promulguée", "Le ministre recevra les syndicats à Matignon", "Le festival se tiendra à Lyon"}),
+    ("es", "La ley se promulgó en mayo pasado, según informó el ministro. El ministro recibirá a los sindicatos el "
+           "próximo lunes en Madrid. El torneo se jugará del 3 al 9 de junio en Sevilla.",
+     {"La ley se promulgó", "El ministro recibirá a los sindicatos en Madrid", "El torneo se jugará en Sevilla"}),
+    ("de", "Das Gesetz wurde im vergangenen Mai verkündet, sagte der Minister. Der Minister empfängt die "
+           "Gewerkschaften am kommenden Montag in Berlin. Seit 2019 steckt der Konflikt fest.",
+     {"Das Gesetz wurde verkündet", "Der Minister empfängt die Gewerkschaften in Berlin",
+      "Seit 2019 steckt der Konflikt fest"}),
+])
+def test_an_events_title_drops_its_date_and_attribution_in_its_language(lang, text, titles):
+    """A headline drops the date with its preposition ("en mai dernier", "am kommenden
+    Montag", "du 3 au 9 juin") and the attribution (", a déclaré le ministre", ", sagte
+    der Minister"); a German date that leads its sentence stays (removing it would leave
+    the verb first)."""
+    events = build_events([Article("a", text, date(2024, 3, 14))], lang=lang)
+    assert {e.title for e in events} == titles
