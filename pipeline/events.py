@@ -965,16 +965,16 @@ def events_for_article(article: Article, genre: Optional[str] = None, lang: Opti
     from .tagger import tag
 
     code = language_of(article.text or "", lang)  # UnsupportedLanguage: never English rules in silence
-    masked, sentences = story_sentences(article.text or "")
+    masked, sentences = story_sentences(article.text or "", code)
     timexes = tag(masked, article.published, genre=genre, lang=code)
     return events_from_timexes(article, timexes, sentences, text=masked, lang=code)
 
 
-def story_sentences(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The story's text (:func:`story_text`) and its sentence spans, cut at headers."""
+def story_sentences(text: str, lang: str = "en") -> tuple[str, list[tuple[int, int]]]:
+    """The story's text (:func:`story_text`) and its sentence spans (in ``lang``), cut at headers."""
     from .sentences import split_sentences
     masked, headers = story_text(text)
-    return masked, _cut_sentences(split_sentences(masked), headers)
+    return masked, _cut_sentences(split_sentences(masked, lang), headers)
 
 
 def story_text(text: str) -> tuple[str, list[tuple[int, int]]]:

@@ -26,8 +26,10 @@ trimmed, in order and not overlapping.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
-from .temporal.lang import load
+from .temporal.lang import available, load
 
 # ---------------------------------------------------------------------------
 # Data, from the language's folder (lang/en/sentences.json).  Abbreviations are
@@ -59,6 +61,36 @@ _DOTTED = re.compile(r"(?:^|[^\w.])(?:[A-Za-z]\.){2,}$|^[A-Z]\.$")
 _NEXT = re.compile(r"\s*(\S)(\S*)")
 _LINE_CONT = re.compile(r"[,\-–—(/&]$|\b(?:and|or|but|the|a|an|of|to|in|on|at|for|with|by|from)$",
                         re.IGNORECASE)
+class SentenceCues(NamedTuple):
+    """A language's sentence cues (``lang/<code>/sentences.json``; English's serve a
+    language that has none)."""
+    titles: frozenset
+    before_number: frozenset
+    ambiguous: frozenset
+    openers: frozenset
+    speech_verbs: frozenset
+    line_cont: "re.Pattern[str]"
+
+
+ENGLISH = SentenceCues(TITLES, BEFORE_NUMBER, AMBIGUOUS, SENTENCE_OPENERS, SPEECH_VERBS, _LINE_CONT)
+
+
+@lru_cache(maxsize=None)
+def sentence_cues(lang: str = "en") -> SentenceCues:
+    """The sentence cues of ``lang``: its folder's ``sentences.json`` (its abbreviations,
+    openers and speech verbs, and the words that carry a line on), else English's."""
+    if lang == "en" or lang not in available():
+        return ENGLISH
+    t = load(lang).tables
+    if "titles" not in t:
+        return ENGLISH
+    cont = t.get("line_continuations") or []
+    line_cont = re.compile(r"[,\-–—(/&]$" + (r"|\b(?:" + "|".join(map(re.escape, cont)) + r")$" if cont else ""),
+                           re.IGNORECASE)
+    return SentenceCues(frozenset(t["titles"]), frozenset(t["before_number"]), frozenset(t["ambiguous_abbreviations"]),
+                        frozenset(t["sentence_openers"]), frozenset(t["speech_verbs"]), line_cont)
+
+
 _SENT_PUNCT = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 
 _OPEN_QUOTES = "\"'“‘«`([{"
@@ -66,7 +98,7 @@ _WORDS = re.compile(r"[A-Za-z]+")
 _CLOSE_QUOTES = "\"'”’»"
 
 
-def _is_boundary(seg: str, m: re.Match) -> bool:
+def _is_boundary(seg: str, m: re.Match, cues: SentenceCues = ENGLISH) -> bool:
     """Does the terminator match ``m`` in ``seg`` end a sentence?"""
     nxt = _NEXT.match(seg, m.end())
     if nxt is None:
@@ -78,7 +110,7 @@ def _is_boundary(seg: str, m: re.Match) -> bool:
     if punct[0] in "!?" and punct[-1] in _CLOSE_QUOTES:
         # '"Why?" Mr. Kim asked.' / "``We will!'' Castro declared."
         words = _WORDS.findall(seg, m.end(), min(len(seg), m.end() + 60))[:5]
-        if any(w.lower() in SPEECH_VERBS for w in words):
+        if any(w.lower() in cues.speech_verbs for w in words):
             return False
     if punct[0] != ".":
         return True  # ! ? …
@@ -92,24 +124,24 @@ def _is_boundary(seg: str, m: re.Match) -> bool:
         # '... said Mr."' is odd; a full stop inside closing quotes ends a sentence
         return True
     tok = raw.lower()
-    if tok in TITLES:
+    if tok in cues.titles:
         return False
-    if first.isdigit() and tok in BEFORE_NUMBER:
+    if first.isdigit() and tok in cues.before_number:
         return False
-    if tok in AMBIGUOUS or _DOTTED.search(raw + "."):
+    if tok in cues.ambiguous or _DOTTED.search(raw + "."):
         if first in _OPEN_QUOTES and first not in "([{":
             return True
         word = _WORDS.match(nxt.group(2) if not first.isalpha() else first + nxt.group(2))
-        return word is not None and word.group(0).lower() in SENTENCE_OPENERS
+        return word is not None and word.group(0).lower() in cues.openers
     return True
 
 
-def _split_segment(text: str, start: int, end: int, out: list) -> None:
+def _split_segment(text: str, start: int, end: int, out: list, cues: SentenceCues = ENGLISH) -> None:
     """Sentence spans of text[start:end] (one line or one wrapped paragraph)."""
     seg = text[start:end]
     pos = 0
     for m in _TERM.finditer(seg):
-        if _is_boundary(seg, m):
+        if _is_boundary(seg, m, cues):
             _emit(text, start + pos, start + m.end(), out)
             pos = m.end()
     _emit(text, start + pos, end, out)
@@ -133,7 +165,7 @@ def _wrapped(lines: list[tuple[int, int]]) -> bool:
     return 40 <= top <= 120 and min(widths) >= 0.6 * top and lines[-1][1] - lines[-1][0] <= top + 10
 
 
-def _split_block(text: str, start: int, end: int, out: list) -> None:
+def _split_block(text: str, start: int, end: int, out: list, cues: SentenceCues = ENGLISH) -> None:
     lines = []
     pos = start
     while pos < end:
@@ -145,29 +177,30 @@ def _split_block(text: str, start: int, end: int, out: list) -> None:
     if not lines:
         return
     if len(lines) == 1 or _wrapped(lines):
-        _split_segment(text, lines[0][0], lines[-1][1], out)
+        _split_segment(text, lines[0][0], lines[-1][1], out, cues)
         return
     seg_start = lines[0][0]
     for (s, e), nxt in zip(lines, lines[1:] + [None]):
         if nxt is not None:
             line = text[s:e]
             following = text[nxt[0]]
-            soft = following.islower() or _LINE_CONT.search(line) is not None
+            soft = following.islower() or cues.line_cont.search(line) is not None
             if soft and not _SENT_PUNCT.search(line):
                 continue
-        _split_segment(text, seg_start, e, out)
+        _split_segment(text, seg_start, e, out, cues)
         if nxt is not None:
             seg_start = nxt[0]
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) into ``text``: trimmed, ordered, disjoint."""
+def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
+    """Sentence spans (start, end) into ``text``, written in ``lang``: trimmed, ordered, disjoint."""
+    cues = sentence_cues(lang)
     out: list[tuple[int, int]] = []
     pos = 0
     for m in _BLANK.finditer(text):
-        _split_block(text, pos, m.start(), out)
+        _split_block(text, pos, m.start(), out, cues)
         pos = m.end()
-    _split_block(text, pos, len(text), out)
+    _split_block(text, pos, len(text), out, cues)
     return out
 
 

@@ -85,3 +85,18 @@ def test_edge_inputs():
     assert spans == [(0, len(long) - 1)]
     dots = "." * 5000 + " A"
     _check_spans(dots, split_sentences(dots))
+
+
+@pytest.mark.parametrize("lang, text, want", [
+    ("fr", "Le président a reçu Mme Martin et M. Dupont hier. Ils ont parlé du projet, etc. Le ministre est parti.",
+     ["Le président a reçu Mme Martin et M. Dupont hier.", "Ils ont parlé du projet, etc.", "Le ministre est parti."]),
+    ("es", "El Sr. García y la Dra. López llegaron ayer. La reunión empezó a las 10.",
+     ["El Sr. García y la Dra. López llegaron ayer.", "La reunión empezó a las 10."]),
+    ("de", "Hr. Müller kam z.B. am Montag. Die Sitzung dauerte bis 18 Uhr.",
+     ["Hr. Müller kam z.B. am Montag.", "Die Sitzung dauerte bis 18 Uhr."]),
+])
+def test_a_language_splits_with_its_own_abbreviations(lang, text, want):
+    """Each language's abbreviations (lang/<code>/sentences.json) never end a sentence;
+    English's cues would have cut 'Hr.' and 'Dra.' from their names."""
+    assert [text[s:e] for s, e in split_sentences(text, lang)] == want
+    assert [text[s:e] for s, e in split_sentences(text)] != want or lang == "fr"
