@@ -21,6 +21,7 @@ st.set_page_config(page_title="Chronicle — news timelines", page_icon="🗓️
 from pipeline import export  # noqa: E402
 from pipeline.articles import load_articles, load_bytes  # noqa: E402
 from pipeline.events import build_events  # noqa: E402
+from pipeline.model import LANGUAGES  # noqa: E402
 from pipeline.fetch import MAX_URL_CHARS, load_url  # noqa: E402
 from pipeline.imported import ImportProblem, hand_event, split_corrections  # noqa: E402
 from pipeline.isolated import build_events_isolated  # noqa: E402
@@ -74,7 +75,7 @@ BUDGET_S = 60.0
 
 
 @st.cache_data(show_spinner="Finding the dates…", max_entries=32, ttl=3600)
-def events_of(key: str, _articles: tuple, isolated: bool = True):
+def events_of(key: str, _articles: tuple, isolated: bool = True, lang: str | None = None):
     """The events of the articles, cached by ``key`` (``S.content_key`` of the articles:
     Streamlit would otherwise hash the articles' objects on every run).  A visitor's articles are read in worker processes
     within BUDGET_S seconds (pipeline.isolated), so no text can stall other visitors;
@@ -83,20 +84,20 @@ def events_of(key: str, _articles: tuple, isolated: bool = True):
     if isolated:
         # the story comes next: load scikit-learn while the worker processes tag
         threading.Thread(target=preload_story, daemon=True).start()
-        events = build_events_isolated(list(_articles), budget=BUDGET_S, problems=problems)
+        events = build_events_isolated(list(_articles), budget=BUDGET_S, problems=problems, lang=lang)
     else:
-        events = build_events(list(_articles), problems=problems)
+        events = build_events(list(_articles), problems=problems, lang=lang)
     return tuple(events), tuple(S.problem_pairs(problems))
 
 
 @st.cache_data(show_spinner="Choosing the key dates…", max_entries=32, ttl=3600)
 def story_of(key: str, _articles: tuple, dates: int | None, isolated: bool = True, extra: tuple = (),
-             corrections: tuple = ()):
+             corrections: tuple = (), lang: str | None = None):
     """The story of the articles, from the events already found (no re-tagging), and of
     the ``extra`` events (read back from an export, added by hand), with the
     ``corrections`` (``(event id, correction)`` pairs) applied; the articles give the
     opening sentences that summaries may use."""
-    events, _ = events_of(key, _articles, isolated) if _articles else ((), ())
+    events, _ = events_of(key, _articles, isolated, lang) if _articles else ((), ())
     events = S.apply_edits(list(events) + list(extra), {k: dict(v) for k, v in corrections})
     return build_story(events, dates=dates, articles=_articles)
 
@@ -219,10 +220,17 @@ else:
     if not ss.get("uploads"):
         sb.info("Upload articles to build their timeline.")
 problems += result.problems
+read_lang = None
+if ss.input != "sample":  # (the sample is English; its first paint mounts no more widgets)
+    read_lang = sb.selectbox("Language", ("",) + LANGUAGES, key="read_lang",
+                             format_func=lambda c: S.language_name(c) if c else "Detected per article",
+                             help="The language the articles are read in. Detected per article by default; "
+                                  "a text of fewer than 60 letters is read as English unless chosen here.") or None
 
 articles = tuple(result.articles)
 articles_key = S.content_key(articles)
-built, event_problems = events_of(articles_key, articles, ss.input != "sample") if articles else ((), ())
+built, event_problems = (events_of(articles_key, articles, ss.input != "sample", read_lang) if articles
+                         else ((), ()))
 problems += list(event_problems)
 sig = S.input_signature(articles, result.events)
 by_article = {a.id: a for a in articles}
@@ -268,7 +276,10 @@ languages = sorted({e.lang for e in raw_events})
 for key, options in (("f_prec", precisions), ("f_art", article_ids), ("f_src", sources), ("f_lang", languages)):
     ss[key] = [v for v in ss.get(key, []) if v in options]
 bounds = S.date_bounds(raw_events)
-if ss.get("range_sig") != sig:
+_rng = ss.get("range") or ()
+# a new input resets the dates filter; so does a range the events no longer reach (the same
+# articles read in another language, say), which the date picker would refuse
+if ss.get("range_sig") != sig or (bounds and _rng and not all(bounds[0] <= d <= bounds[1] for d in _rng)):
     lo_hi = ss.pop("url_range", (None, None)) if bounds else (None, None)
     if bounds:
         lo = lo_hi[0] if lo_hi[0] and bounds[0] <= lo_hi[0] <= bounds[1] else bounds[0]
@@ -376,7 +387,8 @@ def show_story() -> None:
                     help="How many dates the story keeps. Empty: as many as stand out (5 to 40). "
                          "Pinned dates stay whatever the number.")
     told = story_of(articles_key, articles, ss.get("story_dates"), ss.input != "sample", extra,
-                    tuple(sorted((k, tuple(sorted(v.items()))) for k, v in edits_store.get(sig, {}).items())))
+                    tuple(sorted((k, tuple(sorted(v.items()))) for k, v in edits_store.get(sig, {}).items())),
+                    read_lang)
     edits = ss.setdefault("story_edits", {}).get(sig, {})
     shown_story = SX.apply_story_edits(told, edits)
     originals = SX.originals(told, edits)

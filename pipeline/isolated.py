@@ -15,6 +15,8 @@ Nothing here imports the UI; the app calls it for visitors' input.
 """
 from __future__ import annotations
 
+from functools import partial
+
 import multiprocessing
 import time
 from multiprocessing import spawn
@@ -116,13 +118,14 @@ def run_isolated(fn: Callable, chunks: Sequence, *, budget: float, workers: int 
     return out
 
 
-def _events_chunk(articles: list[Article], genre: Optional[str] = None) -> list[tuple[list[Event], Optional[str]]]:
+def _events_chunk(articles: list[Article], genre: Optional[str] = None,
+                  lang: Optional[str] = None) -> list[tuple[list[Event], Optional[str]]]:
     from .events import _chunk_events
-    return _chunk_events(articles, genre)
+    return _chunk_events(articles, genre, lang)
 
 
 def build_events_isolated(articles: Iterable[Article], *, budget: float = 60.0, workers: int = 2,
-                          problems: Optional[list] = None) -> list[Event]:
+                          problems: Optional[list] = None, lang: Optional[str] = None) -> list[Event]:
     """``build_events(articles)`` computed in worker processes within ``budget`` seconds.
 
     Undated articles, failed articles and articles whose turn did not come
@@ -134,7 +137,8 @@ def build_events_isolated(articles: Iterable[Article], *, budget: float = 60.0, 
     dated = dated_articles(articles, problems)
     size = max(1, min(25, len(dated) // (workers * 4) or 1))
     chunks = [dated[i:i + size] for i in range(0, len(dated), size)]
-    got = run_isolated(_events_chunk, chunks, budget=budget, workers=workers)
+    got = run_isolated(partial(_events_chunk, lang=lang) if lang else _events_chunk, chunks, budget=budget,
+                       workers=workers)
     results = []
     for chunk, res in zip(chunks, got.results):
         if res is None and problems is not None:

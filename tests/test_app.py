@@ -877,3 +877,20 @@ def test_a_french_article_is_read_in_french_and_the_language_is_a_filter(sample_
     fr_events = build_events([Article(FRENCH_ARTICLE["id"], FRENCH_ARTICLE["text"], date(2024, 3, 14))])
     assert shown == {e.id for e in fr_events if e.start or e.end}
     assert {"2024-03-13", "2024-03-21", "2024-03-18", "2024-W10", "2024-01"} <= {e.value for e in fr_events}
+
+
+def test_a_short_text_is_read_in_the_language_chosen():
+    """A pasted text too short to detect is read as English; choosing French in the
+    sidebar reads it with French rules."""
+    at = app()
+    at.radio(key="input").set_value("paste").run()
+    at.text_area(key="paste_text").set_value("Le conseil se réunira mardi prochain à Paris.").run()
+    at.date_input(key="paste_date").set_value(date(2024, 3, 14)).run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="read_lang").value == ""
+    before = metrics(at)["Events"]
+    at.selectbox(key="read_lang").set_value("fr").run()
+    assert not at.exception and not at.error
+    assert before == "0" and metrics(at)["Events"] == "1"
+    assert "Tue 19 Mar 2024" in " ".join(m.value for m in at.markdown) + " ".join(
+        h.proto.body for h in at.get("html"))
