@@ -177,3 +177,38 @@ def direction_of(tense: TenseCues, forward: "re.Pattern[str]", since: "re.Patter
             return -2
         return nearest_cue(start, end, index if index is not None else _TextIndex(text, tense))
     return direction
+
+
+def day_after(pattern: "re.Pattern[str]", day_words: dict, weekdays: dict) -> Callable[[str, int], Optional[Mention]]:
+    """The reader of a day named right after a clock time ("vers 15 h 30, hier", "hacia las
+    3.15, el domingo", "gegen 3.15 Uhr am Sonntag"): ``pattern`` matches it at the clock
+    time's end, with group "w" a day word (a key of ``day_words``: [offset, part]) or
+    "wd" a weekday (a key of ``weekdays``); the mention it gives dates the clock time."""
+    def read(text: str, end: int) -> Optional[Mention]:
+        got = pattern.match(text, end)
+        if got is None:
+            return None
+        if got["w"]:
+            return Mention(got.start("w"), got.end(), "day_word", "DATE", "rel", grain="day",
+                           offset=day_words[key(got["w"])][0])
+        return Mention(got.start("wd"), got.end(), "weekday", "DATE", "weekday", dow=weekdays[key(got["wd"])])
+    return read
+
+
+def feast_mention(m: re.Match, spec, year: Optional[str]) -> Mention:
+    """A named day of a language's ``feasts`` table: ``spec`` is [month, day] or the key
+    of a movable feast in the calendar of named days ("easter"); ``year`` when written."""
+    y = int(year) if year else 0
+    if isinstance(spec, str):
+        return mention(m, "DATE", "holiday", value=spec, year=y)
+    if y:
+        return mention(m, "DATE", "abs", value=f"{y:04d}-{spec[0]:02d}-{spec[1]:02d}")
+    return mention(m, "DATE", "month", month=spec[0], day=spec[1])
+
+
+def every_n(value: str, n: Optional[float]) -> Optional[str]:
+    """A set's value every ``n`` units ("P1Y" every 2: "P2Y"); None for a count that is no
+    whole number."""
+    if n is None or not float(n).is_integer():
+        return None
+    return value.replace("1", str(int(n)), 1)

@@ -1,9 +1,11 @@
-"""Writes tests/corpus/de/timex_cases.jsonl: hand-written cases, and families whose
-values come from plain date arithmetic (never from the tagger)."""
-import json, sys
-from datetime import date, timedelta
-sys.path[:0] = [str(__import__("pathlib").Path(__file__).resolve().parents[k]) for k in (2, 3)]  # tests/, the repository
-from test_tagger_corpus import expected_interval
+"""Writes timex_cases.jsonl beside this file. The cases and their values are written here
+by hand; the families' values come from plain date arithmetic (tests/corpus/families.py),
+never from the tagger. Run it after editing the cases; the corpus test reads the JSONL."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import families  # noqa: E402
 
 P = "2024-03-14"   # a Thursday
 C = [
@@ -193,57 +195,22 @@ C = [
 ("Die Messe findet vom [3]. bis 9. Juni statt.", P, "DATE", "2024-06-03", None),
 ]
 
-WD = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
-for pub in ("2024-03-14", "2023-11-08"):
-    a = date.fromisoformat(pub)
-    cur = a.isoweekday()
-    for i, w in enumerate(WD, 1):
-        back = (cur - i) % 7
-        fwd = (i - cur) % 7
-        C.append((f"Die Polizei hat den Verdächtigen am [{w}] in seiner Wohnung festgenommen.", pub, "DATE", (a - timedelta(days=back)).isoformat(), None))
-        C.append((f"Der Ausschuss wird am [{w}] entscheiden.", pub, "DATE", (a + timedelta(days=fwd)).isoformat(), None))
-        C.append((f"Die Opposition kritisierte die Maßnahme am [vergangenen {w}].", pub, "DATE", (a - timedelta(days=back or 7)).isoformat(), None))
-        C.append((f"Der Richter lädt die Angeklagten für den [nächsten {w}] vor.", pub, "DATE", (a + timedelta(days=fwd or 7)).isoformat(), None))
+C += families.weekdays(["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
+                       ("2024-03-14", "2023-11-08"),
+                       "Die Polizei hat den Verdächtigen am [{w}] in seiner Wohnung festgenommen.",
+                       "Der Ausschuss wird am [{w}] entscheiden.",
+                       "Die Opposition kritisierte die Maßnahme am [vergangenen {w}].",
+                       "Der Richter lädt die Angeklagten für den [nächsten {w}] vor.")
+C += families.months(["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+                      "November", "Dezember"], ("2024-03-14", "2023-10-20"),
+                     "Die Inflation stieg im [vergangenen {mo}] stark an.", "Das Werk wird im [kommenden {mo}] eröffnet.",
+                     "Das Abkommen wurde am [{d}. {mo} 2019] unterzeichnet.", P)
+C += families.counts([("zwei", 2), ("drei", 3), ("vier", 4), ("fünf", 5), ("sechs", 6), ("zehn", 10),
+                      ("zwanzig", 20), ("dreißig", 30)],
+                     [("Jahre", "Y"), ("Monate", "M"), ("Wochen", "W"), ("Tage", "D"), ("Stunden", "H"), ("Minuten", "MIN")], P,
+                     "Die Verhandlungen zogen sich [{q} {u}] hin.", "Der Betrieb ruhte [{q} {u}].",
+                     "Das Dorf war [vor {q} Jahren] von der Außenwelt abgeschnitten.",
+                     "Die Firma wechselte [vor {q} Monaten] den Besitzer.", "Das Werk ist [in {q} Tagen] fertig.")
+C += families.clocks(("Der Zug fuhr um [{h}.{mi} Uhr] ab.", "Die Sitzung beginnt um [{h}:{mi} Uhr]."), P)
 
-MO = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
-for pub in ("2024-03-14", "2023-10-20"):
-    a = date.fromisoformat(pub)
-    for i, mo in enumerate(MO, 1):
-        last = a.year - (1 if i >= a.month else 0)
-        nxt = a.year + (1 if i <= a.month else 0)
-        C.append((f"Die Inflation stieg im [vergangenen {mo}] stark an.", pub, "DATE", f"{last}-{i:02d}", None))
-        C.append((f"Das Werk wird im [kommenden {mo}] eröffnet.", pub, "DATE", f"{nxt}-{i:02d}", None))
-for i, mo in enumerate(MO, 1):
-    d = 1 + (i * 7) % 28
-    C.append((f"Das Abkommen wurde am [{d}. {mo} 2019] unterzeichnet.", P, "DATE", f"2019-{i:02d}-{d:02d}", None))
-
-NUMS = [("zwei", 2), ("drei", 3), ("vier", 4), ("fünf", 5), ("sechs", 6), ("zehn", 10), ("zwanzig", 20), ("dreißig", 30)]
-UNITS = [("Jahre", "Y"), ("Monate", "M"), ("Wochen", "W"), ("Tage", "D"), ("Stunden", "H"), ("Minuten", "MIN")]
-for k, (word, n) in enumerate(NUMS):
-    unit, letter = UNITS[k % len(UNITS)]
-    value = f"PT{n}H" if letter == "H" else f"PT{n}M" if letter == "MIN" else f"P{n}{letter}"
-    C.append((f"Die Verhandlungen zogen sich [{word} {unit}] hin.", P, "DURATION", value, None))
-    C.append((f"Der Betrieb ruhte [{n} {unit}].", P, "DURATION", value, None))
-a = date.fromisoformat(P)
-for word, n in NUMS[:6]:
-    C.append((f"Das Dorf war [vor {word} Jahren] von der Außenwelt abgeschnitten.", P, "DATE", str(a.year - n), None))
-    mo = (a.year * 12 + a.month - 1) - n
-    C.append((f"Die Firma wechselte [vor {word} Monaten] den Besitzer.", P, "DATE", f"{mo // 12}-{mo % 12 + 1:02d}", None))
-    C.append((f"Das Werk ist [in {word} Tagen] fertig.", P, "DATE", (a + timedelta(days=n)).isoformat(), None))
-for h, mi in ((7, 0), (9, 15), (11, 45), (13, 5), (16, 30), (22, 10), (0, 40)):
-    C.append((f"Der Zug fuhr um [{h}.{mi:02d} Uhr] ab.", P, "TIME", f"2024-03-14T{h:02d}:{mi:02d}", None))
-    C.append((f"Die Sitzung beginnt um [{h}:{mi:02d} Uhr].", P, "TIME", f"2024-03-14T{h:02d}:{mi:02d}", None))
-
-seen, out = set(), []
-for sent, pub, typ, value, mod in C:
-    if (sent, pub) in seen:
-        continue
-    seen.add((sent, pub))
-    iv = expected_interval(value) if typ in ("DATE", "TIME") else None
-    out.append({"sentence": sent.strip(), "published": pub, "type": typ, "value": value, "mod": mod,
-                "grain": iv[0] if iv else None, "from": iv[1].isoformat() if iv else None,
-                "to": iv[2].isoformat() if iv else None})
-with open(__import__("pathlib").Path(__file__).with_name("timex_cases.jsonl"), "w", encoding="utf-8") as f:
-    for rec in out:
-        f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-print(len(out))
+print(families.write(C, Path(__file__).resolve().parent))

@@ -1,9 +1,11 @@
-"""Writes tests/corpus/es/timex_cases.jsonl: hand-written cases, and families whose
-values come from plain date arithmetic (never from the tagger)."""
-import json, sys
-from datetime import date, timedelta
-sys.path[:0] = [str(__import__("pathlib").Path(__file__).resolve().parents[k]) for k in (2, 3)]  # tests/, the repository
-from test_tagger_corpus import expected_interval
+"""Writes timex_cases.jsonl beside this file. The cases and their values are written here
+by hand; the families' values come from plain date arithmetic (tests/corpus/families.py),
+never from the tagger. Run it after editing the cases; the corpus test reads the JSONL."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import families  # noqa: E402
 
 P = "2024-03-14"   # a Thursday
 C = [
@@ -195,61 +197,22 @@ C = [
 ("El torneo se jugará del [3] al 9 de junio.", P, "DATE", "2024-06-03", None),
 ]
 
-# families: weekdays (values by date arithmetic)
-WD = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
-for pub in ("2024-03-14", "2023-11-08"):
-    a = date.fromisoformat(pub)
-    cur = a.isoweekday()
-    for i, w in enumerate(WD, 1):
-        back = (cur - i) % 7
-        fwd = (i - cur) % 7
-        C.append((f"La policía detuvo al sospechoso [el {w}] en su domicilio.", pub, "DATE", (a - timedelta(days=back)).isoformat(), None))
-        C.append((f"El comité se reunirá [el {w}] para decidir.", pub, "DATE", (a + timedelta(days=fwd)).isoformat(), None))
-        C.append((f"La oposición criticó la medida [el {w} pasado].", pub, "DATE", (a - timedelta(days=back or 7)).isoformat(), None))
-        C.append((f"El juez citará a los acusados [el próximo {w}].", pub, "DATE", (a + timedelta(days=fwd or 7)).isoformat(), None))
+C += families.weekdays(["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+                       ("2024-03-14", "2023-11-08"),
+                       "La policía detuvo al sospechoso [el {w}] en su domicilio.",
+                       "El comité se reunirá [el {w}] para decidir.",
+                       "La oposición criticó la medida [el {w} pasado].",
+                       "El juez citará a los acusados [el próximo {w}].")
+C += families.months(["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                      "octubre", "noviembre", "diciembre"], ("2024-03-14", "2023-10-20"),
+                     "La inflación se disparó en [{mo} pasado].", "La obra se inaugurará en [{mo} próximo].",
+                     "El acuerdo se firmó [el {d} de {mo} de 2019].", P)
+C += families.counts([("dos", 2), ("tres", 3), ("cuatro", 4), ("cinco", 5), ("seis", 6), ("diez", 10),
+                      ("veinte", 20), ("treinta", 30)],
+                     [("años", "Y"), ("meses", "M"), ("semanas", "W"), ("días", "D"), ("horas", "H"), ("minutos", "MIN")], P,
+                     "Las negociaciones se prolongaron durante [{q} {u}].", "El servicio estuvo interrumpido [{q} {u}].",
+                     "El pueblo quedó aislado [hace {q} años].", "La empresa cambió de dueño [hace {q} meses].",
+                     "La obra estará lista [dentro de {q} días].")
+C += families.clocks(("El tren salió a [las {h}.{mi}] de la estación.", "El pleno empezará a [las {h}:{mi} horas]."), P)
 
-# families: months (shifted), and full dates
-MO = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
-for pub in ("2024-03-14", "2023-10-20"):
-    a = date.fromisoformat(pub)
-    for i, mo in enumerate(MO, 1):
-        last = a.year - (1 if i >= a.month else 0)
-        nxt = a.year + (1 if i <= a.month else 0)
-        C.append((f"La inflación se disparó en [{mo} pasado].", pub, "DATE", f"{last}-{i:02d}", None))
-        C.append((f"La obra se inaugurará en [{mo} próximo].", pub, "DATE", f"{nxt}-{i:02d}", None))
-for i, mo in enumerate(MO, 1):
-    d = 1 + (i * 7) % 28
-    C.append((f"El acuerdo se firmó [el {d} de {mo} de 2019].", P, "DATE", f"2019-{i:02d}-{d:02d}", None))
-
-# families: counts of units
-NUMS = [("dos", 2), ("tres", 3), ("cuatro", 4), ("cinco", 5), ("seis", 6), ("diez", 10), ("veinte", 20), ("treinta", 30)]
-UNITS = [("años", "Y"), ("meses", "M"), ("semanas", "W"), ("días", "D"), ("horas", "H"), ("minutos", "MIN")]
-for k, (word, n) in enumerate(NUMS):
-    unit, letter = UNITS[k % len(UNITS)]
-    value = f"PT{n}H" if letter == "H" else f"PT{n}M" if letter == "MIN" else f"P{n}{letter}"
-    C.append((f"Las negociaciones se prolongaron durante [{word} {unit}].", P, "DURATION", value, None))
-    C.append((f"El servicio estuvo interrumpido [{n} {unit}].", P, "DURATION", value, None))
-a = date.fromisoformat(P)
-for word, n in NUMS[:6]:
-    C.append((f"El pueblo quedó aislado [hace {word} años].", P, "DATE", str(a.year - n), None))
-    mo = (a.year * 12 + a.month - 1) - n
-    C.append((f"La empresa cambió de dueño [hace {word} meses].", P, "DATE", f"{mo // 12}-{mo % 12 + 1:02d}", None))
-    C.append((f"La obra estará lista [dentro de {word} días].", P, "DATE", (a + timedelta(days=n)).isoformat(), None))
-# families: clock times
-for h, mi in ((7, 0), (9, 15), (11, 45), (13, 5), (16, 30), (22, 10), (0, 40)):
-    C.append((f"El tren salió a [las {h}.{mi:02d}] de la estación.", P, "TIME", f"2024-03-14T{h:02d}:{mi:02d}", None))
-    C.append((f"El pleno empezará a [las {h}:{mi:02d} horas].", P, "TIME", f"2024-03-14T{h:02d}:{mi:02d}", None))
-
-seen, out = set(), []
-for sent, pub, typ, value, mod in C:
-    if (sent, pub) in seen:
-        continue
-    seen.add((sent, pub))
-    iv = expected_interval(value) if typ in ("DATE", "TIME") else None
-    out.append({"sentence": sent.strip(), "published": pub, "type": typ, "value": value, "mod": mod,
-                "grain": iv[0] if iv else None, "from": iv[1].isoformat() if iv else None,
-                "to": iv[2].isoformat() if iv else None})
-with open(__import__("pathlib").Path(__file__).with_name("timex_cases.jsonl"), "w", encoding="utf-8") as f:
-    for rec in out:
-        f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-print(len(out))
+print(families.write(C, Path(__file__).resolve().parent))

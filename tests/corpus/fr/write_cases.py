@@ -1,8 +1,12 @@
-"""Writes timex_cases.jsonl beside this file: the cases are written here by hand (values too); run it
-from anywhere after editing them. The corpus test reads the JSONL."""
-import json, sys
-sys.path[:0] = [str(__import__("pathlib").Path(__file__).resolve().parents[k]) for k in (2, 3)]  # tests/, the repository
-from test_tagger_corpus import expected_interval
+"""Writes timex_cases.jsonl beside this file. The cases and their values are written here
+by hand; the families' values come from plain date arithmetic (tests/corpus/families.py),
+never from the tagger. Run it after editing the cases; the corpus test reads the JSONL."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import families  # noqa: E402
+
 P = "2024-03-14"  # a Thursday
 C = [
 # day words
@@ -204,11 +208,6 @@ C = [
 ("Le match a eu lieu [samedi 9] au Parc des Princes.", P, "DATE", "2024-03-09", None),
 ("Le ministre est arrivé dans [l'après-midi].", P, "TIME", "2024-03-14TAF", None),
 ]
-out = open(__import__("pathlib").Path(__file__).with_name("timex_cases.jsonl"), "w", encoding="utf-8")
-for sent, pub, typ, value, mod in C:
-    iv = expected_interval(value) if typ in ("DATE", "TIME") else None
-    rec = {"sentence": sent.strip(), "published": pub, "type": typ, "value": value, "mod": mod,
-           "grain": iv[0] if iv else None, "from": iv[1].isoformat() if iv else None,
-           "to": iv[2].isoformat() if iv else None}
-    out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-print(len(C))
+
+
+print(families.write(C, Path(__file__).resolve().parent))

@@ -23,10 +23,9 @@ from datetime import date
 from typing import Optional
 
 from ...grammar import Grammar
-from ...mention import Mention
 from ...rule import Rule, rule
 from .. import load
-from ..kit import (ISO_DATE, NUMERIC_DATE_TRIGGER, iso_date, alt, clock_mention, cues, direction_of, duration_value, key, low, mention,
+from ..kit import (ISO_DATE, NUMERIC_DATE_TRIGGER, day_after, every_n, feast_mention, iso_date, alt, clock_mention, cues, direction_of, duration_value, key, low, mention,
                    trigger, two_digit_year, words_of, year_digits)
 
 DE = load("de")
@@ -362,13 +361,7 @@ _FEASTS: dict = DE["feasts"]
 
 @rule("feast", rf"(?P<w>(?i:{alt(_FEASTS)}))(?![-\w])(?:\s+(?P<y>{YEAR}))?", trigger=trigger(_FEASTS), into=RULES)
 def feast(m, text):
-    spec = _FEASTS[key(m["w"])]
-    y = int(m["y"]) if m["y"] else 0
-    if isinstance(spec, str):
-        return mention(m, "DATE", "holiday", value=spec, year=y)
-    if y:
-        return mention(m, "DATE", "abs", value=f"{y:04d}-{spec[0]:02d}-{spec[1]:02d}")
-    return mention(m, "DATE", "month", month=spec[0], day=spec[1])
+    return feast_mention(m, _FEASTS[key(m["w"])], m["y"])
 
 
 # --- clock times ------------------------------------------------------------------------------------
@@ -398,14 +391,7 @@ def clock(m, text):
 _DAY_AFTER = re.compile(rf"\s*,?\s*(?:am\s+)?(?:(?P<w>(?i:heute|gestern|vorgestern|morgen))|(?P<wd>{WEEKDAY})(?!\w))(?![-\w]|,?\s+\d)")
 
 
-def _day_after(text: str, end: int) -> Optional[Mention]:
-    got = _DAY_AFTER.match(text, end)
-    if got is None:
-        return None
-    if got["w"]:
-        return Mention(got.start("w"), got.end(), "day_word", "DATE", "rel", grain="day",
-                       offset=_DAY_WORDS[key(got["w"])][0])
-    return Mention(got.start("wd"), got.end(), "weekday", "DATE", "weekday", dow=WEEKDAYS[key(got["wd"])])
+_day_after = day_after(_DAY_AFTER, _DAY_WORDS, WEEKDAYS)
 
 
 @rule("noon", r"(?:(?P<approx>(?i:gegen))\s+)?(?P<w>(?i:mitternacht|mittag))(?!\w)",
@@ -611,13 +597,8 @@ def set_every(m, text):
         return mention(m, "SET", "abs", value=f"XXXX-XX-XXT{PARTS[low(m['p'])]}")
     if m["mo"]:
         return mention(m, "SET", "abs", value=f"XXXX-{MONTHS[key(m['mo']).rstrip('.')]:02d}")
-    value = _EVERY_UNITS[u]
-    if m["n"]:
-        n = number_value(m["n"])
-        if n is None or not float(n).is_integer():
-            return None
-        value = value.replace("1", str(int(n)), 1)
-    return mention(m, "SET", "abs", value=value)
+    value = every_n(_EVERY_UNITS[u], number_value(m["n"]) if m["n"] else 1)
+    return mention(m, "SET", "abs", value=value) if value else None
 
 
 # --- tense ----------------------------------------------------------------------------------------------

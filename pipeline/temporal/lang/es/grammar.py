@@ -21,10 +21,9 @@ from datetime import date
 from typing import Optional
 
 from ...grammar import Grammar
-from ...mention import Mention
 from ...rule import Rule, rule
 from .. import load
-from ..kit import (ISO_DATE, NUMERIC_DATE_TRIGGER, iso_date, alt, capital_mid_sentence, clock_mention, cues, direction_of,
+from ..kit import (ISO_DATE, NUMERIC_DATE_TRIGGER, day_after, every_n, feast_mention, iso_date, alt, capital_mid_sentence, clock_mention, cues, direction_of,
                    duration_value, key, low, mention, roman, trigger, two_digit_year, words_of,
                    year_digits)
 
@@ -416,16 +415,9 @@ _FEASTS: dict = ES["feasts"]
 
 @rule("feast", rf"(?P<w>(?i:{alt(_FEASTS)}))(?![-\w])(?:\s+(?:de\s+)?(?P<y>{YEAR}))?", trigger=trigger(_FEASTS), into=RULES)
 def feast(m, text):
-    w = key(m["w"])
-    if w == "reyes" and not text[m.start()].isupper():
+    if key(m["w"]) == "reyes" and not text[m.start()].isupper():
         return None
-    spec = _FEASTS[w]
-    y = int(m["y"]) if m["y"] else 0
-    if isinstance(spec, str):
-        return mention(m, "DATE", "holiday", value=spec, year=y)
-    if y:
-        return mention(m, "DATE", "abs", value=f"{y:04d}-{spec[0]:02d}-{spec[1]:02d}")
-    return mention(m, "DATE", "month", month=spec[0], day=spec[1])
+    return feast_mention(m, _FEASTS[key(m["w"])], m["y"])
 
 
 # --- clock times -----------------------------------------------------------------------------
@@ -466,14 +458,7 @@ def clock(m, text):
 _DAY_AFTER = re.compile(rf"\s*,?\s*(?:del?\s+|el\s+)?(?:(?P<w>(?i:hoy|ayer|anteayer|mañana))|(?P<wd>{WEEKDAY}))(?![-\w]|,?\s+\d)")
 
 
-def _day_after(text: str, end: int):
-    got = _DAY_AFTER.match(text, end)
-    if got is None:
-        return None
-    if got["w"]:
-        return Mention(got.start("w"), got.end(), "day_word", "DATE", "rel", grain="day",
-                       offset=_DAY_WORDS[key(got["w"])][0])
-    return Mention(got.start("wd"), got.end(), "weekday", "DATE", "weekday", dow=WEEKDAYS[key(got["wd"])])
+_day_after = day_after(_DAY_AFTER, _DAY_WORDS, WEEKDAYS)
 
 
 @rule("noon", r"(?:(?P<approx>(?i:sobre|hacia|en\s+torno\s+al|en\s+torno\s+a))\s+)?(?:(?P<det>(?i:el|al|a))\s+)?(?P<w>(?i:mediodía|medianoche))(?![-\w])",
@@ -716,13 +701,8 @@ def set_every(m, text):
         return None
     if u.startswith(("fin", "fines")):
         return mention(m, "SET", "abs", value="XXXX-WXX-WE")
-    value = _EVERY_UNITS[u]
-    if m["n"]:
-        n = number_value(m["n"])
-        if n is None or not float(n).is_integer():
-            return None
-        value = value.replace("1", str(int(n)), 1)
-    return mention(m, "SET", "abs", value=value)
+    value = every_n(_EVERY_UNITS[u], number_value(m["n"]) if m["n"] else 1)
+    return mention(m, "SET", "abs", value=value) if value else None
 
 
 # --- tense -----------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from ...grammar import Grammar
 from ...mention import Mention
 from ...rule import Rule, rule
 from .. import load
-from ..kit import ISO_DATE, NUMERIC_DATE_TRIGGER, cues, direction_of, iso_date
+from ..kit import ISO_DATE, NUMERIC_DATE_TRIGGER, cues, day_after, direction_of, every_n, feast_mention, iso_date
 from ..kit import alt as _alt
 from ..kit import capital_mid_sentence as _capital_mid_sentence
 from ..kit import key as _key
@@ -449,13 +449,7 @@ _FEASTS: dict = FR["feasts"]
 
 @rule("feast", rf"(?P<w>(?i:{_alt(_FEASTS)}))(?:\s+(?P<y>{YEAR}))?", trigger=_trigger(_FEASTS), into=RULES)
 def feast(m, text):
-    spec = _FEASTS[_key(m["w"])]
-    y = int(m["y"]) if m["y"] else 0
-    if isinstance(spec, str):
-        return _m(m, "DATE", "holiday", value=spec, year=y)
-    if y:
-        return _m(m, "DATE", "abs", value=f"{y:04d}-{spec[0]:02d}-{spec[1]:02d}")
-    return _m(m, "DATE", "month", month=spec[0], day=spec[1])
+    return feast_mention(m, _FEASTS[_key(m["w"])], m["y"])
 
 
 # --- clock times -----------------------------------------------------------------------
@@ -463,14 +457,7 @@ def feast(m, text):
 _DAY_AFTER = re.compile(rf"\s*,?\s*(?:(?P<w>(?i:aujourd['’]hui|avant-hier|hier|demain))|(?P<wd>{WEEKDAY}))(?![-\w]|\s+\d)")
 
 
-def _day_after(text: str, end: int) -> Optional[Mention]:
-    got = _DAY_AFTER.match(text, end)
-    if got is None:
-        return None
-    if got["w"]:
-        return Mention(got.start("w"), got.end(), "day_word", "DATE", "rel", grain="day",
-                       offset=_DAY_WORDS[_key(got["w"])][0])
-    return Mention(got.start("wd"), got.end(), "weekday", "DATE", "weekday", dow=WEEKDAYS[_key(got["wd"])])
+_day_after = day_after(_DAY_AFTER, _DAY_WORDS, WEEKDAYS)
 
 
 def _clock(m, h: int, mi: int) -> Optional[Mention]:
@@ -774,13 +761,8 @@ def set_every(m, text):
     u = _low(m["u"])
     if u.startswith("week"):
         return _m(m, "SET", "abs", value="XXXX-WXX-WE")
-    value = _EVERY_UNITS[u]
-    if m["n"]:
-        n = number_value(m["n"])
-        if n is None or not float(n).is_integer():
-            return None
-        value = re.sub(r"1", str(int(n)), value, count=1)
-    return _m(m, "SET", "abs", value=value)
+    value = every_n(_EVERY_UNITS[u], number_value(m["n"]) if m["n"] else 1)
+    return _m(m, "SET", "abs", value=value) if value else None
 
 
 # --- tense ----------------------------------------------------------------------------------
