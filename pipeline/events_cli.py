@@ -531,7 +531,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=err)
         return 2
     events = Store(folder).query(start=lo, end=hi, text=args.text, source=args.source, limit=args.limit,
-                                 merge=not args.no_merge)
+                                 merge=not args.no_merge, lang=args.lang)
     try:
         _write(args.out, render(events, fmt, title=args.title or "Chronicle"))
     except OSError as exc:
@@ -554,6 +554,7 @@ def add_query_parser(subparsers) -> argparse.ArgumentParser:
                    help="events whose interval starts on this day or earlier (included)")
     p.add_argument("--text", metavar="WORDS", help="every word in the title, sentence or expression")
     p.add_argument("--source", metavar="NAME", help="reported by this outlet")
+    p.add_argument("--lang", choices=LANGUAGES, help="the events of the articles in this language")
     p.add_argument("--limit", type=int, metavar="N", help="at most N events")
     p.add_argument("--no-merge", action="store_true", help="each article's events apart")
     p.add_argument("--out", "-o", default="-", metavar="FILE", help="output file (default: standard output)")

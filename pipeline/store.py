@@ -178,8 +178,12 @@ class Store:
               SELECT *, row_number() OVER (PARTITION BY id ORDER BY batch DESC) AS rank
               FROM read_parquet('{arts}', hive_partitioning = true, union_by_name = true))
             WHERE rank = 1""")
+        columns = {row[0] for row in con.execute(
+            f"DESCRIBE SELECT * FROM read_parquet('{evs}', hive_partitioning = true, union_by_name = true)").fetchall()}
+        # a store written before languages were kept has no lang column: its events are English
+        lang = "" if "lang" in columns else ", NULL::VARCHAR AS lang"
         con.execute(f"""CREATE {temp} VIEW events AS
-            SELECT e.*, {_COMPUTED} FROM read_parquet('{evs}', hive_partitioning = true, union_by_name = true) e
+            SELECT e.*{lang}, {_COMPUTED} FROM read_parquet('{evs}', hive_partitioning = true, union_by_name = true) e
             SEMI JOIN articles a ON e.article = a.id AND e.batch = a.batch""")
 
     def build_index(self) -> Path:
@@ -330,14 +334,16 @@ class Store:
 
     # --- querying ------------------------------------------------------------
     def query(self, *, start: Optional[date] = None, end: Optional[date] = None, text: Optional[str] = None,
-              source: Optional[str] = None, limit: Optional[int] = None, merge: bool = True) -> list[Event]:
+              source: Optional[str] = None, limit: Optional[int] = None, merge: bool = True,
+              lang: Optional[str] = None) -> list[Event]:
         """The stored events whose interval overlaps the days ``start`` to ``end``
         (both included; an open start or end, "for years", "since March", reaches
         without limit), whose title,
         sentence or expression holds every word of ``text`` (case-insensitive), from
-        a ``source`` (its outlet's name, case-insensitive), merged across articles,
-        the first ``limit`` in time order."""
-        return self.events(Window(start, end, text or "", (source,) if source else ()), limit=limit, merge=merge)
+        a ``source`` (its outlet's name, case-insensitive), in language ``lang``, merged
+        across articles, the first ``limit`` in time order."""
+        return self.events(Window(start, end, text or "", (source,) if source else (),
+                                  languages=(lang,) if lang else ()), limit=limit, merge=merge)
 
     def events(self, window: "Window", *, limit: Optional[int] = None, merge: bool = True,
                rows: Optional[int] = None, con=None) -> list[Event]:
@@ -419,7 +425,8 @@ _COLUMNS = ", ".join(f'"{c}"' for c in (
 class Window:
     """What a query selects: the days ``start`` to ``end`` (both included, either open),
     every word of ``text`` (in the title, sentence or expression, any case), any of
-    ``sources`` (outlets, any case) and any of ``precisions``.
+    ``sources`` (outlets, any case), any of ``precisions`` and any of ``languages``
+    (codes: "fr"; an event stored before languages were kept is English).
 
     ``reach`` (the query command's reading) lets an open range ("for years", "since
     March") reach without limit on its open side, so it is in every window on that
@@ -432,6 +439,7 @@ class Window:
     sources: tuple[str, ...] = ()
     precisions: tuple[str, ...] = ()
     reach: bool = True
+    languages: tuple[str, ...] = ()
     fit: bool = False
 
     def where(self) -> tuple[str, list]:
@@ -454,6 +462,9 @@ class Window:
         if self.precisions:
             where.append("list_contains(?, coalesce(precision, 'unknown'))")
             params.append(sorted(set(self.precisions)))
+        if self.languages:
+            where.append("list_contains(?, coalesce(lang, 'en'))")
+            params.append(sorted(set(self.languages)))
         return " AND ".join(where), params
 
 

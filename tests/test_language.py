@@ -213,3 +213,25 @@ def test_an_events_title_drops_its_date_and_attribution_in_its_language(lang, te
     the verb first)."""
     events = build_events([Article("a", text, date(2024, 3, 14))], lang=lang)
     assert {e.title for e in events} == titles
+
+
+def test_a_store_keeps_the_language_and_one_written_before_reads_as_english(tmp_path):
+    """query --lang fr keeps the French article's events; a store whose files were
+    written before languages were kept (no lang column) is read, as English."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    from pipeline.store import Store, write_store
+    arts = [Article("fr1", FRENCH, date(2021, 9, 30)), Article("en1", ENGLISH, date(2021, 9, 30))]
+    write_store(arts, tmp_path / "s")
+    store = Store(tmp_path / "s")
+    assert {e.article for e in store.query(lang="fr")} == {"fr1"}
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "query", str(tmp_path / "s"), "--lang", "en"],
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    assert {json.loads(line)["article"] for line in proc.stdout.splitlines()} == {"en1"}
+    for part in (tmp_path / "s" / "events").glob("month=*/part-*.parquet"):  # as an older store wrote them
+        pq.write_table(pq.read_table(part).drop(["lang"]), part)
+    (tmp_path / "s" / "index.duckdb").unlink()
+    old = Store(tmp_path / "s")
+    assert {e.lang for e in old.query()} == {"en"} and {e.article for e in old.query(lang="en")} == {"fr1", "en1"}
