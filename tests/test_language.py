@@ -235,3 +235,17 @@ def test_a_store_keeps_the_language_and_one_written_before_reads_as_english(tmp_
     (tmp_path / "s" / "index.duckdb").unlink()
     old = Store(tmp_path / "s")
     assert {e.lang for e in old.query()} == {"en"} and {e.article for e in old.query(lang="en")} == {"fr1", "en1"}
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Publié le 3 mars 2024\nLe gouvernement a annoncé hier un plan d'économies.", date(2024, 3, 3)),
+    ("Publicado el 3 de marzo de 2024\nEl Gobierno anunció ayer un plan de ahorro.", date(2024, 3, 3)),
+    ("Veröffentlicht am 3. März 2024\nDie Regierung hat gestern ein Sparpaket angekündigt.", date(2024, 3, 3)),
+    ("Mardi 5 mars 2024\nLe conseil municipal s'est réuni hier soir.", date(2024, 3, 5)),
+])
+def test_a_dateline_in_another_language_dates_its_article(text, day):
+    """An article without a publication date takes it from its dateline in any language
+    Chronicle reads (the folders' month names and dateline labels, parsed by dateparser);
+    an English dateline is read as before."""
+    from pipeline.articles import detect_dateline
+    assert detect_dateline(text) == day
