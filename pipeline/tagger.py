@@ -336,7 +336,7 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
         mentions = _story_counts(text, mentions, g)
     else:  # news (TimeBank's practice) tags the day of "the night of Oct. 23", histories the whole phrase
         mentions = [men.day_from if men.rule == "part_of_date" and men.day_from else men for men in mentions]
-    resolver = Resolver(text, day, narrative=narrative, direction=g.direction, cues=g.cues)
+    resolver = Resolver(text, day, narrative=narrative, direction=g.direction, cues=g.cues, readings=g.readings)
     out: list[Timex] = []
     for men in mentions:
         try:

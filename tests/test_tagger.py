@@ -11,7 +11,8 @@ import pytest
 from pipeline import Timex, tag
 from pipeline.tagger import extract
 from pipeline.temporal import calendar as cal
-from pipeline.temporal.resolve import Resolver, direction, holiday_date
+from pipeline.temporal.lang.en.tense import direction
+from pipeline.temporal.resolve import Resolver, holiday_date
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = json.loads((ROOT / "data" / "nk-hotlines.json").read_text(encoding="utf-8"))
@@ -306,8 +307,9 @@ def test_tense_cues_are_read_once_however_dense_the_dates(monkeypatch):
     (the resolver rescanned 280 characters around each of thousands of weekdays)."""
     from pipeline.temporal import resolve
     text = "".join(f"Monday {i} " for i in range(3000))
-    cue, bound = _CountingPattern(resolve._CUE), _CountingPattern(resolve._BOUNDARY)
-    _english_with(monkeypatch, cues=resolve.TenseCues(cue, resolve._cue_sign, bound))
+    from pipeline.temporal.lang.en import tense
+    cue, bound = _CountingPattern(tense._CUE), _CountingPattern(resolve._BOUNDARY)
+    _english_with(monkeypatch, cues=resolve.TenseCues(cue, tense._cue_sign, bound))
     got = tag(text, date(2021, 9, 30))
     assert sum(t.text == "Monday" for t in got) == 3000
     assert cue.scanned <= 2 * len(text)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from .lang import Language, LanguageError, available, load
-from .resolve import TenseCues
+from .resolve import NO_READINGS, Readings, TenseCues
 
 
 def _same(text: str) -> str:
@@ -44,6 +44,8 @@ class Grammar:
     post_drops: frozenset = frozenset()
     narrative_rules: list = field(default_factory=list, repr=False)
     narrative_drops: frozenset = frozenset()
+    #: the resolver's finer readings (English's earnings reports, "since 1976")
+    readings: Readings = field(default=NO_READINGS, repr=False)
 
 
 @lru_cache(maxsize=None)

@@ -11,8 +11,6 @@ from typing import Callable, NamedTuple, Optional
 
 from . import calendar as cal
 from .lang import load
-
-EN = load("en")  # English's tense cues (the words); see lang/en/words.json
 from .mention import Mention
 
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -60,12 +58,6 @@ def tense_cues(future: tuple, past: tuple) -> "re.Pattern[str]":
                       rf"(?P<p>{_by_first_letter('|'.join(past))}))\b")
 
 
-# Cues for the direction of a bare weekday or month: the closest one wins (regular
-# expressions, one alternative each, from the language's folder: lang/en/words.json).
-_CUE = tense_cues(EN["future_cues"], EN["past_cues"])
-_NOT_PAST_ED = EN["not_past_ed"]
-# words in -ed that are not past tenses
-_NOT_ED = EN["not_ed"]
 # a sentence boundary: not the period of "a.m.", "U.S." or "Mr."
 # (nor "Oct. 3", "Gen. Smith": an abbreviation followed by a number or a name)
 # (the punctuation comes first and the checks look back from it: a pattern that
@@ -79,70 +71,12 @@ _BOUNDARY = re.compile(r"""
   | \n""", re.VERBOSE)
 
 
-_BEFORE_THROUGH = re.compile(r"(?i)\b(?:before|through)\s+$")
-_SINCE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$")
-_FIGURES_FOR = re.compile(r"(?i)\b(?:prices|sales|figures|data|numbers|results|statistics|index|orders|output|"
-                          r"earnings|unemployment|inflation|payrolls|production)\s+for\s+$")
-_PLANNED_FOR = re.compile(r"(?i)\b(?:called|set|planned|scheduled|slated|pencilled|penciled)\b[^.;!?]{0,60}\bfor\s+$")
-_FROM = re.compile(r"(?i)\bfrom\s+$")
-_TO_AFTER = re.compile(r"(?i)\s*(?:through|until|till|to|-|–)\s*\w")
-
-
-def direction(text: str, start: int, end: int, index: Optional["_TextIndex"] = None) -> int:
-    """> 0 if the sentence around ``text[start:end]`` points forward (2 for
-    an unmistakable future: "will", "scheduled"), < 0 if it points back, 0 if
-    it gives no cue.  ``index`` (the text's :class:`_TextIndex`) saves
-    rescanning the text around each expression.  A possessive ("Wednesday's") reads back and
-    "before <date>" or "through <date>" forward; otherwise the cue closest
-    to the expression wins (before it first, then after it).  A plan told
-    in the past perfect ("had been scheduled to expire Friday") reads back."""
-    if text[end:end + 2] in ("'s", "’s"):
-        # "Wednesday's ruling", "May's election": a possessive reports the past,
-        # unless an unmistakable future governs it ("will appear in Thursday's issue")
-        near = text[max(0, start - 30):start]
-        return 2 if re.search(r"(?i)\b(?:will|'ll|shall|going\s+to|scheduled|upcoming|next)\b", near) else -1
-    # (each pattern below is tried only when the word it ends on is there: they are
-    # anchored at the expression, and a regex would try every position before it)
-    last = text[max(0, start - 14):start].rstrip().lower()
-    if last.endswith(("before", "through")) and _BEFORE_THROUGH.search(text[max(0, start - 9):start]):
-        return 1   # "before Friday": a deadline
-    if "since" in last and _SINCE.search(text[max(0, start - 12):start]):
-        return -2  # "since April": a time already past
-    if last.endswith("for") and _FIGURES_FOR.search(text[max(0, start - 20):start]):
-        return -1  # "consumer prices for March will be released": a period already over
-    if last.endswith("for") and _PLANNED_FOR.search(text[max(0, start - 80):start]):
-        return 1   # "has called a special session for Saturday": a plan
-    if (last.endswith("from") and _FROM.search(text[max(0, start - 6):start])
-            and _TO_AFTER.match(text[end:end + 12])):
-        # "from Monday through Wednesday": both ends go the same way; the end
-        # after "through" points forward, so the start does too unless told otherwise
-        return _closest_cue(text, start, end, index) or 1
-    return _closest_cue(text, start, end, index)
-
-
 def _after_last_boundary(before: str) -> str:
     """The part of ``before`` after its last sentence boundary: the sentence so far."""
     cut = 0
     for b in _BOUNDARY.finditer(before):
         cut = b.end()
     return before[cut:]
-
-
-#: a present-tense plan or prospect in the expression's own clause ("who is up for
-#: reelection in", "which is set for", "are due to")
-_PRESENT_PLAN = re.compile(r"(?i)\b(?:is|are|am)\s+(?:still\s+|now\s+)?(?:up\s+for|set\s+(?:for|to)|due\s+(?:for|to|in)|"
-                           r"slated\s+(?:for|to)|scheduled\s+(?:for|to)|expected\s+(?:in|to)|poised\s+to)\b[^,;]*$")
-
-
-def _closest_cue(text: str, start: int, end: int, index: Optional["_TextIndex"] = None) -> int:
-    if re.search(r"(?i)\b(?:is|are|'s)\s+(?:on\s+|due\s+|now\s+|again\s+)?$", text[max(0, start - 12):start]):
-        return 1   # "the vote is Thursday", "the game is on Sunday": a present-tense schedule
-    index = index or _TextIndex(text)
-    lo = max(0, start - 160)
-    cut = index.last_boundary_end(lo, start)
-    if _PRESENT_PLAN.search(text[max(cut, start - 80):start].rsplit(",", 1)[-1]):
-        return 1   # "who is up for reelection in November": a present-tense plan in its clause
-    return nearest_cue(start, end, index, cut)
 
 
 def nearest_cue(start: int, end: int, index: "_TextIndex", cut: Optional[int] = None) -> int:
@@ -176,7 +110,7 @@ class _TextIndex:
 
     def __init__(self, text: str, cues: Optional["TenseCues"] = None):
         self.text = text
-        self.cues = cues or ENGLISH_CUES
+        self.cues = cues or NO_CUES
         self._blocks: dict[int, tuple[list, list, list, list]] = {}
 
     def _block(self, k: int):
@@ -223,37 +157,7 @@ class _TextIndex:
                 yield sign
 
 
-# "had been scheduled to", "as previously planned": a plan reported as past
-_PERFECT_BEFORE = re.compile(r"(?i)\b(?:had|(?P<was>was|were)|(?P<pre>previously|originally))\s+(?:been\s+)?$")
-_MODAL_BEFORE = re.compile(r"(?i)\b(?:will|would|could|should|may|might|must|can|shall)\s+$")
-_AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being|is|are|am|get|gets|to|stay|stays|remain|remains|seem|seems)\s+$")
-
-
-_DET_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|these)\s+$")
-_STRONG_FUTURE = re.compile(r"(?i)will|won't|wo\s+n't|'ll|shall|going\s+to|scheduled|upcoming|next(?!\s+to\b)")
-
-
-def _cue_sign(m: re.Match) -> int:
-    """+1/-1 for a cue pointing forward/back; +2 for an unmistakable future."""
-    if m["f"]:
-        pre = _PERFECT_BEFORE.search(m.string[max(0, m.start() - 16):m.start()])
-        if pre and pre["was"] and not re.fullmatch(r"(?i)scheduled|due|slated|planned|set\s+to", m["f"]):
-            pre = None  # "were planning to drive on Monday": still ahead
-        if pre and (pre["pre"] or re.match(r"\s+(?:to|for)\b", m.string[m.end():m.end() + 5])):
-            return -1  # "had been scheduled to expire Friday": a plan in the past
-        return 2 if _STRONG_FUTURE.fullmatch(m["f"]) else 1
-    w = m["p"].lower()
-    if w in _NOT_ED:
-        return 0
-    if w in _NOT_PAST_ED:
-        return 1
-    if _AUX_BEFORE.search(m.string[max(0, m.start() - 8):m.start()]):
-        return 0  # "will be named", "is expected": a participle, not a past tense
-    if _MODAL_BEFORE.search(m.string[max(0, m.start() - 8):m.start()]):
-        return 0  # "will have updates": the modal already spoke
-    if w.endswith("ed") and _DET_BEFORE.search(m.string[max(0, m.start() - 7):m.start()]):
-        return 0  # "the trapped miners": an adjective
-    return -1
+_NEVER = re.compile(r"(?!)")
 
 
 class TenseCues(NamedTuple):
@@ -265,28 +169,32 @@ class TenseCues(NamedTuple):
     boundary: "re.Pattern[str]"
 
 
-ENGLISH_CUES = TenseCues(_CUE, _cue_sign, _BOUNDARY)
+#: The cues of a language that has none: no sentence points anywhere.
+NO_CUES = TenseCues(_NEVER, lambda m: 0, _BOUNDARY)
 
 
-# "during the collapse of several regional lenders a year ago": the date of an event the
-# phrase is inside, not the quarter a year earlier
-_EVENT_BEFORE = re.compile(r"(?i)\b(?:during|amid|after|before|since|following)\s+the\b[^,;]*$")
+class Readings(NamedTuple):
+    """A language's finer readings in the resolver, regular expressions (a language
+    without them reads none: ``NO_READINGS``). English's are in ``lang/en/tense.py``."""
+    #: after a quarter, its results ("fourth-quarter profit"): a quarter already over
+    results_after: "re.Pattern[str]" = _NEVER
+    #: a sentence about another period than a quarter ("for the nine months")
+    other_period: "re.Pattern[str]" = _NEVER
+    #: an event the phrase is inside ("during the collapse of ... a year ago")
+    event_before: "re.Pattern[str]" = _NEVER
+    #: a sentence comparing results ("$4.5 million, or 51 cents a share, a year earlier")
+    results_comparison: "re.Pattern[str]" = _NEVER
+    #: before a date, what makes it no story year ("since 1976"), on the 8 characters before it
+    not_story_year: "re.Pattern[str]" = _NEVER
+    #: before a weekday, the end of a range ("from Thursday morning until")
+    range_to: "re.Pattern[str]" = _NEVER
+    #: between a date and a weekday, an apposition (", the Friday before the election"), whole
+    appositive: "re.Pattern[str]" = _NEVER
+    #: in a year's expression, a fiscal year (it straddles two)
+    fiscal: "re.Pattern[str]" = _NEVER
 
 
-# a sentence about a period other than the quarter: "for the nine months ...
-# a year earlier" compares years, not quarters
-_OTHER_PERIOD = re.compile(r"(?i)\b(?:nine|six|first\s+nine|first\s+six|12|twelve)\s+months|\b(?:first|second)\s+half|\b(?:the|full|fiscal)\s+year\b|year\s+to\s+date")
-
-
-# a quarter's results: "fourth-quarter profit", "third-quarter GNP"
-_RESULTS_AFTER = re.compile(r"(?i)\s+(?:net\s+|operating\s+|pretax\s+)?(?:results|earnings|profits?|loss|losses|sales|"
-                            r"revenues?|income|GNP|GDP|gross\s+(?:national|domestic)\s+product|growth|figures|output|dividends?)\b")
-
-
-# a sentence comparing results: "$4.5 million, or 51 cents a share, a year earlier"
-_RESULTS_COMPARISON = re.compile(r"(?i)[$#%]|\bcents\b|\bcompared\b|\bfrom\b|\bversus\b|\bvs\b|\bup\b|\bdown\b|"
-                                 r"\b(?:rose|fell|increased|decreased|declined|gained|dropped|climbed|jumped|slipped)\b|"
-                                 r"\b(?:million|billion|loss|profit|earnings|revenue|sales|net|results|higher|lower|than)\b")
+NO_READINGS = Readings()
 
 
 def _recent_quarter(q: str, a: date) -> bool:
@@ -314,7 +222,7 @@ def _easter(year: int) -> date:
 
 
 def holiday_date(name: str, year: int) -> Optional[date]:
-    spec = EN["holidays"].get(name)  # the calendar of named days (keys in English, for every language)
+    spec = load("en")["holidays"].get(name)  # the calendar of named days (keys in English, for every language)
     if spec is None:
         return None
     if spec[0] == "easter":
@@ -351,10 +259,13 @@ class Resolver:
     last explicit quarter, for "a year earlier" in earnings reports)."""
 
     def __init__(self, text: str, anchor: date, *, narrative: bool = False,
-                 direction: Optional[Callable] = None, cues: Optional[TenseCues] = None):
+                 direction: Optional[Callable] = None, cues: Optional[TenseCues] = None,
+                 readings: Readings = NO_READINGS):
         self.text = text
-        #: the language's reading of tense: (text, start, end, index) -> sign
-        self.direction = direction or globals()["direction"]
+        #: the language's reading of tense: (text, start, end, index) -> sign (default: the
+        #: nearest of its cues)
+        self.direction = direction or (lambda text, start, end, index: nearest_cue(start, end, index))
+        self.readings = readings
         self.anchor = anchor
         #: A narrative (a history, a background section) keeps its own time: each date
         #: it names, written out or read, becomes the reference of the next ones, as
@@ -430,9 +341,9 @@ class Resolver:
             if m.kind not in ("ago", "rel", "anaphor", "focus"):
                 self.last_named = (span[1].date(), m.end)
             if (m.kind == "abs" and re.match(r"^\d{4}(?:-\d\d){0,2}$", value)
-                    and "fiscal" not in self.text[m.start:m.end].lower()  # fiscal years straddle two
-                    and not re.search(r"(?i)\b(?:since|until|till|before|after|through|from|by)\s+$",
-                                      self.text[max(0, m.start - 8):m.start])):  # "since 1976" is no story year
+                    and not self.readings.fiscal.search(self.text, m.start, m.end)  # fiscal years straddle two
+                    and not self.readings.not_story_year.search(self.text[max(0, m.start - 8):m.start])):
+                # ("since 1976" is no story year)
                 self.last_explicit = (span[1].date(), m.end, value)
         return value, note
 
@@ -518,7 +429,7 @@ class Resolver:
         if m.shift == "year":  # "last year's third quarter": relative to the publication year
             y = a.year
         y += m.offset
-        if m.rule == "year_ago" and not m.part and _OTHER_PERIOD.search(self._sentence_before(m.start)):
+        if m.rule == "year_ago" and not m.part and self.readings.other_period.search(self._sentence_before(m.start)):
             # "For the nine months ... the year-earlier period": a year, not the quarter
             return f"{y:04d}", "a year before the period its sentence is about"
         return f"{y:04d}-{q}", why
@@ -555,9 +466,9 @@ class Resolver:
             pos, q = self.last_quarter
             sentence = self._sentence_before(m.start)
             if (0 <= m.start - pos < 1500 and _recent_quarter(q, a)
-                    and not _OTHER_PERIOD.search(sentence)
-                    and not _EVENT_BEFORE.search(sentence)
-                    and _RESULTS_COMPARISON.search(sentence + self.text[m.end:m.end + 60])):
+                    and not self.readings.other_period.search(sentence)
+                    and not self.readings.event_before.search(sentence)
+                    and self.readings.results_comparison.search(sentence + self.text[m.end:m.end + 60])):
                 y, part = q.split("-")
                 return f"{int(y) + m.offset}-{part}", f"the same quarter as {q}, a year {'earlier' if m.offset < 0 else 'later'}"
         if m.shift == "event" and self.last_named and 0 <= m.start - self.last_named[1] <= 250:
@@ -591,10 +502,10 @@ class Resolver:
         fwd = (target - cur) % 7           # days forward to the next one (0 = today)
         range_start = (self.last_date if self.last_date and self.last_date[1] in ("day", "time")
                        and self._recent(m, 12)
-                       and re.search(r"(?i)(?:\buntil|\btill|\bthrough|\bto|-|–)\s*$", self.text[self.last_date_end:m.start])
+                       and self.readings.range_to.search(self.text[self.last_date_end:m.start])
                        else None)
         appositive = (self.last_date and self.last_date[1] == "day" and self.last_date[0].isoweekday() == target
-                      and re.fullmatch(r",\s*the\s+", self.text[self.last_date_end:m.start]))
+                      and self.readings.appositive.fullmatch(self.text[self.last_date_end:m.start]))
         if appositive:
             # "on Nov. 3, the Friday before the election": the weekday restates the date
             d, why = self.last_date[0], "the weekday of the date it restates"
@@ -781,7 +692,7 @@ class Resolver:
         y = a.year + m.offset
         cur = cal.quarter_of(a) if kind == "Q" else (1 if a.month <= 6 else 2)
         if m.offset == 0 and not m.shift:
-            if n > cur and _RESULTS_AFTER.match(self.text, m.end):
+            if n > cur and self.readings.results_after.match(self.text, m.end):
                 y -= 1   # "will report fourth-quarter GNP" in January: results of a quarter that is over
             elif n > cur and self._dir(m) < 0:
                 y -= 1   # "the fourth quarter" in a February report on results
