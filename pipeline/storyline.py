@@ -219,9 +219,10 @@ class _Leads(dict):
     from tagging the openings themselves: events merged across articles keep only one
     member's expressions, so the events cannot say what another member's opening names."""
 
-    def __init__(self, articles: dict[str, Article]):
+    def __init__(self, articles: dict[str, Article], langs: Optional[dict[str, str]] = None):
         super().__init__()
         self.articles = articles
+        self.langs = langs or {}  # each article's language, as its events were read
 
     def __missing__(self, aid: str) -> list[tuple[int, int, str, tuple]]:
         from .events import story_sentences
@@ -229,8 +230,9 @@ class _Leads(dict):
         a = self.articles.get(aid)
         spans: list[tuple[int, int, str, tuple]] = []
         if a is not None and a.published is not None:
-            masked, opening = _opening(a.text or "", story_sentences)
-            named = [(t.start, t.date_from.date()) for t in tag(masked[:opening[-1][1]], a.published)
+            lang = self.langs.get(aid, "en")
+            masked, opening = _opening(a.text or "", lambda text: story_sentences(text, lang))
+            named = [(t.start, t.date_from.date()) for t in tag(masked[:opening[-1][1]], a.published, lang=lang)
                      if t.grain in ("time", "day") and t.date_from is not None] if opening else []
             for s, e in opening:
                 spans.append((s, e, _tidy(masked[s:e]), tuple(d for pos, d in named if s <= pos < e)))
@@ -313,7 +315,7 @@ def summarise(cands: Sequence[_Cand], events: Sequence[Event], *, dates: Optiona
         return []
     chosen = list(cands[:n])
     by_id = {a.id: a for a in articles}
-    leads = _Leads(by_id)
+    leads = _Leads(by_id, {s.article: e.lang for e in events for s in e.sources})
     found: dict[str, set] = defaultdict(set)
     for e in events:
         for t in e.expressions:
