@@ -105,7 +105,21 @@ MAX_CAPTION_WORDS = 45
 _SENT_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _WORD = re.compile(r"\w+")
 
-_COMPILED = tuple((reason, re.compile(rx, re.IGNORECASE)) for reason, rx in LINE_PATTERNS)
+
+
+def _other_languages_lines() -> tuple[tuple[str, str], ...]:
+    """The page-furniture lines of the other languages' sites ("Lire aussi", "Compartir",
+    "Mehr zum Thema": their folders' ``line_patterns``), read after English's: a page
+    in one language quotes another's buttons often enough, and no news sentence is one."""
+    from .temporal.lang import available
+    out: list[tuple[str, str]] = []
+    for code in available():
+        if code != "en":
+            out += [(reason, rx) for reason, rx in load(code).tables.get("line_patterns") or ()]
+    return tuple(out)
+
+
+_COMPILED = tuple((reason, re.compile(rx, re.IGNORECASE)) for reason, rx in LINE_PATTERNS + _other_languages_lines())
 
 
 def _lines(text: str):

@@ -259,3 +259,17 @@ def test_comments_give_no_events():
             "At 04:18 am on 16 Jun 2010, Makonnen wrote:\nI queued there on Tuesday and again on Wednesday.\n")
     evs = events_for_article(Article("c", text, date(2010, 6, 19)))
     assert [e.value for e in evs] == ["2010-06-18"]
+
+
+def test_page_furniture_of_other_languages_is_masked():
+    """'Lire aussi', 'Compartir', 'Mehr zum Thema', 'Publicité', 'Tous droits réservés':
+    the other languages' folders' line patterns mask their sites' buttons and footers;
+    the story's sentences stay."""
+    from pipeline.clean import mask_boilerplate
+    text = ("Le gouvernement a annoncé hier un plan.\nLire aussi : Le budget 2024 en débat\nPartager sur Facebook\n"
+            "Publicité\nTous droits réservés Le Monde 2024\nCompartir en Twitter\nMehr zum Thema: Haushalt\n"
+            "La suite de l'article continue ici.")
+    masked = mask_boilerplate(text)
+    assert len(masked) == len(text)
+    kept = [line for line in masked.split("\n") if line.strip()]
+    assert kept == ["Le gouvernement a annoncé hier un plan.", "La suite de l'article continue ici."]
