@@ -404,6 +404,8 @@ def header_spans(text: str) -> list[tuple[int, int]]:
     for m in TIMESTAMP.finditer(text):
         if _stamp_ok(text, m):
             spans.append((m.start(), m.end()))
+    if _OTHER_HEADER is not None:  # "Publié le 3 mars 2024 à 14h32", "Par Jean Dupont"
+        spans.extend((m.start("h"), m.end("h")) for m in _OTHER_HEADER.finditer(text))
     # The name or place before "| <timestamp>".
     for s, _ in list(spans):
         lo = max(0, s - 80, text.rfind("\n", 0, s) + 1)
@@ -446,6 +448,34 @@ def header_spans(text: str) -> list[tuple[int, int]]:
     return _merge(text, spans)
 
 
+def _other_languages_headers() -> Optional["re.Pattern[str]"]:
+    """The headers of the other languages' pages, at a line's start (or after "|"): a
+    labelled page timestamp ("Publié le 3 mars 2024 à 14h32", "Actualizado el 3 de marzo
+    de 2024", "Veröffentlicht am 3. März 2024, 14:32 Uhr") and a byline on its own
+    ("Par Jean Dupont", "Por Ana López y Juan Pérez"): their folders' ``dateline_labels``,
+    month names and ``byline_cues``. None when only English is read."""
+    from .temporal.lang import available
+    labels, months, cues = set(), set(), set()
+    for code in available():
+        if code == "en":
+            continue
+        tables = load(code).tables
+        labels |= set(tables.get("dateline_labels") or ())
+        months |= set(tables["months"])
+        cues |= set(tables.get("byline_cues") or ())
+    if not labels and not cues:
+        return None
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"  # noqa: E731
+    date = rf"\d{{1,2}}(?:er|º|\.)?\s+(?:de\s+)?(?i:{alt(months)})\.?\s+(?:de\s+)?\d{{4}}"
+    clock = r"\d{1,2}\s?[hH:.]\s?\d{2}(?:\s*Uhr)?"
+    name = r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+){1,3}"
+    return re.compile(rf"""(?:^|(?<=\|))[ \t]*(?P<h>
+        (?i:{alt(labels)})\s*:?\s*(?:(?i:le|el|am|à|a)\s+)?{date}(?:\s*(?:,|à|a\s+las|um|-)\s*{clock})?
+      | (?i:{alt(cues)})\s+{name}(?:\s*(?:,|et|y|und)\s+{name}){{0,3}}(?=[ \t]*(?:[|,;•·]|$)) )""",
+                      re.VERBOSE | re.MULTILINE)
+
+
+_OTHER_HEADER = _other_languages_headers()
 _GLUE = re.compile(r"[ \t,;|–—-]*")
 
 

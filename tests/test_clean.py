@@ -273,3 +273,23 @@ def test_page_furniture_of_other_languages_is_masked():
     assert len(masked) == len(text)
     kept = [line for line in masked.split("\n") if line.strip()]
     assert kept == ["Le gouvernement a annoncé hier un plan.", "La suite de l'article continue ici."]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Grève à la SNCF\nPar Jean Dupont et Marie Martin\nPublié le 3 mars 2024 à 14h32\n"
+     "Les syndicats ont annoncé hier une grève.", ["Grève à la SNCF", "Les syndicats ont annoncé hier une grève."]),
+    ("Huelga en Renfe\nPor Ana López | Actualizado el 3 de marzo de 2024, 14:32\n"
+     "Los sindicatos anunciaron ayer una huelga.", ["Huelga en Renfe", "Los sindicatos anunciaron ayer una huelga."]),
+    ("Streik bei der Bahn\nVon Hans Müller\nVeröffentlicht am 3. März 2024, 14:32 Uhr\n"
+     "Die Gewerkschaften haben gestern einen Streik angekündigt.",
+     ["Streik bei der Bahn", "Die Gewerkschaften haben gestern einen Streik angekündigt."]),
+])
+def test_bylines_and_page_timestamps_of_other_languages_are_headers(text, kept):
+    """'Par Jean Dupont', 'Publié le 3 mars 2024 à 14h32': a French, Spanish or German
+    page's byline and timestamp date the page, not the news, and are blanked as
+    English's are; a sentence that starts with "Par" or "Von" stays."""
+    from pipeline.clean import mask_headers
+    masked = mask_headers(text)
+    assert len(masked) == len(text) and [ln for ln in masked.split("\n") if ln.strip()] == kept
+    prose = "Von Berlin aus fuhr der Zug weiter nach Hamburg und Bremen.\nPar ailleurs, le ministre a démissionné."
+    assert mask_headers(prose) == prose
