@@ -41,7 +41,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Union
 
-from .clean import mask_boilerplate
+from .clean import OTHER_DATE, OTHER_LABELS, mask_boilerplate
+from .temporal.lang import available
 from . import imported, project
 from .model import Article
 from .published import parse_published
@@ -300,33 +301,13 @@ _DATE_RX = (r"(?:\d{4}-\d{1,2}-\d{1,2}"
             r"|" + _WEEKDAY + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})")
 
 
-def _other_languages() -> tuple[str, str, tuple[str, ...]]:
-    """The written dates and the dateline labels of the other languages Chronicle reads
-    ("Publié le 3 mars 2024", "Publicado el 3 de marzo de 2024", "Veröffentlicht am 3. März
-    2024"), built from their folders' month and weekday names and ``dateline_labels``."""
-    from .temporal.lang import available, load
-    months, weekdays, labels, codes = set(), set(), set(), []
-    for code in available():
-        if code == "en":
-            continue
-        tables = load(code).tables
-        months |= set(tables["months"])
-        weekdays |= set(tables["weekdays"])
-        labels |= set(tables.get("dateline_labels") or ())
-        codes.append(code)
-    if not months:
-        return "(?!)", "(?!)", ()
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
-    date_rx = (rf"(?:(?:{alt(weekdays)}),?\s+)?(?:(?:le|el|den|am)\s+)?\d{{1,2}}(?:er|º|\.)?\s+(?:de\s+)?"
-               rf"(?:{alt(months)})\.?,?\s+(?:de\s+)?\d{{4}}")
-    return date_rx, alt(labels) or "(?!)", tuple(codes)
-
-
-_OTHER_DATE_RX, _OTHER_LABELS, _OTHER_CODES = _other_languages()
+#: The other languages a dateline may be written in ("Publié le 3 mars 2024", "Publicado el 3
+#: de marzo de 2024", "Veröffentlicht am 3. März 2024": the cleaner's OTHER_DATE, OTHER_LABELS).
+_OTHER_CODES = tuple(c for c in available() if c != "en")
 _DATELINE = re.compile(
     r"(?P<label>(?:first\s+)?(?:published|posted|updated|last\s+updated|date|dated)\b(?:\s+on)?\s*:?\s*"
-    r"|(?:" + _OTHER_LABELS + r")\s*:?\s*)?"
-    r"(?P<date>" + _DATE_RX + r"|" + _OTHER_DATE_RX + r")", re.IGNORECASE)
+    r"|(?:" + OTHER_LABELS + r")\s*:?\s*)?"
+    r"(?P<date>" + _DATE_RX + r"|" + OTHER_DATE + r")", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|2\d)\d\d\b")
 _WORDS = re.compile(r"\w+")
 
@@ -355,7 +336,7 @@ def _dateparse(s: str) -> Optional[date]:
                 "DATE_ORDER": "DMY" if re.match(r"\s*\d{1,2}[./]\d{1,2}[./]\d{4}", s) else "MDY"}
     try:
         dt = dateparser.parse(s, languages=["en"], settings=settings)
-        if dt is None and _OTHER_CODES and re.search(_OTHER_DATE_RX, s, re.IGNORECASE):
+        if dt is None and _OTHER_CODES and re.search(OTHER_DATE, s, re.IGNORECASE):
             # "3 mars 2024", "3 de marzo de 2024", "3. März 2024": the other languages' month names
             dt = dateparser.parse(s, languages=list(_OTHER_CODES), settings={**settings, "DATE_ORDER": "DMY"})
     except Exception:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .temporal.lang import load
+from .temporal.lang import load, others
 
 #: Word lists for page furniture (photo credits, agencies, outlets, byline
 #: cues, timestamp labels and zones): the English folder's boilerplate.json,
@@ -107,19 +107,11 @@ _WORD = re.compile(r"\w+")
 
 
 
-def _other_languages_lines() -> tuple[tuple[str, str], ...]:
-    """The page-furniture lines of the other languages' sites ("Lire aussi", "Compartir",
-    "Mehr zum Thema": their folders' ``line_patterns``), read after English's: a page
-    in one language quotes another's buttons often enough, and no news sentence is one."""
-    from .temporal.lang import available
-    out: list[tuple[str, str]] = []
-    for code in available():
-        if code != "en":
-            out += [(reason, rx) for reason, rx in load(code).tables.get("line_patterns") or ()]
-    return tuple(out)
-
-
-_COMPILED = tuple((reason, re.compile(rx, re.IGNORECASE)) for reason, rx in LINE_PATTERNS + _other_languages_lines())
+#: The page-furniture lines of the other languages' sites ("Lire aussi", "Compartir", "Mehr
+#: zum Thema": their folders' ``line_patterns``), read after English's: a page in one
+#: language quotes another's buttons often enough, and no news sentence is one.
+_OTHER_LINES = tuple((reason, rx) for reason, rx in others("line_patterns"))
+_COMPILED = tuple((reason, re.compile(rx, re.IGNORECASE)) for reason, rx in LINE_PATTERNS + _OTHER_LINES)
 
 
 def _lines(text: str):
@@ -448,30 +440,33 @@ def header_spans(text: str) -> list[tuple[int, int]]:
     return _merge(text, spans)
 
 
+def _words_alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+
+
+#: A date written out in the other languages Chronicle reads ("3 mars 2024", "mardi 3 mars
+#: 2024", "el 3 de marzo de 2024", "3. März 2024"), from their folders' month and weekday
+#: names: the loader's datelines and the cleaner's page timestamps read it.
+OTHER_DATE = (rf"(?:(?i:{_words_alt(others('weekdays'))}),?\s+)?(?:(?i:le|el|den|am)\s+)?\d{{1,2}}(?:er|º|\.)?\s+"
+              rf"(?:de\s+)?(?i:{_words_alt(others('months'))})\.?,?\s+(?:de\s+)?\d{{4}}")
+#: The labels of a dateline in those languages ("Publié le", "Actualizado el").
+OTHER_LABELS = _words_alt(others("dateline_labels"))
+
+
 def _other_languages_headers() -> Optional["re.Pattern[str]"]:
     """The headers of the other languages' pages, at a line's start (or after "|"): a
     labelled page timestamp ("Publié le 3 mars 2024 à 14h32", "Actualizado el 3 de marzo
     de 2024", "Veröffentlicht am 3. März 2024, 14:32 Uhr") and a byline on its own
     ("Par Jean Dupont", "Por Ana López y Juan Pérez"): their folders' ``dateline_labels``,
     month names and ``byline_cues``. None when only English is read."""
-    from .temporal.lang import available
-    labels, months, cues = set(), set(), set()
-    for code in available():
-        if code == "en":
-            continue
-        tables = load(code).tables
-        labels |= set(tables.get("dateline_labels") or ())
-        months |= set(tables["months"])
-        cues |= set(tables.get("byline_cues") or ())
-    if not labels and not cues:
+    cues = others("byline_cues")
+    if not others("dateline_labels") and not cues:
         return None
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"  # noqa: E731
-    date = rf"\d{{1,2}}(?:er|º|\.)?\s+(?:de\s+)?(?i:{alt(months)})\.?\s+(?:de\s+)?\d{{4}}"
     clock = r"\d{1,2}\s?[hH:.]\s?\d{2}(?:\s*Uhr)?"
     name = r"[A-ZÀ-ÖØ-Ý][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Ý][\w'’-]+){1,3}"
     return re.compile(rf"""(?:^|(?<=\|))[ \t]*(?P<h>
-        (?i:{alt(labels)})\s*:?\s*(?:(?i:le|el|am|à|a)\s+)?{date}(?:\s*(?:,|à|a\s+las|um|-)\s*{clock})?
-      | (?i:{alt(cues)})\s+{name}(?:\s*(?:,|et|y|und)\s+{name}){{0,3}}(?=[ \t]*(?:[|,;•·]|$)) )""",
+        (?i:{OTHER_LABELS})\s*:?\s*(?:(?i:à|a)\s+)?{OTHER_DATE}(?:\s*(?:,|à|a\s+las|um|-)\s*{clock})?
+      | (?i:{_words_alt(cues)})\s+{name}(?:\s*(?:,|et|y|und)\s+{name}){{0,3}}(?=[ \t]*(?:[|,;•·]|$)) )""",
                       re.VERBOSE | re.MULTILINE)
 
 

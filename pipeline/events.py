@@ -182,18 +182,28 @@ _NEVER = re.compile(r"(?!)")
 def event_cues(lang: str = "en") -> EventCues:
     """The interval cues of language ``lang``; a language whose folder has none reads
     every expression as a plain date (never with another language's words)."""
-    from .temporal.lang import LanguageError, load
+    from .temporal.lang import load
     tables = load(lang).tables
-    given = tables.get("event_cues") or {}
-    compiled = {}
-    for field in EventCues._fields[:-1]:
+    return EventCues(**_cues_of(lang, "event_cues", EventCues._fields[:-1], re.I),
+                     words=dict(tables.get("event_words") or {}))
+
+
+def _cues_of(lang: str, table: str, fields: Sequence[str], flags: int = 0) -> dict:
+    """The regular expressions of ``lang``'s ``table`` (lang/<code>/events.json) for
+    ``fields`` (a trailing "_" dropped: ``from_`` is "from"), compiled; a cue the
+    language lacks never matches. A cue that is no regular expression is refused in a
+    ``LanguageError`` naming the file, the table and the cue."""
+    from .temporal.lang import LanguageError, load
+    given = load(lang).tables.get(table) or {}
+    out = {}
+    for field in fields:
         source = given.get(field.rstrip("_"))
         try:
-            compiled[field] = re.compile(source, re.I) if source else _NEVER
+            out[field] = re.compile(source, flags) if source else _NEVER
         except re.error as exc:
-            raise LanguageError(f"lang/{lang}/events.json: event cue {field.rstrip('_')!r} is not a valid regular "
+            raise LanguageError(f"lang/{lang}/events.json: {table} {field.rstrip('_')!r} is not a valid regular "
                                 f"expression ({exc})") from None
-    return EventCues(**compiled, words=dict(tables.get("event_words") or {}))
+    return out
 
 
 def _before(text: str, lo: int, pos: int, width: int = 40) -> str:
@@ -240,17 +250,9 @@ class TitleCues(NamedTuple):
 @lru_cache(maxsize=None)
 def title_cues(lang: str = "en") -> TitleCues:
     """The title cues of language ``lang`` (none: its headlines keep their words)."""
-    from .temporal.lang import LanguageError, load
-    tables = load(lang).tables
-    given = tables.get("title_cues") or {}
-    compiled = {}
-    for field in TitleCues._fields[:-1]:
-        try:
-            compiled[field] = re.compile(given[field]) if given.get(field) else _NEVER
-        except re.error as exc:
-            raise LanguageError(f"lang/{lang}/events.json: title cue {field!r} is not a valid regular "
-                                f"expression ({exc})") from None
-    return TitleCues(**compiled, prep_last_words=frozenset(tables.get("title_prep_last_words") or ()))
+    from .temporal.lang import load
+    return TitleCues(**_cues_of(lang, "title_cues", TitleCues._fields[:-1]),
+                     prep_last_words=frozenset(load(lang).tables.get("title_prep_last_words") or ()))
 
 
 def _prep_may_end(s: str, a: int, last_words: frozenset) -> bool:

@@ -97,8 +97,8 @@ def language_of(text: str, lang: Optional[str] = None) -> str:
             raise LanguageError(f"no language {lang!r}: Chronicle reads {_readable()} "
                                 f"({', '.join(available())})")
         return lang
-    code, prob = detect(text)
-    if code is None or prob < MIN_PROBABILITY or code in NOT_LANGUAGES:
+    code = _surely(text)
+    if code is None:
         return "en"
     if code in available():
         return code
@@ -109,7 +109,11 @@ def language_of(text: str, lang: Optional[str] = None) -> str:
 def unsupported(text: str) -> Optional[str]:
     """The name of the language ``text`` is surely written in when Chronicle cannot
     read it ("French"); None when it reads it, or cannot tell."""
+    code = _surely(text)
+    return _name(code) if code is not None and code not in available() else None
+
+
+def _surely(text: str) -> Optional[str]:
+    """The code of the language ``text`` is surely written in; None when it cannot tell."""
     code, prob = detect(text)
-    if code is None or prob < MIN_PROBABILITY or code in available() or code in NOT_LANGUAGES:
-        return None
-    return _name(code)
+    return None if code is None or prob < MIN_PROBABILITY or code in NOT_LANGUAGES else code

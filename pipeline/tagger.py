@@ -15,6 +15,7 @@ from functools import lru_cache
 from datetime import date, datetime
 from typing import Optional
 
+from .language import language_of
 from .model import GENRES, Timex
 from .published import parse_published
 from .temporal import calendar as cal
@@ -321,7 +322,6 @@ def tag(text: str, published: date | datetime | str, genre: Optional[str] = None
     day = anchor.date() if isinstance(anchor, datetime) else anchor
     if len(text) > MAX_CHARS:
         raise ValueError(f"text too long ({len(text):,} characters; the limit is {MAX_CHARS:,})")
-    from .language import language_of
     g = grammar(language_of(text, lang))
     original, text = text, g.recase(text)  # a text in one case gets the capitals of prose (same offsets)
     mentions = _day_ranges(text, _paired_years(text, [_trim(text, men) for men in extract(text, lang=g)],

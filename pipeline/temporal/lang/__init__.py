@@ -129,6 +129,18 @@ def available(root: Path = HERE) -> tuple[str, ...]:
     return tuple(sorted(p.name for p in root.iterdir() if (p / "words.json").is_file()))
 
 
+def others(table: str, besides: str = "en") -> list:
+    """What the folders of the languages other than ``besides`` hold in ``table``, in the
+    order of their codes: a list's items, a mapping's keys (the other languages' month
+    names, dateline labels, page-furniture lines, for the readers that serve every
+    language: the loader's datelines, the cleaner)."""
+    out: list = []
+    for code in available():
+        if code != besides:
+            out.extend(load(code).tables.get(table) or ())
+    return out
+
+
 @lru_cache(maxsize=None)
 def load(code: str, root: Path = HERE) -> Language:
     """The language of folder ``root/code``."""

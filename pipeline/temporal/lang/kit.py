@@ -144,6 +144,16 @@ def clock_mention(start: int, end: int, h: int, mi: int, approx: bool = False,
                    mod="APPROX" if approx else None, day_from=day_from)
 
 
+def figure(t: str) -> Optional[float]:
+    """A number written in figures, as the three continental languages write it: "30,4"
+    (a decimal comma), "1.500" or "1 500" (thousands); None for anything else."""
+    if re.fullmatch(r"\d+(?:,\d+)?", t):
+        return float(t.replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:[\s.]\d{3})+", t):
+        return float(re.sub(r"[\s.]", "", t))
+    return None
+
+
 def two_digit_year(s: str) -> int:
     y = int(s)
     return y + (1900 if y >= 30 else 2000)

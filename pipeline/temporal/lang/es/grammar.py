@@ -23,9 +23,9 @@ from typing import Optional
 from ...grammar import Grammar
 from ...rule import Rule, rule
 from .. import load
-from ..kit import (ISO_DATE, NUMERIC_DATE_TRIGGER, day_after, every_n, feast_mention, iso_date, alt, capital_mid_sentence, clock_mention, cues, direction_of,
-                   duration_value, key, low, mention, roman, trigger, two_digit_year, words_of,
-                   year_digits)
+from ..kit import (ISO_DATE, NUMERIC_DATE_TRIGGER, alt, capital_mid_sentence, clock_mention, cues, day_after,
+                   direction_of, duration_value, every_n, feast_mention, figure, iso_date, key, low, mention, roman,
+                   trigger, two_digit_year, words_of, year_digits)
 
 ES = load("es")
 MONTHS: dict = ES["months"]
@@ -55,10 +55,9 @@ VAGUE = alt(VAGUE_WORDS)
 
 def number_value(s: str) -> Optional[float]:
     t = key(s)
-    if re.fullmatch(r"\d+(?:,\d+)?", t):
-        return float(t.replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", t):
-        return float(t.replace(".", ""))
+    got = figure(t)
+    if got is not None:
+        return got
     return NUMBER_WORDS.get(t)
 
 

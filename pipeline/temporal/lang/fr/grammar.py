@@ -20,7 +20,8 @@ from ...grammar import Grammar
 from ...mention import Mention
 from ...rule import Rule, rule
 from .. import load
-from ..kit import ISO_DATE, NUMERIC_DATE_TRIGGER, cues, day_after, direction_of, every_n, feast_mention, iso_date
+from ..kit import (ISO_DATE, NUMERIC_DATE_TRIGGER, cues, day_after, direction_of, every_n, feast_mention, figure,
+                   iso_date)
 from ..kit import alt as _alt
 from ..kit import capital_mid_sentence as _capital_mid_sentence
 from ..kit import key as _key
@@ -87,15 +88,13 @@ VAGUE = _alt(FR["vague_quantities"])
 
 def number_value(s: str) -> Optional[float]:
     t = _key(s)
-    if re.fullmatch(r"\d+(?:,\d+)?", t):
-        return float(t.replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(?:[\s.]\d{3})+", t):
-        return float(re.sub(r"[\s.]", "", t))
-    t = t.replace("-", " ").replace(" ", "-") if t not in NUMBER_WORDS else t
-    for form in (t, t.replace("-", " "), _key(s)):
+    got = figure(t)
+    if got is not None:
+        return got
+    for form in (t, t.replace(" ", "-"), t.replace("-", " ")):  # "soixante douze", "vingt-et-un"
         if form in NUMBER_WORDS:
             return NUMBER_WORDS[form]
-    return {"cent": 100, "deux cents": 200, "mille": 1000}.get(_key(s))
+    return {"cent": 100, "deux cents": 200, "mille": 1000}.get(t)
 
 
 # --- fragments -----------------------------------------------------------------
@@ -125,6 +124,16 @@ def _unit(word: str) -> Optional[str]:
 
 def duration_value(n: Optional[float], unit: str) -> str:
     return _duration_value(n, unit, UNITS)
+
+
+#: the preposition before a position ("au début de", "dès la fin de"): not part of the expression
+_POS_LEAD = re.compile(r"(?i)(?:au|en|dès\s+l[ea]|vers\s+l[ea]|jusqu['’](?:à\s+la|au))\s+")
+
+
+def _pos_start(m: re.Match) -> int:
+    """Where an expression that may open with a position starts: after its preposition."""
+    lead = _POS_LEAD.match(m["pos"]) if m["pos"] else None
+    return m.start() + (lead.end() if lead else 0)
 
 
 def _pos_mod(pos: Optional[str]) -> Optional[str]:
@@ -195,10 +204,7 @@ def month(m, text):
                 and text[m.start("m")].isupper():
             return None
     mod = _pos_mod(m["pos"])
-    start = m.start("pos") if m["pos"] else m.start()
-    if m["pos"] and re.match(r"(?i)(?:au|en|dès|vers|jusqu)", m["pos"]):
-        start = m.start() + len(re.match(r"(?i)(?:au|en|dès\s+l[ea]|vers\s+l[ea]|jusqu['’](?:à\s+la|au))\s+", m["pos"])[0]) \
-            if re.match(r"(?i)(?:au|en|dès\s+l[ea]|vers\s+l[ea]|jusqu['’](?:à\s+la|au))\s+", m["pos"]) else start
+    start = _pos_start(m)
     if m["y"] or m["yy"]:
         y = int(m["y"]) if m["y"] else _two_digit_year(m["yy"])
         return _m(m, "DATE", "abs", start=start, value=f"{y:04d}-{month_:02d}", mod=mod)
@@ -223,11 +229,7 @@ def year(m, text):
     before = _words(text[max(0, m.start() - 12):m.start()])
     if y < 1800 and not (m["pos"] or m["an"] or (before and before[-1] in _OLD_YEAR_BEFORE)):
         return None
-    start = m.start()
-    if m["pos"]:
-        lead = re.match(r"(?i)(?:au|en|dès\s+l[ea]|vers\s+l[ea]|jusqu['’](?:à\s+la|au))\s+", m["pos"])
-        start += len(lead[0]) if lead else 0
-    return _m(m, "DATE", "abs", start=start, value=m["y"], mod=_pos_mod(m["pos"]))
+    return _m(m, "DATE", "abs", start=_pos_start(m), value=m["y"], mod=_pos_mod(m["pos"]))
 
 
 _DECADE_WORDS = {"vingt": 2, "trente": 3, "quarante": 4, "cinquante": 5, "soixante": 6, "soixante-dix": 7,
@@ -362,10 +364,7 @@ def relative(m, text):
         return None  # "fin du mois" has its article in "du"; a bare "mois" dates nothing
     grain = _REL_UNITS[unit]
     mod = _pos_mod(m["pos"])
-    start = m.start()
-    if m["pos"]:
-        lead = re.match(r"(?i)(?:au|en|dès\s+l[ea]|vers\s+l[ea]|jusqu['’](?:à\s+la|au))\s+", m["pos"])
-        start += len(lead[0]) if lead else 0
+    start = _pos_start(m)
     word = shift or pre
     if pre in ("dernière", "dernier") and not shift:
         return None  # "la dernière semaine de mai": a part of something else
@@ -536,7 +535,6 @@ def part_of_day(m, text):
 
 
 # --- durations ----------------------------------------------------------------------------
-_STORY = FR["story_counts"]
 
 
 #: before "N ans", the words that make it an age: an apposition (", 26 ans,", "(38 ans)"),
@@ -650,7 +648,6 @@ def recent(m, text):
         return None
     n = number_value(m["n"]) if m["n"] else None
     start = m.start() if _low(m["det"]) in ("ces", "les", "des") else m.start("n") if m["n"] else m.start("sh") - 4
-    start = m.start() if _low(m["det"]) in ("ces", "les") else start
     if _low(m["det"]) == "dans les" and not m["n"] and _low(m["sh"]).startswith("prochain"):
         return _m(m, "DATE", "abs", start=m.start(), value="FUTURE_REF")
     return _m(m, "DURATION", "abs", start=start, value=duration_value(n, unit))
